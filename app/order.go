@@ -1,0 +1,210 @@
+package app
+
+import "time"
+
+// Channel is where an order came from. It drives reports.
+type Channel string
+
+const (
+	ChannelWebShop  Channel = "webshop"
+	ChannelTaobao   Channel = "taobao"
+	ChannelTmall    Channel = "tmall"
+	ChannelJD       Channel = "jd"
+	ChannelPDD      Channel = "pinduoduo"
+	ChannelShopify  Channel = "shopify"
+	ChannelWoo      Channel = "woocommerce"
+	ChannelPlatform Channel = "platform" // any other marketplace
+	ChannelPhone    Channel = "phone"
+	ChannelEmail    Channel = "email"
+	ChannelDealer   Channel = "dealer"
+	ChannelWalkIn   Channel = "walkin"
+)
+
+// Channels lists every channel.
+func Channels() []Channel {
+	return []Channel{ChannelWebShop, ChannelTaobao, ChannelTmall, ChannelJD, ChannelPDD, ChannelShopify,
+		ChannelWoo, ChannelPlatform, ChannelPhone, ChannelEmail, ChannelDealer, ChannelWalkIn}
+}
+
+// Valid reports whether c is a known channel.
+func (c Channel) Valid() bool {
+	for _, k := range Channels() {
+		if c == k {
+			return true
+		}
+	}
+	return false
+}
+
+// HandEntered reports whether orders from this channel are keyed in by
+// staff (and so get a second check when the shop wants one, R-05).
+func (c Channel) HandEntered() bool {
+	switch c {
+	case ChannelPhone, ChannelEmail, ChannelDealer, ChannelWalkIn:
+		return true
+	}
+	return false
+}
+
+// PaymentMethod is how the customer pays or paid.
+type PaymentMethod string
+
+const (
+	PayCash     PaymentMethod = "cash"
+	PayBank     PaymentMethod = "bank_transfer"
+	PayCard     PaymentMethod = "card"
+	PayAlipay   PaymentMethod = "alipay"
+	PayWeChat   PaymentMethod = "wechat_pay"
+	PayPayPal   PaymentMethod = "paypal"
+	PayPlatform PaymentMethod = "platform" // collected by the marketplace
+	PayCOD      PaymentMethod = "cod"      // cash on delivery
+	PayCredit   PaymentMethod = "credit"   // dealer account, net N days
+)
+
+// PaymentMethods lists every payment method.
+func PaymentMethods() []PaymentMethod {
+	return []PaymentMethod{PayCash, PayBank, PayCard, PayAlipay, PayWeChat, PayPayPal, PayPlatform, PayCOD, PayCredit}
+}
+
+// Valid reports whether m is a known method.
+func (m PaymentMethod) Valid() bool {
+	for _, k := range PaymentMethods() {
+		if m == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Urgency is the delivery requirement's speed.
+type Urgency string
+
+const (
+	UrgencyStandard Urgency = "standard"
+	UrgencyUrgent   Urgency = "urgent"
+)
+
+// InvoiceType is the kind of invoice the customer asks for.
+type InvoiceType string
+
+const (
+	InvoiceNone    InvoiceType = ""
+	InvoiceNormal  InvoiceType = "normal"
+	InvoiceVATSpec InvoiceType = "vat_special"
+)
+
+// InvoiceRequest is what the customer asked to be invoiced as.
+type InvoiceRequest struct {
+	Type  InvoiceType // empty: no invoice wanted
+	Title string      // company or person the invoice is made out to
+	TaxID string
+}
+
+// Wanted reports whether an invoice was asked for.
+func (r InvoiceRequest) Wanted() bool { return r.Type != InvoiceNone }
+
+// Delivery is the customer's delivery requirement.
+type Delivery struct {
+	Urgency      Urgency
+	TimeSlot     string    // e.g. "weekdays 9-12"
+	ExpectedDate time.Time // zero if none promised
+}
+
+// OrderLine is one product on an order. Name, spec and price are a
+// snapshot taken when the line was made.
+type OrderLine struct {
+	ID        int64
+	LineNo    int
+	ProductID int64
+	SKU       string
+	Name      string
+	Spec      string
+	Unit      string
+	Qty       int64
+	UnitPrice Money
+	Discount  Money // off the whole line, not per unit
+	// Fulfilment progress, filled as the order moves on.
+	QtyShipped  int64
+	QtyReturned int64
+}
+
+// Subtotal is quantity × unit price − line discount.
+func (l OrderLine) Subtotal() Money {
+	gross, _ := l.UnitPrice.MulQty(l.Qty)
+	return gross - l.Discount
+}
+
+// Order is a customer's order with every field of R-03.
+type Order struct {
+	ID              int64
+	Number          string // YYYYMM-NNN, allocated when saved
+	Channel         Channel
+	PlatformOrderID string
+
+	CustomerID    int64
+	CustomerName  string // snapshot, so old orders read as they were
+	CustomerKind  CustomerKind
+	CustomerPhone string
+	Contact       string
+
+	RecipientName  string
+	RecipientPhone string
+	Address        Address
+
+	Lines []OrderLine
+
+	// Snapshot totals, derived from the lines; the store keeps them for
+	// lists and reports and checks they still add up.
+	GoodsTotal     Money
+	ShippingFee    Money
+	CouponCode     string
+	OrderDiscount  Money
+	Payable        Money
+	AmountPaid     Money // sum of payments received
+	AmountRefunded Money // sum of refunds made
+
+	PaymentMethod PaymentMethod // how the customer pays or will pay
+	PaymentStatus PaymentStatus
+	PaidAt        time.Time // when it became paid in full
+	TransactionID string    // of the latest payment
+
+	Delivery       Delivery
+	SpecialRequest string
+	Invoice        InvoiceRequest
+	Notes          string
+
+	Status       Status
+	HeldFrom     Status // where an order on hold returns to
+	CancelReason string
+
+	OrderedAt time.Time
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	CreatedBy string
+	Version   int64 // bumped on every write; guards against lost updates
+}
+
+// Recalculate sets the snapshot totals from the lines and fees.
+func (o *Order) Recalculate() {
+	var goods Money
+	for _, l := range o.Lines {
+		goods += l.Subtotal()
+	}
+	o.GoodsTotal = goods
+	o.Payable = goods + o.ShippingFee - o.OrderDiscount
+	o.PaymentStatus = DerivePaymentStatus(o.Payable, o.AmountPaid, o.AmountRefunded)
+}
+
+// Outstanding is what the customer still owes.
+func (o *Order) Outstanding() Money {
+	return o.Payable - (o.AmountPaid - o.AmountRefunded)
+}
+
+// TotalQty is the number of units on the order.
+func (o *Order) TotalQty() int64 {
+	var n int64
+	for _, l := range o.Lines {
+		n += l.Qty
+	}
+	return n
+}

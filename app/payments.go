@@ -1,0 +1,103 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// PaymentInput is money received for an order.
+type PaymentInput struct {
+	Method        PaymentMethod
+	Amount        Money
+	At            time.Time // zero: now
+	TransactionID string
+	Note          string
+}
+
+// RecordPayment books a payment against an order. It refuses more than is
+// outstanding; the payment status follows from the payments.
+func (s *Service) RecordPayment(ctx context.Context, orderID int64, in PaymentInput) (*Payment, error) {
+	var p problems
+	in.TransactionID, in.Note = cleanText(in.TransactionID), cleanText(in.Note)
+	switch {
+	case in.Method == "":
+		p.add("method", CodeRequired, "choose how the customer paid")
+	case !in.Method.Valid():
+		p.add("method", CodeInvalid, "%q is not a known payment method", in.Method)
+	}
+	if in.Amount <= 0 {
+		p.add("amount", CodeTooSmall, "enter the amount received, more than zero")
+	}
+	checkAmount(&p, "amount", in.Amount)
+	optionalText(&p, "transaction_id", in.TransactionID, 64)
+	optionalText(&p, "note", in.Note, 200)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	var pay *Payment
+	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+		if !in.At.IsZero() {
+			var tp problems
+			checkTime(&tp, "at", in.At, now)
+			if err := tp.err(); err != nil {
+				return err
+			}
+		}
+		o, err := tx.Order(ctx, orderID)
+		if err != nil {
+			return err
+		}
+		if _, err := Step(o.Status, ActionRecordPayment, o.HeldFrom); err != nil {
+			return withNumber(err, o)
+		}
+		shop, err := tx.Shop(ctx)
+		if err != nil {
+			return err
+		}
+		if out := o.Outstanding(); in.Amount > out {
+			return &ValidationError{Fields: []FieldError{{Field: "amount", Code: CodeTooLarge,
+				Message: fmt.Sprintf("only %s is outstanding on order %s", shop.Currency.Format(max(out, 0)), o.Number)}}}
+		}
+		at := in.At.UTC().Truncate(time.Millisecond)
+		if in.At.IsZero() {
+			at = now
+		}
+		pay = &Payment{OrderID: o.ID, Method: in.Method, Amount: in.Amount, At: at, TransactionID: in.TransactionID, Note: in.Note, Actor: who.Name}
+		if err := tx.InsertPayment(ctx, pay); err != nil {
+			return err
+		}
+		before := o.PaymentStatus
+		o.AmountPaid += in.Amount
+		o.TransactionID = in.TransactionID
+		o.Recalculate()
+		if o.PaymentStatus == PaymentPaid {
+			o.PaidAt = at
+			if _, err := tx.CloseTasks(ctx, TaskPaymentReminder, SubjectOrder, o.ID, now, who.Name); err != nil {
+				return err
+			}
+		}
+		o.UpdatedAt = now
+		if err := tx.UpdateOrder(ctx, o); err != nil {
+			return err
+		}
+		return record(ctx, tx, who, now, SubjectOrder, o.ID, "order.payment",
+			fmt.Sprintf("Payment of %s by %s received", shop.Currency.Format(in.Amount), in.Method),
+			map[string]any{"payment_status": before}, map[string]any{"payment_status": o.PaymentStatus, "amount": in.Amount, "method": in.Method})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return pay, nil
+}
+
+// Payments lists an order's payments and refunds.
+func (s *Service) Payments(ctx context.Context, orderID int64) ([]Payment, error) {
+	var list []Payment
+	err := s.store.Read(ctx, func(tx Tx) error {
+		var err error
+		list, err = tx.Payments(ctx, orderID)
+		return err
+	})
+	return list, err
+}

@@ -1,0 +1,87 @@
+package app
+
+import "time"
+
+// Payment is money received for an order (positive) or paid back
+// (negative, a refund). Payment status is derived from these rows.
+type Payment struct {
+	ID            int64
+	OrderID       int64
+	Method        PaymentMethod
+	Amount        Money
+	At            time.Time
+	TransactionID string
+	Note          string
+	Actor         string
+}
+
+// Event is one line of a subject's history: who did what, when,
+// and what changed. Events are only ever appended.
+type Event struct {
+	ID          int64
+	At          time.Time
+	Actor       string
+	SubjectKind SubjectKind
+	SubjectID   int64
+	Action      string // what happened, a stable key: "order.created", "stock.received"
+	Summary     string // one line in English for the history view
+	Before      string // JSON of the changed fields before, or empty
+	After       string // JSON of the changed fields after, or empty
+}
+
+// SubjectKind names what an event or task is about.
+type SubjectKind string
+
+const (
+	SubjectOrder     SubjectKind = "order"
+	SubjectCustomer  SubjectKind = "customer"
+	SubjectProduct   SubjectKind = "product"
+	SubjectWarehouse SubjectKind = "warehouse"
+	SubjectShop      SubjectKind = "shop"
+)
+
+// TaskKind is what a work-queue task asks someone to do.
+type TaskKind string
+
+const (
+	TaskPaymentReminder TaskKind = "payment_reminder" // R-21, an hour after confirmation
+	TaskRefundDue       TaskKind = "refund_due"       // a paid order was cancelled
+)
+
+// Role says who is expected to act on a task.
+type Role string
+
+const (
+	RoleOwner     Role = "owner"
+	RoleService   Role = "customer_service"
+	RoleWarehouse Role = "warehouse"
+	RoleFinance   Role = "finance"
+)
+
+// Task is one item of the work queue.
+type Task struct {
+	ID          int64
+	Kind        TaskKind
+	SubjectKind SubjectKind
+	SubjectID   int64
+	Title       string // English one-liner; screens translate by kind
+	Due         time.Time
+	Assignee    Role
+	CreatedAt   time.Time
+	DoneAt      time.Time // zero while open
+	DoneBy      string
+}
+
+// Open reports whether the task still waits for someone.
+func (t Task) Open() bool { return t.DoneAt.IsZero() }
+
+// Shop holds the settings the domain rules depend on.
+type Shop struct {
+	Name        string
+	Currency    Currency
+	Country     string // default country for addresses
+	OrderPrefix string // put before YYYYMM-NNN order numbers, often empty
+	Phone       string
+	Address     Address
+	Email       string
+}

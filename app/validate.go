@@ -1,0 +1,164 @@
+package app
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+const (
+	// maxAmount bounds any single amount (10 billion in major units): far
+	// above any real order, far below int64 overflow when summed.
+	maxAmount Money = 1_000_000_000_000
+	// MaxLineQty bounds one line's quantity; more is a typing slip.
+	MaxLineQty = 100_000
+	// MaxLines bounds the lines on one order.
+	MaxLines = 500
+)
+
+// cleanText trims the ends and drops control characters (a pasted tab or
+// newline in a name field), so what is stored is what is shown.
+func cleanText(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.IndexFunc(s, unicode.IsControl) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// cleanMultiline trims the ends but keeps line breaks (notes, requests).
+func cleanMultiline(s string) string {
+	s = strings.TrimSpace(s)
+	return strings.Map(func(r rune) rune {
+		if r != '\n' && unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, strings.ReplaceAll(s, "\r\n", "\n"))
+}
+
+func requireText(p *problems, field, value string, minRunes, maxRunes int) {
+	n := utf8.RuneCountInString(value)
+	switch {
+	case n == 0:
+		p.add(field, CodeRequired, "this field is required")
+	case n < minRunes:
+		p.add(field, CodeTooSmall, "enter at least %d characters", minRunes)
+	case n > maxRunes:
+		p.add(field, CodeTooLong, "shorten this to %d characters or fewer (it has %d)", maxRunes, n)
+	}
+}
+
+func optionalText(p *problems, field, value string, maxRunes int) {
+	if n := utf8.RuneCountInString(value); n > maxRunes {
+		p.add(field, CodeTooLong, "shorten this to %d characters or fewer (it has %d)", maxRunes, n)
+	}
+}
+
+func checkAmount(p *problems, field string, m Money) {
+	switch {
+	case m < 0:
+		p.add(field, CodeTooSmall, "the amount cannot be negative")
+	case m > maxAmount:
+		p.add(field, CodeTooLarge, "the amount is too large")
+	}
+}
+
+// validCode accepts the characters SKUs, barcodes and bin codes use.
+func validCode(s string) bool {
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		case r == '-', r == '_', r == '.', r == '/':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// PhoneDigits keeps only the digits of a phone number (for search and
+// comparison), dropping a leading "+".
+func PhoneDigits(phone string) string {
+	var b strings.Builder
+	for _, r := range phone {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// checkPhone accepts what people write: "+86 138-0013-8000", "(020) 7946
+// 0958", "0755-8888 6666 ext 12" is not. Chinese mobile numbers must have
+// 11 digits starting 13–19.
+func checkPhone(p *problems, field, phone, country string) {
+	phone = strings.TrimSpace(phone)
+	for i, r := range phone {
+		switch {
+		case r >= '0' && r <= '9', r == ' ', r == '-', r == '(', r == ')':
+		case r == '+' && i == 0:
+		default:
+			p.add(field, CodeInvalid, "a phone number has digits, spaces, '-', '(' ')' and a leading '+' only")
+			return
+		}
+	}
+	digits := PhoneDigits(phone)
+	if len(digits) < 7 || len(digits) > 15 {
+		p.add(field, CodeInvalid, "a phone number has 7 to 15 digits (this one has %d)", len(digits))
+		return
+	}
+	if (country == "" || country == "CN") && !strings.HasPrefix(phone, "+") && len(digits) == 11 && digits[0] == '1' {
+		if digits[1] < '3' {
+			p.add(field, CodeInvalid, "a Chinese mobile number starts with 13 to 19")
+		}
+	}
+}
+
+func checkEmail(p *problems, field, email string) {
+	at := strings.LastIndex(email, "@")
+	if at < 1 || at == len(email)-1 || !strings.Contains(email[at:], ".") || strings.ContainsAny(email, " ,;<>") {
+		p.add(field, CodeInvalid, "an e-mail address looks like name@example.com")
+		return
+	}
+	optionalText(p, field, email, 120)
+}
+
+func checkAddressLengths(p *problems, field string, a Address) {
+	optionalText(p, field+".province", a.Province, 40)
+	optionalText(p, field+".city", a.City, 40)
+	optionalText(p, field+".district", a.District, 40)
+	optionalText(p, field+".street", a.Street, 200)
+	optionalText(p, field+".postcode", a.Postcode, 12)
+	if a.Country != "" && (len(a.Country) != 2 || strings.ToUpper(a.Country) != a.Country) {
+		p.add(field+".country", CodeInvalid, "use the two-letter country code, like CN or GB")
+	}
+}
+
+func cleanAddress(a Address) Address {
+	return Address{
+		Province: cleanText(a.Province),
+		City:     cleanText(a.City),
+		District: cleanText(a.District),
+		Street:   cleanText(a.Street),
+		Postcode: cleanText(a.Postcode),
+		Country:  strings.ToUpper(cleanText(a.Country)),
+	}
+}
+
+// checkTime refuses a time more than a day ahead: an order from the future
+// is a clock or typing mistake.
+func checkTime(p *problems, field string, t, now time.Time) {
+	if t.After(now.Add(24 * time.Hour)) {
+		p.add(field, CodeInvalid, "the time is in the future")
+	}
+	if t.Year() < 2000 {
+		p.add(field, CodeInvalid, "the date is before the year 2000")
+	}
+}

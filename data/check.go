@@ -1,0 +1,151 @@
+package data
+
+import (
+	"context"
+	"fmt"
+
+	"orderdesk/app"
+)
+
+// Problem is one thing `orderdesk check` found wrong.
+type Problem struct {
+	Check  string // which rule: "integrity", "stock ledger", "order totals"…
+	Detail string
+}
+
+func (p Problem) String() string { return p.Check + ": " + p.Detail }
+
+// maxExamples bounds how many rows one failed rule reports.
+const maxExamples = 20
+
+// Check runs SQLite's integrity check and the shop's own invariants: stock
+// levels equal the ledger's sums and are never negative, order totals
+// equal their parts, payments add up, every order has its history,
+// reservations belong to orders that hold stock, and shipped quantities
+// match what left the ledger. An empty result means all is well.
+func (s *Store) Check(ctx context.Context) ([]Problem, error) {
+	var out []Problem
+	err := s.Read(ctx, func(_ app.Tx) error { return nil }) // the file opens for reading
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.reader.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return nil, storageError(err)
+	}
+	for rows.Next() {
+		var msg string
+		if err := rows.Scan(&msg); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if msg != "ok" {
+			out = append(out, Problem{"integrity", msg})
+		}
+	}
+	rows.Close()
+	for _, c := range invariantChecks {
+		found, err := s.listProblems(ctx, c.name, c.query)
+		if err != nil {
+			return nil, fmt.Errorf("check %s: %w", c.name, err)
+		}
+		out = append(out, found...)
+	}
+	found, err := s.checkPaymentStatus(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, found...), nil
+}
+
+// invariantChecks are queries whose every row is a problem, as one line.
+var invariantChecks = []struct{ name, query string }{
+	{"foreign keys", `SELECT "table" || ' row ' || rowid || ' points to a missing ' || parent FROM pragma_foreign_key_check`},
+	{"stock ledger", `SELECT 'product ' || m.product_id || ' warehouse ' || m.warehouse_id || ' bin ' || m.bin ||
+		': ledger says ' || m.oh || '/' || m.rs || '/' || m.it || ', level says ' ||
+		COALESCE(l.on_hand, 0) || '/' || COALESCE(l.reserved, 0) || '/' || COALESCE(l.in_transit, 0)
+		FROM (SELECT product_id, warehouse_id, COALESCE(bin_id, 0) AS bin, sum(on_hand_delta) AS oh,
+		             sum(reserved_delta) AS rs, sum(in_transit_delta) AS it
+		        FROM stock_moves GROUP BY 1, 2, 3) m
+		LEFT JOIN stock_levels l ON l.product_id = m.product_id AND l.warehouse_id = m.warehouse_id AND l.bin_id = m.bin
+		WHERE COALESCE(l.on_hand, 0) <> m.oh OR COALESCE(l.reserved, 0) <> m.rs OR COALESCE(l.in_transit, 0) <> m.it
+		UNION ALL
+		SELECT 'product ' || product_id || ' bin ' || bin_id || ' has a level with no ledger rows'
+		FROM stock_levels l WHERE (on_hand <> 0 OR reserved <> 0 OR in_transit <> 0) AND NOT EXISTS (
+			SELECT 1 FROM stock_moves m WHERE m.product_id = l.product_id AND m.warehouse_id = l.warehouse_id
+			AND COALESCE(m.bin_id, 0) = l.bin_id)`},
+	{"negative stock", `SELECT 'product ' || product_id || ' bin ' || bin_id || ': on hand ' || on_hand ||
+		', reserved ' || reserved || ', in transit ' || in_transit FROM stock_levels
+		WHERE on_hand < 0 OR reserved < 0 OR in_transit < 0 OR reserved > on_hand`},
+	{"order totals", `SELECT 'order ' || o.number || ': goods total ' || o.goods_total || ' but lines sum to ' ||
+		COALESCE(l.s, 0) FROM orders o LEFT JOIN (SELECT order_id, sum(subtotal) AS s FROM order_lines GROUP BY order_id) l
+		ON l.order_id = o.id WHERE o.goods_total <> COALESCE(l.s, 0)
+		UNION ALL
+		SELECT 'order ' || o.number || ': payable ' || o.payable || ' is not goods + shipping − discount'
+		FROM orders o WHERE o.payable <> o.goods_total + o.shipping_fee - o.order_discount
+		UNION ALL
+		SELECT 'order line ' || id || ': subtotal ' || subtotal || ' is not qty × price − discount'
+		FROM order_lines WHERE subtotal <> qty * unit_price - discount`},
+	{"payments", `SELECT 'order ' || o.number || ': paid ' || o.amount_paid || '/refunded ' || o.amount_refunded ||
+		' but payments say ' || COALESCE(p.inn, 0) || '/' || COALESCE(p.outt, 0)
+		FROM orders o LEFT JOIN (SELECT order_id, sum(CASE WHEN amount > 0 THEN amount ELSE 0 END) AS inn,
+		                                sum(CASE WHEN amount < 0 THEN -amount ELSE 0 END) AS outt
+		                           FROM payments GROUP BY order_id) p ON p.order_id = o.id
+		WHERE o.amount_paid <> COALESCE(p.inn, 0) OR o.amount_refunded <> COALESCE(p.outt, 0)
+		UNION ALL
+		SELECT 'order ' || number || ': refunded ' || amount_refunded || ' is more than paid ' || amount_paid
+		FROM orders WHERE amount_refunded > amount_paid`},
+	{"history", `SELECT 'order ' || o.number || ' has no creation event' FROM orders o WHERE NOT EXISTS (
+		SELECT 1 FROM events e WHERE e.subject_kind = 'order' AND e.subject_id = o.id AND e.action = 'order.created')`},
+	{"reservations", `SELECT 'order ' || o.number || ' (' || o.status || ') still holds ' || r.q || ' reserved units'
+		FROM (SELECT order_id, sum(reserved_delta) AS q FROM stock_moves WHERE order_id IS NOT NULL
+		      GROUP BY order_id HAVING sum(reserved_delta) <> 0) r JOIN orders o ON o.id = r.order_id
+		WHERE r.q < 0 OR o.status NOT IN ('allocated', 'picking', 'packed', 'partly_shipped', 'on_hold')`},
+	{"shipments", `SELECT 'order ' || o.number || ': lines say ' || COALESCE(l.q, 0) || ' shipped, the ledger ' || COALESCE(m.q, 0)
+		FROM orders o
+		LEFT JOIN (SELECT order_id, sum(qty_shipped) AS q FROM order_lines GROUP BY order_id) l ON l.order_id = o.id
+		LEFT JOIN (SELECT order_id, -sum(on_hand_delta) AS q FROM stock_moves WHERE kind = 'ship' GROUP BY order_id) m
+		ON m.order_id = o.id WHERE COALESCE(l.q, 0) <> COALESCE(m.q, 0)`},
+	{"search index", `SELECT 'the search index has ' || (SELECT count(*) FROM order_search) || ' entries for ' ||
+		(SELECT count(*) FROM orders) || ' orders' WHERE (SELECT count(*) FROM order_search) <> (SELECT count(*) FROM orders)`},
+}
+
+func (s *Store) listProblems(ctx context.Context, name, query string) ([]Problem, error) {
+	rows, err := s.reader.QueryContext(ctx, query+` LIMIT `+fmt.Sprint(maxExamples))
+	if err != nil {
+		return nil, storageError(err)
+	}
+	defer rows.Close()
+	var out []Problem
+	for rows.Next() {
+		var detail string
+		if err := rows.Scan(&detail); err != nil {
+			return nil, err
+		}
+		out = append(out, Problem{name, detail})
+	}
+	return out, rows.Err()
+}
+
+// checkPaymentStatus re-derives each order's payment status with the
+// domain's own rule, so the check cannot drift from it.
+func (s *Store) checkPaymentStatus(ctx context.Context) ([]Problem, error) {
+	rows, err := s.reader.QueryContext(ctx, `SELECT number, payable, amount_paid, amount_refunded, payment_status FROM orders`)
+	if err != nil {
+		return nil, storageError(err)
+	}
+	defer rows.Close()
+	var out []Problem
+	for rows.Next() {
+		var number string
+		var payable, paid, refunded app.Money
+		var status app.PaymentStatus
+		if err := rows.Scan(&number, &payable, &paid, &refunded, &status); err != nil {
+			return nil, err
+		}
+		if want := app.DerivePaymentStatus(payable, paid, refunded); want != status && len(out) < maxExamples {
+			out = append(out, Problem{"payment status", fmt.Sprintf("order %s is %s but its payments make it %s", number, status, want)})
+		}
+	}
+	return out, rows.Err()
+}

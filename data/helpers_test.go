@@ -1,0 +1,101 @@
+package data_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"orderdesk/app"
+	"orderdesk/data"
+)
+
+// shopFixture is a small real shop on a database file in a temp folder.
+type shopFixture struct {
+	t         *testing.T
+	ctx       context.Context
+	store     *data.Store
+	svc       *app.Service
+	clock     time.Time
+	warehouse *app.Warehouse
+	bins      []app.Bin
+	products  []*app.Product
+	retail    *app.Customer
+	dealer    *app.Customer
+}
+
+func openStore(t *testing.T, path string) *data.Store {
+	t.Helper()
+	s, err := data.Open(context.Background(), path)
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// newShop opens a fresh database and fills it with one warehouse, three
+// bins, three products with stock and two customers.
+func newShop(t *testing.T) *shopFixture {
+	t.Helper()
+	f := &shopFixture{t: t, clock: time.Date(2026, 5, 14, 9, 30, 0, 0, time.UTC)}
+	f.store = openStore(t, filepath.Join(t.TempDir(), "shop.db"))
+	f.svc = app.NewService(f.store).WithClock(func() time.Time { return f.clock })
+	f.ctx = app.WithActor(context.Background(), app.Actor{Name: "tester", Role: app.RoleOwner})
+	cny, _ := app.LookupCurrency("CNY")
+	f.must(f.svc.SaveShop(f.ctx, app.Shop{Name: "Test Shop", Currency: cny, Country: "CN"}))
+	f.warehouse = &app.Warehouse{Code: "SH", Name: "Shanghai", Active: true, Address: app.Address{Province: "上海市", City: "上海市", Country: "CN"}}
+	f.must(f.svc.SaveWarehouse(f.ctx, f.warehouse))
+	for _, code := range []string{"A-1-1", "A-1-2", "B-2-1"} {
+		b := app.Bin{WarehouseID: f.warehouse.ID, Code: code}
+		f.must(f.svc.AddBin(f.ctx, &b))
+		f.bins = append(f.bins, b)
+	}
+	for i, p := range []app.Product{
+		{SKU: "TEA-001", Name: "龙井茶", AltName: "Longjing tea", Spec: "250g", Unit: "box", Price: 12800, FloorPrice: 9900, Cost: 6000, Barcode: "6901234567892", WeightGrams: 300, Active: true},
+		{SKU: "CUP-002", Name: "白瓷杯", AltName: "Porcelain cup", Spec: "6 pcs", Unit: "set", Price: 8800, FloorPrice: 7000, Cost: 3000, Barcode: "6901234567908", WeightGrams: 900, Active: true},
+		{SKU: "POT-003", Name: "紫砂壶", AltName: "Clay teapot", Spec: "300ml", Unit: "pcs", Price: 45000, FloorPrice: 38000, Cost: 20000, WeightGrams: 500, Active: true},
+	} {
+		p := p
+		f.must(f.svc.SaveProduct(f.ctx, &p))
+		f.products = append(f.products, &p)
+		f.must(f.svc.ReceiveStock(f.ctx, app.StockReceipt{ProductID: p.ID, BinID: f.bins[i].ID, Qty: 50, Reference: "PO-1"}))
+	}
+	f.retail = &app.Customer{Name: "张伟", Kind: app.CustomerRetail, Phone: "13800138000", Address: app.Address{Province: "浙江省", City: "杭州市", District: "西湖区", Street: "文三路 100 号", Country: "CN"}}
+	f.must(f.svc.SaveCustomer(f.ctx, f.retail))
+	f.dealer = &app.Customer{Name: "Harbour Tea Trading Ltd", Kind: app.CustomerDealer, Contact: "Mary Chan", Phone: "+852 2345 6789",
+		CreditLimit: 5_000_000, PaymentTermDays: 30, LicenceNo: "HK-BR-12345678", Address: app.Address{City: "Hong Kong", Street: "8 Queen's Road", Country: "HK"}}
+	f.must(f.svc.SaveCustomer(f.ctx, f.dealer))
+	return f
+}
+
+func (f *shopFixture) must(err error) {
+	f.t.Helper()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// input is a complete order for the retail customer.
+func (f *shopFixture) input(lines ...app.LineInput) app.OrderInput {
+	if len(lines) == 0 {
+		lines = []app.LineInput{{SKU: "TEA-001", Qty: 2}, {SKU: "CUP-002", Qty: 1}}
+	}
+	return app.OrderInput{
+		Channel: app.ChannelPhone, CustomerID: f.retail.ID, RecipientName: "张伟", RecipientPhone: "138 0013 8000",
+		Address: app.Address{Province: "浙江省", City: "杭州市", District: "西湖区", Street: "文三路 100 号", Postcode: "310012"},
+		Lines:   lines, ShippingFee: 1000, PaymentMethod: app.PayAlipay, SpecialRequest: "moisture-proof packing",
+	}
+}
+
+// check fails the test on any broken invariant.
+func (f *shopFixture) check() {
+	f.t.Helper()
+	problems, err := f.store.Check(context.Background())
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	for _, p := range problems {
+		f.t.Error(p)
+	}
+}

@@ -1,0 +1,187 @@
+package data
+
+import (
+	"context"
+	"fmt"
+
+	"orderdesk/app"
+)
+
+const orderColumns = `id, number, channel, platform_order_id, COALESCE(customer_id, 0), customer_name, customer_kind,
+	customer_phone, contact, recipient_name, recipient_phone, province, city, district, street, postcode, country,
+	goods_total, shipping_fee, coupon_code, order_discount, payable, amount_paid, amount_refunded, payment_method,
+	payment_status, paid_at, transaction_id, urgency, time_slot, expected_date, special_request, invoice_type,
+	invoice_title, invoice_tax_id, notes, status, held_from, cancel_reason, ordered_at, created_at, updated_at,
+	created_by, version`
+
+func scanOrder(r scanner) (*app.Order, error) {
+	var o app.Order
+	var ts timeScanner
+	a := &o.Address
+	if err := r.Scan(&o.ID, &o.Number, &o.Channel, &o.PlatformOrderID, &o.CustomerID, &o.CustomerName, &o.CustomerKind,
+		&o.CustomerPhone, &o.Contact, &o.RecipientName, &o.RecipientPhone, &a.Province, &a.City, &a.District, &a.Street,
+		&a.Postcode, &a.Country, &o.GoodsTotal, &o.ShippingFee, &o.CouponCode, &o.OrderDiscount, &o.Payable,
+		&o.AmountPaid, &o.AmountRefunded, &o.PaymentMethod, &o.PaymentStatus, ts.at(&o.PaidAt), &o.TransactionID,
+		&o.Delivery.Urgency, &o.Delivery.TimeSlot, ts.day(&o.Delivery.ExpectedDate), &o.SpecialRequest, &o.Invoice.Type,
+		&o.Invoice.Title, &o.Invoice.TaxID, &o.Notes, &o.Status, &o.HeldFrom, &o.CancelReason, ts.at(&o.OrderedAt),
+		ts.at(&o.CreatedAt), ts.at(&o.UpdatedAt), &o.CreatedBy, &o.Version); err != nil {
+		return nil, err
+	}
+	return &o, ts.parse()
+}
+
+// orderArgs are the columns written on insert and update, in the order
+// of orderWriteColumns.
+func orderArgs(o *app.Order) []any {
+	a := o.Address
+	var customer any
+	if o.CustomerID != 0 {
+		customer = o.CustomerID
+	}
+	return []any{o.Channel, o.PlatformOrderID, customer, o.CustomerName, o.CustomerKind, o.CustomerPhone, o.Contact,
+		o.RecipientName, o.RecipientPhone, app.PhoneDigits(o.RecipientPhone), a.Province, a.City, a.District, a.Street,
+		a.Postcode, a.Country, o.GoodsTotal, o.ShippingFee, o.CouponCode, o.OrderDiscount, o.Payable, o.AmountPaid,
+		o.AmountRefunded, o.PaymentMethod, o.PaymentStatus, fmtTime(o.PaidAt), o.TransactionID, o.Delivery.Urgency,
+		o.Delivery.TimeSlot, fmtDate(o.Delivery.ExpectedDate), o.SpecialRequest, o.Invoice.Type, o.Invoice.Title,
+		o.Invoice.TaxID, o.Notes, o.Status, o.HeldFrom, o.CancelReason, fmtTime(o.OrderedAt), fmtTime(o.UpdatedAt)}
+}
+
+// InsertOrder stores a new order, its lines and its search entry.
+func (t *tx) InsertOrder(ctx context.Context, o *app.Order) error {
+	args := append([]any{o.Number}, orderArgs(o)...)
+	args = append(args, fmtTime(o.CreatedAt), o.CreatedBy)
+	id, err := t.insert(ctx, `INSERT INTO orders (number, channel, platform_order_id, customer_id, customer_name,
+		customer_kind, customer_phone, contact, recipient_name, recipient_phone, phone_digits, province, city, district,
+		street, postcode, country, goods_total, shipping_fee, coupon_code, order_discount, payable, amount_paid,
+		amount_refunded, payment_method, payment_status, paid_at, transaction_id, urgency, time_slot, expected_date,
+		special_request, invoice_type, invoice_title, invoice_tax_id, notes, status, held_from, cancel_reason,
+		ordered_at, updated_at, created_at, created_by, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+		args...)
+	if err != nil {
+		return uniqueAsField(err, "platform_order_id", "this platform order was already taken")
+	}
+	o.ID, o.Version = id, 1
+	if err := t.insertLines(ctx, o); err != nil {
+		return err
+	}
+	_, err = t.exec(ctx, `INSERT INTO order_search (rowid, body) VALUES (?, ?)`, o.ID, searchBody(o, ""))
+	return err
+}
+
+func (t *tx) insertLines(ctx context.Context, o *app.Order) error {
+	for i := range o.Lines {
+		l := &o.Lines[i]
+		l.LineNo = i + 1
+		id, err := t.insert(ctx, `INSERT INTO order_lines (order_id, line_no, product_id, sku, name, spec, unit, qty,
+			unit_price, discount, subtotal, qty_shipped, qty_returned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			o.ID, l.LineNo, l.ProductID, l.SKU, l.Name, l.Spec, l.Unit, l.Qty, l.UnitPrice, l.Discount, l.Subtotal(),
+			l.QtyShipped, l.QtyReturned)
+		if err != nil {
+			return fmt.Errorf("line %d: %w", l.LineNo, err)
+		}
+		l.ID = id
+	}
+	return nil
+}
+
+// UpdateOrder stores the order's fields and lines if its version still
+// matches, and refreshes its search entry.
+func (t *tx) UpdateOrder(ctx context.Context, o *app.Order) error {
+	args := append(orderArgs(o), o.ID, o.Version)
+	res, err := t.exec(ctx, `UPDATE orders SET channel = ?, platform_order_id = ?, customer_id = ?, customer_name = ?,
+		customer_kind = ?, customer_phone = ?, contact = ?, recipient_name = ?, recipient_phone = ?, phone_digits = ?,
+		province = ?, city = ?, district = ?, street = ?, postcode = ?, country = ?, goods_total = ?, shipping_fee = ?,
+		coupon_code = ?, order_discount = ?, payable = ?, amount_paid = ?, amount_refunded = ?, payment_method = ?,
+		payment_status = ?, paid_at = ?, transaction_id = ?, urgency = ?, time_slot = ?, expected_date = ?,
+		special_request = ?, invoice_type = ?, invoice_title = ?, invoice_tax_id = ?, notes = ?, status = ?,
+		held_from = ?, cancel_reason = ?, ordered_at = ?, updated_at = ?, version = version + 1
+		WHERE id = ? AND version = ?`, args...)
+	if err != nil {
+		return uniqueAsField(err, "platform_order_id", "this platform order was already taken")
+	}
+	if err := expectOne(res, "order", o.ID); err != nil {
+		return err
+	}
+	o.Version++
+	// Lines are rewritten whole: an order has a handful, and their ids
+	// are referenced by nothing that outlives an edit.
+	if _, err := t.exec(ctx, `DELETE FROM order_lines WHERE order_id = ?`, o.ID); err != nil {
+		return err
+	}
+	if err := t.insertLines(ctx, o); err != nil {
+		return err
+	}
+	var tracking string
+	if err := t.queryRow(ctx, `SELECT tracking_numbers FROM orders WHERE id = ?`, o.ID).Scan(&tracking); err != nil {
+		return storageError(err)
+	}
+	if _, err := t.exec(ctx, `DELETE FROM order_search WHERE rowid = ?`, o.ID); err != nil {
+		return err
+	}
+	_, err = t.exec(ctx, `INSERT INTO order_search (rowid, body) VALUES (?, ?)`, o.ID, searchBody(o, tracking))
+	return err
+}
+
+// Order returns one order with its lines.
+func (t *tx) Order(ctx context.Context, id int64) (*app.Order, error) {
+	o, err := scanOrder(t.queryRow(ctx, `SELECT `+orderColumns+` FROM orders WHERE id = ?`, id))
+	if isNoRows(err) {
+		return nil, notFound("order", id)
+	}
+	if err != nil {
+		return nil, storageError(err)
+	}
+	return o, t.loadLines(ctx, o)
+}
+
+// OrderByNumber returns the order with that number.
+func (t *tx) OrderByNumber(ctx context.Context, number string) (*app.Order, error) {
+	o, err := scanOrder(t.queryRow(ctx, `SELECT `+orderColumns+` FROM orders WHERE number = ?`, number))
+	if isNoRows(err) {
+		return nil, notFound("order", number)
+	}
+	if err != nil {
+		return nil, storageError(err)
+	}
+	return o, t.loadLines(ctx, o)
+}
+
+// OrderByPlatformID finds an order by its channel's own id.
+func (t *tx) OrderByPlatformID(ctx context.Context, channel app.Channel, platformOrderID string) (*app.Order, error) {
+	o, err := scanOrder(t.queryRow(ctx, `SELECT `+orderColumns+` FROM orders WHERE channel = ? AND platform_order_id = ?`,
+		channel, platformOrderID))
+	if isNoRows(err) {
+		return nil, notFound("platform order", platformOrderID)
+	}
+	if err != nil {
+		return nil, storageError(err)
+	}
+	return o, t.loadLines(ctx, o)
+}
+
+func (t *tx) loadLines(ctx context.Context, o *app.Order) error {
+	rows, err := t.query(ctx, `SELECT id, line_no, product_id, sku, name, spec, unit, qty, unit_price, discount,
+		qty_shipped, qty_returned FROM order_lines WHERE order_id = ? ORDER BY line_no`, o.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	o.Lines = nil
+	for rows.Next() {
+		var l app.OrderLine
+		if err := rows.Scan(&l.ID, &l.LineNo, &l.ProductID, &l.SKU, &l.Name, &l.Spec, &l.Unit, &l.Qty, &l.UnitPrice,
+			&l.Discount, &l.QtyShipped, &l.QtyReturned); err != nil {
+			return err
+		}
+		o.Lines = append(o.Lines, l)
+	}
+	return rows.Err()
+}
+
+// CountOrders counts every order.
+func (t *tx) CountOrders(ctx context.Context) (int64, error) {
+	var n int64
+	err := t.queryRow(ctx, `SELECT count(*) FROM orders`).Scan(&n)
+	return n, storageError(err)
+}

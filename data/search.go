@@ -1,0 +1,210 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"orderdesk/app"
+)
+
+// isCJK reports whether r is written without spaces between words (Han,
+// kana, Hangul), so each such character is indexed as its own word.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// splitCJK puts spaces around every CJK character. The index's tokenizer
+// (unicode61) then sees "张 伟" and a search for "伟" or "张伟" (as a
+// phrase) finds it, which whole-word tokens never would.
+func splitCJK(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) * 2)
+	for _, r := range s {
+		if isCJK(r) {
+			b.WriteByte(' ')
+			b.WriteRune(r)
+			b.WriteByte(' ')
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// searchBody is the text indexed for an order: what R-06 finds orders by.
+// Phones are indexed as digits, whole and by their last four (what a
+// customer reads out on the phone).
+func searchBody(o *app.Order, tracking string) string {
+	parts := []string{o.Number, o.PlatformOrderID, o.CustomerName, o.Contact, o.RecipientName, tracking}
+	for _, phone := range []string{o.RecipientPhone, o.CustomerPhone} {
+		if d := app.PhoneDigits(phone); d != "" {
+			parts = append(parts, d)
+			if len(d) > 4 {
+				parts = append(parts, d[len(d)-4:])
+			}
+		}
+	}
+	for _, l := range o.Lines {
+		parts = append(parts, l.SKU)
+	}
+	return splitCJK(strings.Join(parts, " "))
+}
+
+// orderNumberPattern is a whole order number: optional prefix, YYYYMM,
+// dash, sequence. Such a search goes straight to the number's index.
+var orderNumberPattern = regexp.MustCompile(`^[A-Za-z]{0,6}\d{6}-\d{3,}$`)
+
+// phonePattern is a phone number typed with the usual separators.
+var phonePattern = regexp.MustCompile(`^\+?[\d\s\-()]{7,}$`)
+
+// SearchQuery is a user's search text turned into what the database runs.
+type SearchQuery struct {
+	Number string // an exact order number, or ""
+	Match  string // an FTS5 expression, or "" when nothing to match
+}
+
+// ParseSearch turns what the user typed into an exact order number or an
+// FTS5 expression in which every word must match (a prefix, for words of
+// two or more letters or digits). Quotes and FTS5 operators in the text
+// are taken literally; the result is always a valid expression.
+func ParseSearch(text string) SearchQuery {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return SearchQuery{}
+	}
+	if orderNumberPattern.MatchString(text) {
+		return SearchQuery{Number: strings.ToUpper(text)}
+	}
+	if phonePattern.MatchString(text) {
+		if d := app.PhoneDigits(text); len(d) >= 7 {
+			return SearchQuery{Match: `"` + d + `"*`}
+		}
+	}
+	var terms []string
+	for _, word := range strings.Fields(text) {
+		if term := matchTerm(word); term != "" {
+			terms = append(terms, term)
+		}
+		if len(terms) == 8 {
+			break // more words narrow nothing a person would type
+		}
+	}
+	return SearchQuery{Match: strings.Join(terms, " ")}
+}
+
+// matchTerm makes one typed word into an FTS5 phrase.
+func matchTerm(word string) string {
+	hasToken := false
+	lastRun := 0 // letters/digits at the end of the word, not CJK
+	lastCJK := false
+	for _, r := range word {
+		switch {
+		case isCJK(r):
+			hasToken, lastRun, lastCJK = true, 0, true
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			hasToken, lastCJK = true, false
+			lastRun++
+		default:
+			lastRun, lastCJK = 0, false
+		}
+	}
+	if !hasToken {
+		return ""
+	}
+	phrase := `"` + strings.ReplaceAll(strings.Join(strings.Fields(splitCJK(word)), " "), `"`, `""`) + `"`
+	// A one-letter prefix would match a large part of the index and
+	// narrow nothing; a CJK character is a whole word already.
+	if !lastCJK && lastRun >= 2 {
+		phrase += "*"
+	}
+	return phrase
+}
+
+// orderSortColumns maps a sort choice to its indexed column.
+var orderSortColumns = map[app.OrderSort]string{
+	app.SortOrderedAt: "o.ordered_at",
+	app.SortNumber:    "o.number",
+	app.SortPayable:   "o.payable",
+	app.SortCustomer:  "o.customer_name",
+	app.SortStatus:    "o.status",
+}
+
+// SearchOrders runs an order search (R-06): filters on indexed columns,
+// free text through the FTS index, one page, and the total when asked.
+func (t *tx) SearchOrders(ctx context.Context, q app.OrderQuery) (app.OrderPage, error) {
+	var where []string
+	var args []any
+	sq := ParseSearch(q.Text)
+	switch {
+	case sq.Number != "":
+		where = append(where, "o.number = ?")
+		args = append(args, sq.Number)
+	case sq.Match != "":
+		where = append(where, "o.id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)")
+		args = append(args, sq.Match)
+	case strings.TrimSpace(q.Text) != "":
+		// Only punctuation was typed: nothing can match.
+		return app.OrderPage{}, nil
+	}
+	addIn := func(col string, n int, value func(i int) any) {
+		if n == 0 {
+			return
+		}
+		where = append(where, col+" IN ("+strings.TrimSuffix(strings.Repeat("?, ", n), ", ")+")")
+		for i := 0; i < n; i++ {
+			args = append(args, value(i))
+		}
+	}
+	addIn("o.status", len(q.Statuses), func(i int) any { return string(q.Statuses[i]) })
+	addIn("o.channel", len(q.Channels), func(i int) any { return string(q.Channels[i]) })
+	addIn("o.payment_status", len(q.PaymentStatus), func(i int) any { return string(q.PaymentStatus[i]) })
+	if q.CustomerID != 0 {
+		where = append(where, "o.customer_id = ?")
+		args = append(args, q.CustomerID)
+	}
+	if !q.From.IsZero() {
+		where = append(where, "o.ordered_at >= ?")
+		args = append(args, fmtTime(q.From))
+	}
+	if !q.To.IsZero() {
+		where = append(where, "o.ordered_at < ?")
+		args = append(args, fmtTime(q.To))
+	}
+	col, ok := orderSortColumns[q.Sort]
+	if !ok {
+		col = "o.ordered_at"
+	}
+	dir := "DESC"
+	if q.Ascending {
+		dir = "ASC"
+	}
+	page := app.OrderPage{Total: -1}
+	if !q.SkipTotal {
+		if err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM orders o`+whereClause(where), args...).Scan(&page.Total); err != nil {
+			return page, storageError(fmt.Errorf("count orders: %w", err))
+		}
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT o.id, o.number, o.ordered_at, o.channel, o.customer_name, o.recipient_name,
+		o.recipient_phone, o.payable, o.payment_status, o.status FROM orders o`+whereClause(where)+
+		` ORDER BY `+col+` `+dir+`, o.id `+dir+` LIMIT ? OFFSET ?`, append(args, limitOr(q.Limit, 100), max(q.Offset, 0))...)
+	if err != nil {
+		return page, storageError(fmt.Errorf("search orders: %w", err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r app.OrderRow
+		var ts timeScanner
+		if err := rows.Scan(&r.ID, &r.Number, ts.at(&r.OrderedAt), &r.Channel, &r.CustomerName, &r.RecipientName,
+			&r.RecipientPhone, &r.Payable, &r.PaymentStatus, &r.Status); err != nil {
+			return page, err
+		}
+		if err := ts.parse(); err != nil {
+			return page, err
+		}
+		page.Rows = append(page.Rows, r)
+	}
+	return page, storageError(rows.Err())
+}

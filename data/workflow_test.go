@@ -1,0 +1,93 @@
+package data_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"orderdesk/app"
+)
+
+// TestOrderLifeEndToEnd takes one order from entry to completion through
+// the services on a real database file and checks stock, money, history
+// and the invariants at the end.
+func TestOrderLifeEndToEnd(t *testing.T) {
+	f := newShop(t)
+	o, err := f.svc.CreateOrder(f.ctx, f.input(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Number != "202605-001" || o.Status != app.StatusDraft {
+		t.Fatalf("new order is %s in %s, want 202605-001 draft", o.Number, o.Status)
+	}
+	// 2 × 128.00 + 1 × 88.00 + 10.00 shipping
+	if o.GoodsTotal != 34400 || o.Payable != 35400 {
+		t.Fatalf("totals %d/%d, want 34400/35400", o.GoodsTotal, o.Payable)
+	}
+	steps := []struct {
+		name string
+		run  func() (*app.Order, error)
+		want app.Status
+	}{
+		{"submit", func() (*app.Order, error) { return f.svc.Submit(f.ctx, o.ID) }, app.StatusPendingReview},
+		{"confirm", func() (*app.Order, error) { return f.svc.Confirm(f.ctx, o.ID) }, app.StatusConfirmed},
+		{"allocate", func() (*app.Order, error) { return f.svc.Allocate(f.ctx, o.ID) }, app.StatusAllocated},
+		{"pick", func() (*app.Order, error) { return f.svc.StartPicking(f.ctx, o.ID) }, app.StatusPicking},
+		{"pack", func() (*app.Order, error) { return f.svc.Pack(f.ctx, o.ID) }, app.StatusPacked},
+		{"ship", func() (*app.Order, error) { return f.svc.Ship(f.ctx, o.ID) }, app.StatusShipped},
+		{"deliver", func() (*app.Order, error) { return f.svc.Deliver(f.ctx, o.ID, "张伟") }, app.StatusDelivered},
+		{"complete", func() (*app.Order, error) { return f.svc.Complete(f.ctx, o.ID) }, app.StatusCompleted},
+	}
+	for _, s := range steps {
+		f.clock = f.clock.Add(time.Hour)
+		got, err := s.run()
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if got.Status != s.want {
+			t.Fatalf("%s: status %s, want %s", s.name, got.Status, s.want)
+		}
+		if s.name == "allocate" {
+			levels, _ := f.svc.StockLevels(f.ctx, f.products[0].ID)
+			if levels[0].Reserved != 2 || levels[0].OnHand != 50 {
+				t.Fatalf("after allocation TEA-001 is %+v, want 50 on hand, 2 reserved", levels[0])
+			}
+		}
+		if s.name == "confirm" {
+			if _, err := f.svc.RecordPayment(f.ctx, o.ID, app.PaymentInput{Method: app.PayAlipay, Amount: 35400, TransactionID: "ALI-1"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	levels, _ := f.svc.StockLevels(f.ctx, f.products[0].ID)
+	if levels[0].OnHand != 48 || levels[0].Reserved != 0 {
+		t.Fatalf("after shipping TEA-001 is %+v, want 48 on hand, 0 reserved", levels[0])
+	}
+	final, _ := f.svc.Order(f.ctx, o.ID)
+	if final.PaymentStatus != app.PaymentPaid || final.Lines[0].QtyShipped != 2 {
+		t.Fatalf("final order: payment %s, shipped %d", final.PaymentStatus, final.Lines[0].QtyShipped)
+	}
+	history, _ := f.svc.History(f.ctx, app.SubjectOrder, o.ID)
+	if len(history) != 10 { // created, 8 steps, 1 payment
+		t.Fatalf("history has %d events, want 10: %+v", len(history), history)
+	}
+	for _, e := range history {
+		if e.Actor != "tester" || e.At.IsZero() {
+			t.Fatalf("event without who or when: %+v", e)
+		}
+	}
+	tasks, _ := f.svc.Tasks(f.ctx, app.TaskFilter{SubjectKind: app.SubjectOrder, SubjectID: o.ID})
+	if len(tasks) != 1 || tasks[0].Kind != app.TaskPaymentReminder || tasks[0].Open() {
+		t.Fatalf("want one closed payment reminder, got %+v", tasks)
+	}
+	f.check()
+
+	if _, err := f.svc.Cancel(f.ctx, o.ID, "customer changed mind"); err == nil {
+		t.Fatal("a completed order was cancelled")
+	} else {
+		var te *app.TransitionError
+		if !errors.As(err, &te) || te.Order != o.Number {
+			t.Fatalf("want a transition error naming the order, got %v", err)
+		}
+	}
+}
