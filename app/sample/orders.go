@@ -1,0 +1,298 @@
+package sample
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"orderdesk/app"
+)
+
+var specialRequests = []string{
+	"防潮包装 moisture-proof packing", "礼品包装，不放价格单 gift wrap, no prices inside", "请勿敲门，放快递柜",
+	"易碎品，请多加泡沫", "Please deliver after 6 pm", "附手写贺卡：生日快乐", "",
+}
+
+// errWaiting stops an order's progress where it is, as planned.
+var errWaiting = errors.New("waiting")
+
+var timeSlots = []string{"工作日 9:00-12:00", "周末全天", "weekdays 18:00-21:00", ""}
+
+// order makes one order at time at and takes it as far along its life as
+// time allows, returning where it ended up.
+func (b *builder) order(at time.Time) (app.Status, error) {
+	b.clock = at
+	in := b.orderInput(at)
+	draft := b.rng.IntN(100) < 3
+	o, err := b.svc.CreateOrder(b.ctx, in, !draft)
+	if err != nil {
+		return "", err
+	}
+	if draft {
+		return o.Status, nil
+	}
+	fate := b.rng.IntN(100)
+	paid := false
+	pay := func() error {
+		if paid || o.Outstanding() <= 0 {
+			return nil
+		}
+		method := o.PaymentMethod
+		if method == "" || method == app.PayCOD || method == app.PayCredit {
+			method = app.PayBank
+		}
+		p, err := b.svc.RecordPayment(b.ctx, o.ID, app.PaymentInput{Method: method, Amount: o.Outstanding(),
+			TransactionID: fmt.Sprintf("TX%s%04d", b.clock.Format("060102150405"), b.rng.IntN(10000))})
+		if err != nil {
+			return err
+		}
+		o.AmountPaid += p.Amount
+		paid = true
+		return nil
+	}
+	prepaid := o.PaymentMethod != app.PayCOD && o.PaymentMethod != app.PayCredit && o.PaymentMethod != app.PayBank
+	// Each step happens some time after the last; a step that would fall
+	// after "today" has not happened yet.
+	type step struct {
+		after time.Duration
+		run   func() (*app.Order, error)
+	}
+	review := b.minutes(10, 90)
+	if fate >= 12 && fate < 22 {
+		review = b.minutes(600, 2880) // flagged: waits for the supervisor
+	}
+	var extra time.Duration // a backordered remainder ships days later
+	steps := []step{
+		{review, func() (*app.Order, error) {
+			if fate < 3 {
+				return b.svc.Reject(b.ctx, o.ID, "疑似重复下单 suspected duplicate")
+			}
+			return b.svc.Confirm(b.ctx, o.ID)
+		}},
+		{b.minutes(1, 30), func() (*app.Order, error) {
+			if prepaid || (o.PaymentMethod == app.PayBank && b.rng.IntN(4) > 0) {
+				if err := pay(); err != nil {
+					return nil, err
+				}
+			}
+			if fate >= 3 && fate < 6 {
+				return b.svc.Cancel(b.ctx, o.ID, "客户要求取消 customer cancelled")
+			}
+			if o.PaymentMethod == app.PayBank && !paid {
+				// Paid before shipping: it waits, and after three days
+				// unpaid the customer has given up.
+				if b.now.Sub(b.clock) > 72*time.Hour {
+					b.clock = b.clock.Add(72 * time.Hour)
+					return b.svc.Cancel(b.ctx, o.ID, "逾期未付款 not paid within three days")
+				}
+				return o, errWaiting
+			}
+			if o.PaymentMethod == app.PayCredit && b.now.Sub(b.clock) < 48*time.Hour {
+				return o, errWaiting // the dealer's written confirmation is due within two working days
+			}
+			return b.allocate(o.ID)
+		}},
+		{b.minutes(60, 900), func() (*app.Order, error) {
+			if fate >= 6 && fate < 8 {
+				return b.svc.Hold(b.ctx, o.ID, "等待客户确认地址 waiting for the customer to confirm the address")
+			}
+			return b.svc.StartPicking(b.ctx, o.ID)
+		}},
+		{b.minutes(120, 1440), func() (*app.Order, error) { return b.svc.Pack(b.ctx, o.ID) }},
+		{b.minutes(60, 1200), func() (*app.Order, error) {
+			if fate >= 8 && fate < 14 && len(o.Lines) > 1 {
+				extra = b.minutes(5*24*60, 12*24*60)
+				return b.svc.ShipPart(b.ctx, o.ID, map[int64]int64{o.Lines[0].ID: o.Lines[0].Qty})
+			}
+			return b.svc.Ship(b.ctx, o.ID)
+		}},
+		{b.minutes(24*60, 4*24*60), func() (*app.Order, error) {
+			if o.Status == app.StatusPartlyShipped {
+				return b.svc.Ship(b.ctx, o.ID)
+			}
+			return b.svc.Deliver(b.ctx, o.ID, o.RecipientName)
+		}},
+		{b.minutes(60, 3*24*60), func() (*app.Order, error) {
+			if o.Status == app.StatusShipped {
+				return b.svc.Deliver(b.ctx, o.ID, o.RecipientName)
+			}
+			if err := pay(); err != nil { // cash on delivery, credit settled
+				return nil, err
+			}
+			return b.svc.Complete(b.ctx, o.ID)
+		}},
+		{b.minutes(7*24*60, 20*24*60), func() (*app.Order, error) {
+			if o.Status == app.StatusDelivered {
+				if err := pay(); err != nil {
+					return nil, err
+				}
+				return b.svc.Complete(b.ctx, o.ID)
+			}
+			return o, nil
+		}},
+	}
+	for _, s := range steps {
+		next := b.clock.Add(s.after + extra)
+		extra = 0
+		if next.After(b.now) {
+			break
+		}
+		b.clock = next
+		got, err := s.run()
+		if errors.Is(err, errWaiting) {
+			break
+		}
+		if err != nil {
+			return "", fmt.Errorf("%s at %s: %w", o.Number, o.Status.Label(), err)
+		}
+		o = got
+		if !o.Status.Open() || o.Status == app.StatusOnHold {
+			break // cancelled, done or held: it stays there
+		}
+	}
+	return o.Status, nil
+}
+
+// allocate reserves stock; when a product has run out the shop reorders
+// it (a receipt) and tries again, as a real shop would within the day.
+func (b *builder) allocate(id int64) (*app.Order, error) {
+	o, err := b.svc.Allocate(b.ctx, id)
+	var verr *app.ValidationError
+	if err == nil || !errors.As(err, &verr) {
+		return o, err
+	}
+	o, err = b.svc.Order(b.ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	main := b.whs[0]
+	for _, l := range o.Lines {
+		levels, err := b.svc.StockLevels(b.ctx, l.ProductID)
+		if err != nil {
+			return nil, err
+		}
+		var avail int64
+		var bin int64
+		for _, lv := range levels {
+			if lv.WarehouseID == main.ID && lv.BinID != 0 {
+				avail += lv.Available()
+				bin = lv.BinID
+			}
+		}
+		if avail >= l.Qty {
+			continue
+		}
+		if bin == 0 {
+			bin = b.bins[main.ID][0].ID
+		}
+		if err := b.svc.ReceiveStock(b.ctx, app.StockReceipt{ProductID: l.ProductID, BinID: bin, Qty: l.Qty + 100,
+			Reference: "PO-RESTOCK"}); err != nil {
+			return nil, err
+		}
+	}
+	return b.svc.Allocate(b.ctx, id)
+}
+
+func (b *builder) minutes(lo, hi int) time.Duration {
+	return time.Duration(lo+b.rng.IntN(hi-lo+1)) * time.Minute
+}
+
+// orderInput writes a plausible order for a random customer.
+func (b *builder) orderInput(at time.Time) app.OrderInput {
+	c := b.customers[b.rng.IntN(len(b.customers))]
+	in := app.OrderInput{CustomerID: c.ID, RecipientName: c.Name, RecipientPhone: c.Phone, Address: c.Address, OrderedAt: at}
+	dealer := c.Kind == app.CustomerDealer
+	switch {
+	case dealer:
+		in.Channel = app.Channel(b.pick(map[string]int{"dealer": 6, "email": 3, "phone": 1}))
+		in.PaymentMethod = app.PayCredit
+		in.Contact = c.Contact
+		in.RecipientName = c.Contact
+		in.Invoice = app.InvoiceRequest{Type: app.InvoiceVATSpec, Title: c.Name, TaxID: c.LicenceNo}
+		if len(c.LicenceNo) < 15 || c.Address.Country != "CN" {
+			in.Invoice = app.InvoiceRequest{Type: app.InvoiceNormal, Title: c.Name}
+		}
+	case c.Phone == "":
+		in.Channel, in.PaymentMethod = app.ChannelWalkIn, app.PaymentMethod(b.pick(map[string]int{"cash": 1, "wechat_pay": 2, "alipay": 2}))
+		in.RecipientName = ""
+	case c.Address.Country == "CN":
+		in.Channel = app.Channel(b.pick(map[string]int{"taobao": 5, "tmall": 3, "jd": 2, "pinduoduo": 1, "webshop": 2, "phone": 1}))
+		in.PaymentMethod = app.PayPlatform
+		switch in.Channel {
+		case app.ChannelWebShop:
+			in.PaymentMethod = app.PaymentMethod(b.pick(map[string]int{"alipay": 3, "wechat_pay": 3}))
+		case app.ChannelPhone:
+			in.PaymentMethod = app.PaymentMethod(b.pick(map[string]int{"cod": 1, "bank_transfer": 1, "wechat_pay": 1}))
+		}
+	default:
+		in.Channel = app.Channel(b.pick(map[string]int{"shopify": 4, "email": 1}))
+		in.PaymentMethod = app.PayCard
+		if in.Channel == app.ChannelEmail {
+			in.PaymentMethod = app.PayPayPal
+		}
+	}
+	switch in.Channel {
+	case app.ChannelTaobao, app.ChannelTmall:
+		in.PlatformOrderID = fmt.Sprintf("%d%013d", 3+b.rng.IntN(2), b.rng.Int64N(1e13))
+	case app.ChannelJD:
+		in.PlatformOrderID = fmt.Sprintf("%012d", b.rng.Int64N(1e12))
+	case app.ChannelPDD:
+		in.PlatformOrderID = fmt.Sprintf("%s-%015d", at.Format("060102"), b.rng.Int64N(1e15))
+	case app.ChannelShopify:
+		in.PlatformOrderID = fmt.Sprintf("#%d", 1001+b.rng.IntN(900000))
+	}
+	nLines := 1 + b.rng.IntN(3)
+	if dealer {
+		nLines = 2 + b.rng.IntN(4)
+	}
+	used := map[int]bool{}
+	for len(in.Lines) < nLines {
+		i := b.rng.IntN(len(b.products))
+		if used[i] {
+			continue
+		}
+		used[i] = true
+		p := b.products[i]
+		qty := int64(1 + b.rng.IntN(2))
+		if dealer {
+			qty = int64(4 + b.rng.IntN(20))
+		}
+		li := app.LineInput{ProductID: p.ID, Qty: qty}
+		if dealer {
+			price := p.Price * 88 / 100 // trade price, above the floor
+			li.UnitPrice = &price
+		}
+		in.Lines = append(in.Lines, li)
+	}
+	if !dealer && in.Channel != app.ChannelWalkIn {
+		in.ShippingFee = app.Money(800 + 200*b.rng.IntN(5))
+		var goods app.Money
+		for _, l := range in.Lines {
+			goods += b.productByID(l.ProductID).Price * app.Money(l.Qty)
+		}
+		if b.rng.IntN(5) == 0 && goods >= 9900 {
+			in.CouponCode, in.OrderDiscount = "TEA20", 2000 // ¥20 off ¥99
+		}
+	}
+	if in.Channel != app.ChannelWalkIn {
+		if b.rng.IntN(10) == 0 {
+			in.Delivery.Urgency = app.UrgencyUrgent
+		}
+		in.Delivery.TimeSlot = timeSlots[b.rng.IntN(len(timeSlots))]
+		in.Delivery.ExpectedDate = time.Date(at.Year(), at.Month(), at.Day()+3+b.rng.IntN(3), 0, 0, 0, 0, time.Local)
+		in.SpecialRequest = specialRequests[b.rng.IntN(len(specialRequests))]
+	}
+	if b.rng.IntN(8) == 0 && in.Channel != app.ChannelWalkIn && !dealer {
+		in.Invoice = app.InvoiceRequest{Type: app.InvoiceNormal, Title: c.Name}
+	}
+	return in
+}
+
+func (b *builder) productByID(id int64) *app.Product {
+	for _, p := range b.products {
+		if p.ID == id {
+			return p
+		}
+	}
+	return nil
+}

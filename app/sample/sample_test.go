@@ -1,0 +1,59 @@
+package sample_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"orderdesk/app"
+	"orderdesk/app/sample"
+	"orderdesk/data"
+)
+
+// TestSampleShop builds the sample shop on a real file and checks it has
+// what a new user needs to try every step: orders in every state, both
+// kinds of customer, stock in both warehouses, and no broken invariant.
+func TestSampleShop(t *testing.T) {
+	ctx := context.Background()
+	store, err := data.Open(ctx, filepath.Join(t.TempDir(), "sample.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	now := time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)
+	sum, err := sample.Generate(ctx, store, sample.Options{Orders: 300, Now: now, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Orders != 300 || sum.Products < 40 || sum.Customers < 30 || sum.Warehouses != 2 {
+		t.Fatalf("summary %+v", sum)
+	}
+	for _, s := range app.Statuses() {
+		if sum.ByStatus[s] == 0 {
+			t.Errorf("no sample order is %s (%v)", s.Label(), sum.ByStatus)
+		}
+	}
+	problems, err := store.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
+	svc := app.NewService(store)
+	page, err := svc.SearchOrders(ctx, app.OrderQuery{Limit: 1, Ascending: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != 300 || page.Rows[0].OrderedAt.Before(now.AddDate(0, -3, -1)) {
+		t.Fatalf("oldest order %+v of %d", page.Rows, page.Total)
+	}
+	dealers, _, err := svc.FindCustomers(ctx, app.CustomerFilter{Kind: app.CustomerDealer})
+	if err != nil || len(dealers) < 5 {
+		t.Fatalf("dealers: %d, %v", len(dealers), err)
+	}
+	if _, err := sample.Generate(ctx, store, sample.Options{Orders: 1, Now: now}); err == nil {
+		t.Fatal("a second sample went into a shop that has orders")
+	}
+}
