@@ -31,7 +31,7 @@ func (s *Service) move(ctx context.Context, id int64, a Action, note string,
 		if a == ActionHold {
 			o.HeldFrom = from
 		}
-		if a == ActionRelease {
+		if to != StatusOnHold {
 			o.HeldFrom = ""
 		}
 		o.Status = to

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -62,7 +63,11 @@ func (c Currency) unit() int64 {
 // Format writes m with the currency symbol, thousands separators and the
 // currency's decimals: ¥1,234.50, -£3.00, NT$1,200.
 func (c Currency) Format(m Money) string {
-	return c.Symbol + c.FormatPlain(m)
+	s := c.FormatPlain(m)
+	if rest, neg := strings.CutPrefix(s, "-"); neg {
+		return "-" + c.Symbol + rest
+	}
+	return c.Symbol + s
 }
 
 // FormatPlain writes m like Format but without the symbol (for table cells
@@ -160,6 +165,11 @@ func allDigits(s string) bool {
 func (m Money) MulQty(qty int64) (Money, bool) {
 	if qty == 0 || m == 0 {
 		return 0, true
+	}
+	// The division check below cannot see this one: MinInt64 / -1 wraps
+	// back to MinInt64.
+	if qty == -1 && m == math.MinInt64 {
+		return 0, false
 	}
 	r := int64(m) * qty
 	if r/qty != int64(m) {

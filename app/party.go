@@ -72,7 +72,9 @@ type Customer struct {
 // Validate checks every field and reports all problems at once.
 func (c *Customer) Validate() error {
 	var p problems
-	c.Name = cleanText(c.Name)
+	c.Name, c.Code, c.Contact = cleanText(c.Name), cleanText(c.Code), cleanText(c.Contact)
+	c.Phone, c.Email, c.LicenceNo = cleanText(c.Phone), cleanText(c.Email), cleanText(c.LicenceNo)
+	c.QualificationNotes, c.Notes = cleanMultiline(c.QualificationNotes), cleanMultiline(c.Notes)
 	requireText(&p, "name", c.Name, 1, 120)
 	switch c.Kind {
 	case CustomerRetail, CustomerDealer:

@@ -30,6 +30,7 @@ func (pr *Product) Validate() error {
 	var p problems
 	pr.SKU = cleanText(pr.SKU)
 	pr.Name = cleanText(pr.Name)
+	pr.Unit, pr.AltName, pr.Spec, pr.Barcode = cleanText(pr.Unit), cleanText(pr.AltName), cleanText(pr.Spec), cleanText(pr.Barcode)
 	requireText(&p, "sku", pr.SKU, 1, 40)
 	if pr.SKU != "" && !validCode(pr.SKU) {
 		p.add("sku", CodeInvalid, "a SKU uses letters, digits, '-', '_', '.' and '/' only, without spaces")

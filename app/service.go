@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -105,7 +106,9 @@ func (s *Service) SaveShop(ctx context.Context, shop Shop) error {
 	if _, ok := LookupCurrency(shop.Currency.Code); !ok {
 		p.add("currency", CodeInvalid, "choose one of the listed currencies")
 	}
-	shop.OrderPrefix = cleanText(shop.OrderPrefix)
+	// Upper case: order search upper-cases a typed number, so a prefix
+	// stored in lower case would never be found.
+	shop.OrderPrefix = strings.ToUpper(cleanText(shop.OrderPrefix))
 	optionalText(&p, "order_prefix", shop.OrderPrefix, 6)
 	if shop.OrderPrefix != "" && !validCode(shop.OrderPrefix) {
 		p.add("order_prefix", CodeInvalid, "the prefix uses letters and digits only")

@@ -17,30 +17,37 @@ const (
 	MaxLines = 500
 )
 
-// cleanText trims the ends and drops control characters (a pasted tab or
-// newline in a name field), so what is stored is what is shown.
+// cleanText turns control characters (a pasted tab or newline in a name
+// field) into spaces and trims the ends, so what is stored is what is
+// shown and a field of blanks counts as empty.
 func cleanText(s string) string {
-	s = strings.TrimSpace(s)
-	if strings.IndexFunc(s, unicode.IsControl) < 0 {
-		return s
+	if strings.IndexFunc(s, unicode.IsControl) >= 0 {
+		s = strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) {
+				return ' '
+			}
+			return r
+		}, s)
 	}
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
+	return strings.TrimSpace(s)
 }
 
-// cleanMultiline trims the ends but keeps line breaks (notes, requests).
+// cleanMultiline trims the ends but keeps line breaks (notes, requests);
+// tabs become spaces and other control characters go.
 func cleanMultiline(s string) string {
-	s = strings.TrimSpace(s)
-	return strings.Map(func(r rune) rune {
-		if r != '\n' && unicode.IsControl(r) {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\t':
+			return ' '
+		case unicode.IsControl(r):
 			return -1
 		}
 		return r
-	}, strings.ReplaceAll(s, "\r\n", "\n"))
+	}, s)
+	return strings.TrimSpace(s)
 }
 
 func requireText(p *problems, field, value string, minRunes, maxRunes int) {
@@ -96,8 +103,8 @@ func PhoneDigits(phone string) string {
 }
 
 // checkPhone accepts what people write: "+86 138-0013-8000", "(020) 7946
-// 0958", "0755-8888 6666 ext 12" is not. Chinese mobile numbers must have
-// 11 digits starting 13–19.
+// 0958", "0755-8888 6666". Chinese mobile numbers (11 digits starting with
+// 1, with or without +86) must start 13–19.
 func checkPhone(p *problems, field, phone, country string) {
 	phone = strings.TrimSpace(phone)
 	for i, r := range phone {
@@ -114,16 +121,34 @@ func checkPhone(p *problems, field, phone, country string) {
 		p.add(field, CodeInvalid, "a phone number has 7 to 15 digits (this one has %d)", len(digits))
 		return
 	}
-	if (country == "" || country == "CN") && !strings.HasPrefix(phone, "+") && len(digits) == 11 && digits[0] == '1' {
-		if digits[1] < '3' {
+	national := digits
+	if strings.HasPrefix(phone, "+") {
+		if !strings.HasPrefix(digits, "86") {
+			return // another country's number: its own rules
+		}
+		national = digits[2:]
+	} else if country != "" && country != "CN" {
+		return
+	}
+	// 10 or 12 digits starting with 1 is a mobile number mistyped; shorter
+	// ones are service lines (12345) or local numbers.
+	if national[0] == '1' && len(national) >= 10 && len(national) <= 12 {
+		switch {
+		case len(national) != 11:
+			p.add(field, CodeInvalid, "a Chinese mobile number has 11 digits (this one has %d)", len(national))
+		case national[1] < '3':
 			p.add(field, CodeInvalid, "a Chinese mobile number starts with 13 to 19")
 		}
 	}
 }
 
+// checkEmail wants one "@" with something before it and a domain with a
+// dot inside it after it.
 func checkEmail(p *problems, field, email string) {
-	at := strings.LastIndex(email, "@")
-	if at < 1 || at == len(email)-1 || !strings.Contains(email[at:], ".") || strings.ContainsAny(email, " ,;<>") {
+	local, domain, ok := strings.Cut(email, "@")
+	dot := strings.LastIndex(domain, ".")
+	if !ok || local == "" || strings.Contains(domain, "@") || dot <= 0 || dot == len(domain)-1 ||
+		strings.ContainsAny(email, " ,;<>\"()[]") {
 		p.add(field, CodeInvalid, "an e-mail address looks like name@example.com")
 		return
 	}

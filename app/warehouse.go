@@ -23,7 +23,7 @@ type Warehouse struct {
 func (w *Warehouse) Validate() error {
 	var p problems
 	w.Code = cleanText(w.Code)
-	w.Name = cleanText(w.Name)
+	w.Name, w.Phone = cleanText(w.Name), cleanText(w.Phone)
 	requireText(&p, "code", w.Code, 1, 20)
 	if w.Code != "" && !validCode(w.Code) {
 		p.add("code", CodeInvalid, "a warehouse code uses letters, digits and '-' only")

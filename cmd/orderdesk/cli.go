@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+
+	"orderdesk/app"
+	"orderdesk/app/sample"
+	"orderdesk/data"
+)
+
+const usage = `Usage:
+  orderdesk [--db FILE]                        open the order desk window
+  orderdesk demo --db FILE [--orders N]        create the sample shop in a new database
+  orderdesk check --db FILE                    check the database; exit 1 on any problem
+
+Without --db the window opens the shop in your data folder:
+  %s
+`
+
+// run dispatches a command line and returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	ctx = app.WithActor(ctx, app.Actor{Name: currentUser(), Role: app.RoleOwner})
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, rest := args[0], args[1:]
+		var err error
+		switch cmd {
+		case "demo":
+			err = runDemo(ctx, rest, stdout, stderr)
+		case "check":
+			err = runCheck(ctx, rest, stdout)
+		case "help":
+			fmt.Fprintf(stdout, usage, defaultDBPath())
+			return 0
+		default:
+			fmt.Fprintf(stderr, "orderdesk: unknown command %q\n\n"+usage, cmd, defaultDBPath())
+			return 2
+		}
+		return exitCode(err, stderr)
+	}
+	fs := flag.NewFlagSet("orderdesk", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", "", "the shop's database file")
+	fs.Usage = func() { fmt.Fprintf(stderr, usage, defaultDBPath()) }
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	path := *db
+	if path == "" {
+		path = defaultDBPath()
+	}
+	return exitCode(runGUI(ctx, path), stderr)
+}
+
+// errProblems means check found something; the details are printed.
+var errProblems = errors.New("the check found problems")
+
+func exitCode(err error, stderr io.Writer) int {
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprintln(stderr, "orderdesk:", err)
+		return 2
+	case errors.Is(err, errProblems):
+		return 1
+	}
+	fmt.Fprintln(stderr, "orderdesk:", err)
+	return 1
+}
+
+var errUsage = errors.New("usage")
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("orderdesk "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// runDemo writes the sample shop into a new database file.
+func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("demo", stderr)
+	db := fs.String("db", "", "the database file to create")
+	orders := fs.Int("orders", 300, "how many orders")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *db == "" {
+		return fmt.Errorf("%w: demo needs --db FILE", errUsage)
+	}
+	if *orders < 1 || *orders > 2_000_000 {
+		return fmt.Errorf("%w: --orders must be between 1 and 2000000", errUsage)
+	}
+	if info, err := os.Stat(*db); err == nil && info.Size() > 0 {
+		return fmt.Errorf("%s already exists; the sample shop goes into a new file", *db)
+	}
+	store, err := data.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	lastTenth := -1
+	sum, err := sample.Generate(ctx, store, sample.Options{Orders: *orders, Progress: func(done, total int) {
+		if tenth := done * 10 / total; total >= 2000 && tenth != lastTenth {
+			lastTenth = tenth
+			fmt.Fprintf(stderr, "\r%d%% of %d orders", tenth*10, total)
+			if done == total {
+				fmt.Fprintln(stderr)
+			}
+		}
+	}})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Sample shop written to %s:\n  %d warehouses with %d bins, %d products, %d customers, %d orders\n",
+		store.Path(), sum.Warehouses, sum.Bins, sum.Products, sum.Customers, sum.Orders)
+	for _, s := range app.Statuses() {
+		if n := sum.ByStatus[s]; n > 0 {
+			fmt.Fprintf(stdout, "  %-15s %d\n", s.Label(), n)
+		}
+	}
+	return nil
+}
+
+// runCheck runs the integrity check and the shop's invariants.
+func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("check", stdout)
+	db := fs.String("db", "", "the database file to check")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *db == "" {
+		return fmt.Errorf("%w: check needs --db FILE", errUsage)
+	}
+	if _, err := os.Stat(*db); err != nil {
+		return fmt.Errorf("%s: no such database file", *db)
+	}
+	store, err := data.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	problems, err := store.Check(ctx)
+	if err != nil {
+		return err
+	}
+	n, err := app.NewService(store).CountOrders(ctx)
+	if err != nil {
+		return err
+	}
+	if len(problems) == 0 {
+		fmt.Fprintf(stdout, "%s: %d orders; integrity, stock ledger, totals, payments, history, reservations, shipments and search index all check out\n", store.Path(), n)
+		return nil
+	}
+	slices.SortStableFunc(problems, func(a, b data.Problem) int { return strings.Compare(a.Check, b.Check) })
+	fmt.Fprintf(stdout, "%s: %d problems found\n", store.Path(), len(problems))
+	for _, p := range problems {
+		fmt.Fprintln(stdout, "  "+p.String())
+	}
+	return errProblems
+}
