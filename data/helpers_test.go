@@ -2,6 +2,8 @@ package data_test
 
 import (
 	"context"
+	"database/sql"
+	"net/url"
 	"path/filepath"
 	"testing"
 	"time"
@@ -97,5 +99,58 @@ func (f *shopFixture) check() {
 	}
 	for _, p := range problems {
 		f.t.Error(p)
+	}
+}
+
+// rawDB opens a second, query-only pool on the shop's file, so tests can
+// count rows no service exposes. It never writes.
+func rawDB(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?_pragma=query_only(1)&_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	return db
+}
+
+// tableCounts fingerprints everything a refused change must leave alone:
+// row counts, the sum of order versions (bumped by every update), the
+// highest line id (lines are rewritten on update) and the number
+// sequences (a refused order must not use up a number).
+type tableCounts struct {
+	Orders, Lines, MaxLineID, Events, Moves, Payments, Tasks, Versions, Numbers, Customers, Products int64
+}
+
+func countRows(t *testing.T, db *sql.DB) tableCounts {
+	t.Helper()
+	var c tableCounts
+	err := db.QueryRow(`SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM order_lines),
+		(SELECT COALESCE(max(id), 0) FROM order_lines), (SELECT count(*) FROM events), (SELECT count(*) FROM stock_moves),
+		(SELECT count(*) FROM payments), (SELECT count(*) FROM tasks), (SELECT COALESCE(sum(version), 0) FROM orders),
+		(SELECT COALESCE(sum(last), 0) FROM number_sequences), (SELECT count(*) FROM customers),
+		(SELECT count(*) FROM products)`).
+		Scan(&c.Orders, &c.Lines, &c.MaxLineID, &c.Events, &c.Moves, &c.Payments, &c.Tasks, &c.Versions, &c.Numbers,
+			&c.Customers, &c.Products)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// wantField fails unless err is a ValidationError naming field (and, if
+// code is not empty, with that code).
+func wantField(t *testing.T, err error, field, code string) {
+	t.Helper()
+	v, ok := app.IsValidation(err)
+	if !ok {
+		t.Fatalf("want a validation error on %s, got %v", field, err)
+	}
+	fe, ok := v.For(field)
+	if !ok {
+		t.Fatalf("want a problem with %s, got %v", field, err)
+	}
+	if code != "" && fe.Code != code {
+		t.Fatalf("%s: code %s, want %s (%v)", field, fe.Code, code, err)
 	}
 }

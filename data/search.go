@@ -71,7 +71,14 @@ type SearchQuery struct {
 // two or more letters or digits). Quotes and FTS5 operators in the text
 // are taken literally; the result is always a valid expression.
 func ParseSearch(text string) SearchQuery {
-	text = strings.TrimSpace(text)
+	// Control characters separate words: FTS5 takes a NUL (pasted along
+	// with text) for the end of the expression and fails on it.
+	text = strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, text))
 	if text == "" {
 		return SearchQuery{}
 	}

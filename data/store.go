@@ -88,6 +88,10 @@ func open(ctx context.Context, path string, lock *flock.Flock) (*Store, error) {
 	}
 	_ = f.Close()
 
+	if err := checkApplication(ctx, path); err != nil {
+		return nil, err
+	}
+
 	writer, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, err
@@ -95,10 +99,6 @@ func open(ctx context.Context, path string, lock *flock.Flock) (*Store, error) {
 	writer.SetMaxOpenConns(1)
 	writer.SetConnMaxIdleTime(0)
 	s := &Store{path: path, writer: writer, lock: lock, stmts: map[*sql.DB]map[string]*sql.Stmt{}}
-	if err := s.checkApplication(ctx); err != nil {
-		_ = writer.Close()
-		return nil, err
-	}
 	if err := s.migrate(ctx); err != nil {
 		_ = writer.Close()
 		return nil, err
@@ -152,20 +152,27 @@ func checkHeader(path string) error {
 	return nil
 }
 
-// checkApplication refuses an SQLite file some other program made.
-func (s *Store) checkApplication(ctx context.Context) error {
+// checkApplication refuses an SQLite file some other program made. It
+// looks through a query-only connection without the store's pragmas:
+// the writer's journal_mode(WAL) would already change a foreign file.
+func checkApplication(ctx context.Context, path string) error {
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?_pragma=query_only(1)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
 	var appID, tables int
-	if err := s.writer.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return storageError(fmt.Errorf("read %s: %w", s.path, err))
+	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return storageError(fmt.Errorf("read %s: %w", path, err))
 	}
 	if appID == applicationID {
 		return nil
 	}
-	if err := s.writer.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
-		return storageError(fmt.Errorf("read %s: %w", s.path, err))
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+		return storageError(fmt.Errorf("read %s: %w", path, err))
 	}
 	if appID != 0 || tables > 0 {
-		return fmt.Errorf("%s: %w (it belongs to another program)", s.path, ErrNotDatabase)
+		return fmt.Errorf("%s: %w (it belongs to another program)", path, ErrNotDatabase)
 	}
 	return nil
 }
