@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -88,9 +89,9 @@ func (s *benchShop) inputs(n int, start time.Time) []app.OrderInput {
 // the services' bulk path (validation, snapshots, numbers, events and the
 // search index included), in one transaction.
 func BenchmarkCreateOrdersBulk(b *testing.B) {
-	const n = 100_000
-	for b.Loop() {
-		b.StopTimer()
+	n := benchOrders()
+	b.StopTimer()
+	for range b.N {
 		s := newBenchShop(b, filepath.Join(b.TempDir(), "bulk.db"))
 		inputs := s.inputs(n, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
 		b.StartTimer()
@@ -109,9 +110,9 @@ func BenchmarkCreateOrdersBulk(b *testing.B) {
 // prepared statements in one transaction: SQLite's own speed, the bar the
 // bulk path is measured against.
 func BenchmarkRawSQLiteInsert(b *testing.B) {
-	const n = 100_000
-	for b.Loop() {
-		b.StopTimer()
+	n := benchOrders()
+	b.StopTimer()
+	for range b.N {
 		path := filepath.Join(b.TempDir(), "raw.db")
 		s := newBenchShop(b, path)
 		inputs := s.inputs(n, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
@@ -191,6 +192,15 @@ func rawInsert(b *testing.B, db *sql.DB, inputs []app.OrderInput, prices map[int
 	if err := tx.Commit(); err != nil {
 		b.Fatal(err)
 	}
+}
+
+// benchOrders is how many orders the insert benchmarks write: 100,000,
+// or BENCH_ORDERS for a quicker look.
+func benchOrders() int {
+	if v, err := strconv.Atoi(os.Getenv("BENCH_ORDERS")); err == nil && v > 0 {
+		return v
+	}
+	return 100_000
 }
 
 // searchDB returns a database of n generated orders, built once and kept

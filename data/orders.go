@@ -65,14 +65,71 @@ func (t *tx) InsertOrder(ctx context.Context, o *app.Order) error {
 	if err := t.insertLines(ctx, o); err != nil {
 		return err
 	}
-	_, err = t.exec(ctx, `INSERT INTO order_search (rowid, body) VALUES (?, ?)`, o.ID, searchBody(o, ""))
-	return err
+	t.indexLater(o.ID, searchBody(o, ""))
+	return nil
 }
 
 func (t *tx) insertLines(ctx context.Context, o *app.Order) error {
 	for i := range o.Lines {
 		l := &o.Lines[i]
 		l.LineNo = i + 1
+		id, err := t.insert(ctx, `INSERT INTO order_lines (order_id, line_no, product_id, sku, name, spec, unit, qty,
+			unit_price, discount, subtotal, qty_shipped, qty_returned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			o.ID, l.LineNo, l.ProductID, l.SKU, l.Name, l.Spec, l.Unit, l.Qty, l.UnitPrice, l.Discount, l.Subtotal(),
+			l.QtyShipped, l.QtyReturned)
+		if err != nil {
+			return fmt.Errorf("line %d: %w", l.LineNo, err)
+		}
+		l.ID = id
+	}
+	return nil
+}
+
+// saveLines updates the lines that stay (keeping their ids, which screens
+// and part shipments refer to), inserts new ones and deletes the rest.
+func (t *tx) saveLines(ctx context.Context, o *app.Order) error {
+	rows, err := t.query(ctx, `SELECT id FROM order_lines WHERE order_id = ?`, o.ID)
+	if err != nil {
+		return err
+	}
+	stale := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		stale[id] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range o.Lines {
+		l := &o.Lines[i]
+		l.LineNo = i + 1
+		if !stale[l.ID] {
+			l.ID = 0
+			continue
+		}
+		delete(stale, l.ID)
+		if _, err := t.exec(ctx, `UPDATE order_lines SET line_no = ?, product_id = ?, sku = ?, name = ?, spec = ?, unit = ?,
+			qty = ?, unit_price = ?, discount = ?, subtotal = ?, qty_shipped = ?, qty_returned = ? WHERE id = ?`,
+			l.LineNo, l.ProductID, l.SKU, l.Name, l.Spec, l.Unit, l.Qty, l.UnitPrice, l.Discount, l.Subtotal(),
+			l.QtyShipped, l.QtyReturned, l.ID); err != nil {
+			return fmt.Errorf("line %d: %w", l.LineNo, err)
+		}
+	}
+	for id := range stale {
+		if _, err := t.exec(ctx, `DELETE FROM order_lines WHERE id = ?`, id); err != nil {
+			return err
+		}
+	}
+	for i := range o.Lines {
+		l := &o.Lines[i]
+		if l.ID != 0 {
+			continue
+		}
 		id, err := t.insert(ctx, `INSERT INTO order_lines (order_id, line_no, product_id, sku, name, spec, unit, qty,
 			unit_price, discount, subtotal, qty_shipped, qty_returned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			o.ID, l.LineNo, l.ProductID, l.SKU, l.Name, l.Spec, l.Unit, l.Qty, l.UnitPrice, l.Discount, l.Subtotal(),
@@ -104,12 +161,7 @@ func (t *tx) UpdateOrder(ctx context.Context, o *app.Order) error {
 		return err
 	}
 	o.Version++
-	// Lines are rewritten whole: an order has a handful, and their ids
-	// are referenced by nothing that outlives an edit.
-	if _, err := t.exec(ctx, `DELETE FROM order_lines WHERE order_id = ?`, o.ID); err != nil {
-		return err
-	}
-	if err := t.insertLines(ctx, o); err != nil {
+	if err := t.saveLines(ctx, o); err != nil {
 		return err
 	}
 	var tracking string
@@ -119,8 +171,8 @@ func (t *tx) UpdateOrder(ctx context.Context, o *app.Order) error {
 	if _, err := t.exec(ctx, `DELETE FROM order_search WHERE rowid = ?`, o.ID); err != nil {
 		return err
 	}
-	_, err = t.exec(ctx, `INSERT INTO order_search (rowid, body) VALUES (?, ?)`, o.ID, searchBody(o, tracking))
-	return err
+	t.indexLater(o.ID, searchBody(o, tracking))
+	return nil
 }
 
 // Order returns one order with its lines.
@@ -147,9 +199,12 @@ func (t *tx) OrderByNumber(ctx context.Context, number string) (*app.Order, erro
 	return o, t.loadLines(ctx, o)
 }
 
-// OrderByPlatformID finds an order by its channel's own id.
+// OrderByPlatformID finds an order by its channel's own id. The "<> ”"
+// lets SQLite use the partial unique index; without it, each lookup
+// scans the table.
 func (t *tx) OrderByPlatformID(ctx context.Context, channel app.Channel, platformOrderID string) (*app.Order, error) {
-	o, err := scanOrder(t.queryRow(ctx, `SELECT `+orderColumns+` FROM orders WHERE channel = ? AND platform_order_id = ?`,
+	o, err := scanOrder(t.queryRow(ctx, `SELECT `+orderColumns+` FROM orders
+		WHERE channel = ? AND platform_order_id = ? AND platform_order_id <> ''`,
 		channel, platformOrderID))
 	if isNoRows(err) {
 		return nil, notFound("platform order", platformOrderID)

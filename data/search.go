@@ -53,17 +53,48 @@ func searchBody(o *app.Order, tracking string) string {
 	return splitCJK(strings.Join(parts, " "))
 }
 
+// indexLater queues an order's search entry until the transaction ends.
+// FTS5 writes out its pending entries whenever another statement opens a
+// savepoint (every insert into a table with foreign keys does), so entries
+// written one per order end up as thousands of tiny index segments; queued
+// and written together they make one.
+func (t *tx) indexLater(id int64, body string) {
+	if t.searchQueue == nil {
+		t.searchQueue = map[int64]string{}
+	}
+	if _, queued := t.searchQueue[id]; !queued {
+		t.searchOrder = append(t.searchOrder, id)
+	}
+	t.searchQueue[id] = body
+}
+
+// flushSearch writes the queued search entries.
+func (t *tx) flushSearch(ctx context.Context) error {
+	for _, id := range t.searchOrder {
+		if _, err := t.exec(ctx, `INSERT INTO order_search (rowid, body) VALUES (?, ?)`, id, t.searchQueue[id]); err != nil {
+			return err
+		}
+	}
+	t.searchQueue, t.searchOrder = nil, nil
+	return nil
+}
+
 // orderNumberPattern is a whole order number: optional prefix, YYYYMM,
 // dash, sequence. Such a search goes straight to the number's index.
 var orderNumberPattern = regexp.MustCompile(`^[A-Za-z]{0,6}\d{6}-\d{3,}$`)
+
+// orderNumberStart is the beginning of an order number ("202605-0"): a
+// search for every number that starts so.
+var orderNumberStart = regexp.MustCompile(`^[A-Za-z]{0,6}\d{6}-\d{0,2}$`)
 
 // phonePattern is a phone number typed with the usual separators.
 var phonePattern = regexp.MustCompile(`^\+?[\d\s\-()]{7,}$`)
 
 // SearchQuery is a user's search text turned into what the database runs.
 type SearchQuery struct {
-	Number string // an exact order number, or ""
-	Match  string // an FTS5 expression, or "" when nothing to match
+	Number       string // an exact order number, or ""
+	NumberPrefix string // the start of order numbers, or ""
+	Match        string // an FTS5 expression, or "" when nothing to match
 }
 
 // ParseSearch turns what the user typed into an exact order number or an
@@ -84,6 +115,9 @@ func ParseSearch(text string) SearchQuery {
 	}
 	if orderNumberPattern.MatchString(text) {
 		return SearchQuery{Number: strings.ToUpper(text)}
+	}
+	if orderNumberStart.MatchString(text) {
+		return SearchQuery{NumberPrefix: strings.ToUpper(text)}
 	}
 	if phonePattern.MatchString(text) {
 		if d := app.PhoneDigits(text); len(d) >= 7 {
@@ -142,6 +176,9 @@ var orderSortColumns = map[app.OrderSort]string{
 // SearchOrders runs an order search (R-06): filters on indexed columns,
 // free text through the FTS index, one page, and the total when asked.
 func (t *tx) SearchOrders(ctx context.Context, q app.OrderQuery) (app.OrderPage, error) {
+	if err := t.flushSearch(ctx); err != nil {
+		return app.OrderPage{}, err
+	}
 	var where []string
 	var args []any
 	sq := ParseSearch(q.Text)
@@ -149,6 +186,10 @@ func (t *tx) SearchOrders(ctx context.Context, q app.OrderQuery) (app.OrderPage,
 	case sq.Number != "":
 		where = append(where, "o.number = ?")
 		args = append(args, sq.Number)
+	case sq.NumberPrefix != "":
+		// A range, so the number's index serves it.
+		where = append(where, "o.number >= ? AND o.number < ?")
+		args = append(args, sq.NumberPrefix, sq.NumberPrefix+"\U0010FFFF")
 	case sq.Match != "":
 		where = append(where, "o.id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)")
 		args = append(args, sq.Match)

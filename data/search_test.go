@@ -359,7 +359,7 @@ func TestParseSearch(t *testing.T) {
 		{"   ", data.SearchQuery{}},
 		{"202605-001", data.SearchQuery{Number: "202605-001"}},
 		{" wx202605-0012 ", data.SearchQuery{Number: "WX202605-0012"}},
-		{"202605-01", data.SearchQuery{Match: `"20260501"*`}}, // too short for a number: read as a phone
+		{"202605-01", data.SearchQuery{NumberPrefix: "202605-01"}}, // the start of order numbers
 		{"tea\x00", data.SearchQuery{Match: `"tea"*`}},
 		{"张\x00伟", data.SearchQuery{Match: `"张" "伟"`}},
 		{"13800138000", data.SearchQuery{Match: `"13800138000"*`}},
@@ -383,5 +383,23 @@ func TestParseSearch(t *testing.T) {
 		if got := data.ParseSearch(c.text); got != c.want {
 			t.Errorf("ParseSearch(%q) = %+v, want %+v", c.text, got, c.want)
 		}
+	}
+}
+
+// TestSearchByStartOfNumber finds every order whose number starts with
+// what was typed, and only those.
+func TestSearchByStartOfNumber(t *testing.T) {
+	f := newShop(t)
+	for range 12 {
+		if _, err := f.svc.CreateOrder(f.ctx, f.input(), false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page, err := f.svc.SearchOrders(f.ctx, app.OrderQuery{Text: "202605-01", Ascending: true, Sort: app.SortNumber})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != 3 || page.Rows[0].Number != "202605-010" || page.Rows[2].Number != "202605-012" {
+		t.Fatalf("want 202605-010…012, got %d: %+v", page.Total, page.Rows)
 	}
 }

@@ -19,6 +19,9 @@ type tx struct {
 	bound map[string]*sql.Stmt
 	// unprepared are queries first seen in this transaction.
 	unprepared []string
+	// searchQueue holds search entries to write at the end (indexLater).
+	searchQueue map[int64]string
+	searchOrder []int64
 }
 
 var _ app.Tx = (*tx)(nil)

@@ -91,3 +91,44 @@ func TestOrderLifeEndToEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestLineIDsSurviveWrites keeps a line's id through payments, steps and
+// edits that leave the line in place, so a screen's part-shipment dialog
+// opened earlier still names the right lines.
+func TestLineIDsSurviveWrites(t *testing.T) {
+	f := newShop(t)
+	o, err := f.svc.CreateOrder(f.ctx, f.input(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, second := o.Lines[0].ID, o.Lines[1].ID
+	o, err = f.svc.Confirm(f.ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.RecordPayment(f.ctx, o.ID, app.PaymentInput{Method: app.PayAlipay, Amount: 1000}); err != nil {
+		t.Fatal(err)
+	}
+	in := app.InputFromOrder(o)
+	in.Lines[1].Qty = 3
+	in.Lines = append(in.Lines, app.LineInput{SKU: "POT-003", Qty: 1})
+	o, err = f.svc.UpdateOrder(f.ctx, o.ID, o.Version+1, in) // the payment bumped the version
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Lines[0].ID != first || o.Lines[1].ID != second || o.Lines[2].ID == 0 {
+		t.Fatalf("line ids %d, %d, %d; want %d, %d and a new one", o.Lines[0].ID, o.Lines[1].ID, o.Lines[2].ID, first, second)
+	}
+	o, err = f.svc.Allocate(f.ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err = f.svc.ShipPart(f.ctx, o.ID, map[int64]int64{second: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Status != app.StatusPartlyShipped || o.Lines[1].QtyShipped != 2 {
+		t.Fatalf("after part shipment: %s, line 2 shipped %d", o.Status, o.Lines[1].QtyShipped)
+	}
+	f.check()
+}
