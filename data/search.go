@@ -50,7 +50,39 @@ func searchBody(o *app.Order, tracking string) string {
 	for _, l := range o.Lines {
 		parts = append(parts, l.SKU)
 	}
+	body := strings.Join(parts, " ")
+	for _, word := range strings.Fields(body) {
+		if j, ok := joinCode(word); ok {
+			parts = append(parts, j)
+		}
+	}
 	return splitCJK(strings.Join(parts, " "))
+}
+
+// joinCode drops the separators inside a code such as a SKU ("TEA-LJ-250"
+// becomes "TEALJ250"). Codes are indexed both ways: the parts, so "250"
+// finds it, and joined, so the whole code is one word and a search for it
+// reads one short list instead of every order holding "TEA".
+func joinCode(word string) (string, bool) {
+	var b strings.Builder
+	seps, runs := 0, 0
+	inRun := false
+	for _, r := range word {
+		switch {
+		case isCJK(r):
+			return "", false
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+			if !inRun {
+				runs++
+			}
+			inRun = true
+		default:
+			seps++
+			inRun = false
+		}
+	}
+	return b.String(), runs > 1 && seps > 0
 }
 
 // indexLater queues an order's search entry until the transaction ends.
@@ -155,6 +187,9 @@ func matchTerm(word string) string {
 	if !hasToken {
 		return ""
 	}
+	if j, ok := joinCode(word); ok && lastRun > 0 {
+		return `"` + j + `"*`
+	}
 	phrase := `"` + strings.ReplaceAll(strings.Join(strings.Fields(splitCJK(word)), " "), `"`, `""`) + `"`
 	// A one-letter prefix would match a large part of the index and
 	// narrow nothing; a CJK character is a whole word already.
@@ -181,6 +216,10 @@ func (t *tx) SearchOrders(ctx context.Context, q app.OrderQuery) (app.OrderPage,
 	}
 	var where []string
 	var args []any
+	// With search text the index's matches drive the query (CROSS JOIN
+	// keeps SQLite from scanning a filter's index and probing the text
+	// index once per row instead).
+	from := "orders o"
 	sq := ParseSearch(q.Text)
 	switch {
 	case sq.Number != "":
@@ -191,7 +230,8 @@ func (t *tx) SearchOrders(ctx context.Context, q app.OrderQuery) (app.OrderPage,
 		where = append(where, "o.number >= ? AND o.number < ?")
 		args = append(args, sq.NumberPrefix, sq.NumberPrefix+"\U0010FFFF")
 	case sq.Match != "":
-		where = append(where, "o.id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)")
+		from = `order_search s CROSS JOIN orders o ON o.id = s.rowid`
+		where = append(where, "s.order_search MATCH ?")
 		args = append(args, sq.Match)
 	case strings.TrimSpace(q.Text) != "":
 		// Only punctuation was typed: nothing can match.
@@ -231,12 +271,12 @@ func (t *tx) SearchOrders(ctx context.Context, q app.OrderQuery) (app.OrderPage,
 	}
 	page := app.OrderPage{Total: -1}
 	if !q.SkipTotal {
-		if err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM orders o`+whereClause(where), args...).Scan(&page.Total); err != nil {
+		if err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM `+from+whereClause(where), args...).Scan(&page.Total); err != nil {
 			return page, storageError(fmt.Errorf("count orders: %w", err))
 		}
 	}
 	rows, err := t.tx.QueryContext(ctx, `SELECT o.id, o.number, o.ordered_at, o.channel, o.customer_name, o.recipient_name,
-		o.recipient_phone, o.payable, o.payment_status, o.status FROM orders o`+whereClause(where)+
+		o.recipient_phone, o.payable, o.payment_status, o.status FROM `+from+whereClause(where)+
 		` ORDER BY `+col+` `+dir+`, o.id `+dir+` LIMIT ? OFFSET ?`, append(args, limitOr(q.Limit, 100), max(q.Offset, 0))...)
 	if err != nil {
 		return page, storageError(fmt.Errorf("search orders: %w", err))

@@ -371,11 +371,11 @@ func TestParseSearch(t *testing.T) {
 		{"张伟 Harb", data.SearchQuery{Match: `"张 伟" "Harb"*`}},
 		{"张伟abc", data.SearchQuery{Match: `"张 伟 abc"*`}},
 		{"a", data.SearchQuery{Match: `"a"`}},
-		{"TEA-001", data.SearchQuery{Match: `"TEA-001"*`}},
+		{"TEA-001", data.SearchQuery{Match: `"TEA001"*`}}, // a code is searched as one word
 		{"TEA-", data.SearchQuery{Match: `"TEA-"`}},
 		{`say "hi"`, data.SearchQuery{Match: `"say"* """hi"""`}},
 		{"AND", data.SearchQuery{Match: `"AND"*`}},
-		{"NEAR(a b)", data.SearchQuery{Match: `"NEAR(a" "b)"`}},
+		{"NEAR(a b)", data.SearchQuery{Match: `"NEARa"* "b)"`}},
 		{"* - ( )", data.SearchQuery{}},
 		{"a b c d e f g h i j", data.SearchQuery{Match: `"a" "b" "c" "d" "e" "f" "g" "h"`}},
 	}
