@@ -183,19 +183,8 @@ func (s *Service) Pack(ctx context.Context, id int64) (*Order, error) {
 // ledger here.
 func (s *Service) Ship(ctx context.Context, id int64) (*Order, error) {
 	return s.move(ctx, id, ActionShip, "", func(tx Tx, who Actor, now time.Time, o *Order) error {
-		res, err := tx.Reservations(ctx, o.ID)
-		if err != nil {
+		if err := clearReservations(ctx, tx, who, now, o, MoveShip, ""); err != nil {
 			return err
-		}
-		for _, r := range res {
-			if r.Qty <= 0 {
-				continue
-			}
-			m := &StockMove{At: now, Kind: MoveShip, ProductID: r.ProductID, WarehouseID: r.WarehouseID, BinID: r.BinID,
-				OnHandDelta: -r.Qty, ReservedDelta: -r.Qty, OrderID: o.ID, Reference: o.Number, Actor: who.Name}
-			if err := tx.InsertStockMove(ctx, m); err != nil {
-				return err
-			}
 		}
 		for i := range o.Lines {
 			o.Lines[i].QtyShipped = o.Lines[i].Qty
@@ -370,6 +359,13 @@ func reserveStock(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order
 
 // releaseStock gives back everything still reserved for the order.
 func releaseStock(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order, why string) error {
+	return clearReservations(ctx, tx, who, now, o, MoveRelease, why)
+}
+
+// clearReservations ends every reservation the order holds, either by
+// giving the stock back (release) or by sending it out (ship, which also
+// takes it off the shelf).
+func clearReservations(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order, kind MoveKind, why string) error {
 	res, err := tx.Reservations(ctx, o.ID)
 	if err != nil {
 		return err
@@ -378,8 +374,11 @@ func releaseStock(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order
 		if r.Qty <= 0 {
 			continue
 		}
-		m := &StockMove{At: now, Kind: MoveRelease, ProductID: r.ProductID, WarehouseID: r.WarehouseID, BinID: r.BinID,
+		m := &StockMove{At: now, Kind: kind, ProductID: r.ProductID, WarehouseID: r.WarehouseID, BinID: r.BinID,
 			ReservedDelta: -r.Qty, OrderID: o.ID, Reference: o.Number, Note: why, Actor: who.Name}
+		if kind == MoveShip {
+			m.OnHandDelta = -r.Qty
+		}
 		if err := tx.InsertStockMove(ctx, m); err != nil {
 			return err
 		}

@@ -71,17 +71,23 @@ func (t *tx) InsertOrder(ctx context.Context, o *app.Order) error {
 
 func (t *tx) insertLines(ctx context.Context, o *app.Order) error {
 	for i := range o.Lines {
-		l := &o.Lines[i]
-		l.LineNo = i + 1
-		id, err := t.insert(ctx, `INSERT INTO order_lines (order_id, line_no, product_id, sku, name, spec, unit, qty,
-			unit_price, discount, subtotal, qty_shipped, qty_returned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			o.ID, l.LineNo, l.ProductID, l.SKU, l.Name, l.Spec, l.Unit, l.Qty, l.UnitPrice, l.Discount, l.Subtotal(),
-			l.QtyShipped, l.QtyReturned)
-		if err != nil {
-			return fmt.Errorf("line %d: %w", l.LineNo, err)
+		o.Lines[i].LineNo = i + 1
+		if err := t.insertLine(ctx, o.ID, &o.Lines[i]); err != nil {
+			return err
 		}
-		l.ID = id
 	}
+	return nil
+}
+
+func (t *tx) insertLine(ctx context.Context, orderID int64, l *app.OrderLine) error {
+	id, err := t.insert(ctx, `INSERT INTO order_lines (order_id, line_no, product_id, sku, name, spec, unit, qty,
+		unit_price, discount, subtotal, qty_shipped, qty_returned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		orderID, l.LineNo, l.ProductID, l.SKU, l.Name, l.Spec, l.Unit, l.Qty, l.UnitPrice, l.Discount, l.Subtotal(),
+		l.QtyShipped, l.QtyReturned)
+	if err != nil {
+		return fmt.Errorf("line %d: %w", l.LineNo, err)
+	}
+	l.ID = id
 	return nil
 }
 
@@ -126,18 +132,11 @@ func (t *tx) saveLines(ctx context.Context, o *app.Order) error {
 		}
 	}
 	for i := range o.Lines {
-		l := &o.Lines[i]
-		if l.ID != 0 {
-			continue
+		if o.Lines[i].ID == 0 {
+			if err := t.insertLine(ctx, o.ID, &o.Lines[i]); err != nil {
+				return err
+			}
 		}
-		id, err := t.insert(ctx, `INSERT INTO order_lines (order_id, line_no, product_id, sku, name, spec, unit, qty,
-			unit_price, discount, subtotal, qty_shipped, qty_returned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			o.ID, l.LineNo, l.ProductID, l.SKU, l.Name, l.Spec, l.Unit, l.Qty, l.UnitPrice, l.Discount, l.Subtotal(),
-			l.QtyShipped, l.QtyReturned)
-		if err != nil {
-			return fmt.Errorf("line %d: %w", l.LineNo, err)
-		}
-		l.ID = id
 	}
 	return nil
 }
