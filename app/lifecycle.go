@@ -70,7 +70,7 @@ func (s *Service) Confirm(ctx context.Context, id int64) (*Order, error) {
 			return &ValidationError{Fields: []FieldError{{Field: "lines", Code: CodeRequired, Message: "add at least one product"}}}
 		}
 		if o.Outstanding() > 0 && o.PaymentMethod != PayCOD && o.PaymentMethod != PayCredit {
-			return tx.InsertTask(ctx, &Task{Kind: TaskPaymentReminder, SubjectKind: SubjectOrder, SubjectID: o.ID,
+			return tx.InsertTask(ctx, &Task{Kind: TaskPaymentReminder, SubjectKind: SubjectOrder, SubjectID: o.ID, Ref: o.Number,
 				Title: "Remind the customer to pay order " + o.Number, Due: now.Add(time.Hour), Assignee: RoleService, CreatedAt: now})
 		}
 		return nil
@@ -134,7 +134,7 @@ func closeWhenDead(ctx context.Context, tx Tx, who Actor, now time.Time, o *Orde
 		return err
 	}
 	if held := o.AmountPaid - o.AmountRefunded; held > 0 {
-		return tx.InsertTask(ctx, &Task{Kind: TaskRefundDue, SubjectKind: SubjectOrder, SubjectID: o.ID,
+		return tx.InsertTask(ctx, &Task{Kind: TaskRefundDue, SubjectKind: SubjectOrder, SubjectID: o.ID, Ref: o.Number,
 			Title: "Refund the payment of cancelled order " + o.Number, Due: now.Add(24 * time.Hour), Assignee: RoleFinance, CreatedAt: now})
 	}
 	return nil

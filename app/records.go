@@ -64,6 +64,7 @@ type Task struct {
 	Kind        TaskKind
 	SubjectKind SubjectKind
 	SubjectID   int64
+	Ref         string // the subject's number as people know it ("202605-001")
 	Title       string // English one-liner; screens translate by kind
 	Due         time.Time
 	Assignee    Role

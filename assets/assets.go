@@ -11,3 +11,11 @@ import "embed"
 //
 //go:embed translations/*.json
 var Translations embed.FS
+
+// CJKFont is WenQuanYi Micro Hei cut down to its Chinese, Japanese and
+// Korean characters (Apache-2.0; see fonts/LICENSE-WenQuanYiMicroHei.txt).
+// The UI theme uses it so Chinese looks the same on every machine, while
+// Latin text falls through to Fyne's own font and keeps its bold.
+//
+//go:embed fonts/WenQuanYiMicroHei-CJK.ttf
+var CJKFont []byte

@@ -77,8 +77,8 @@ func (t *tx) Events(ctx context.Context, kind app.SubjectKind, subjectID int64) 
 
 // InsertTask adds to the work queue.
 func (t *tx) InsertTask(ctx context.Context, k *app.Task) error {
-	id, err := t.insert(ctx, `INSERT INTO tasks (kind, subject_kind, subject_id, title, due, assignee, created_at, done_at, done_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, k.Kind, k.SubjectKind, k.SubjectID, k.Title, fmtTime(k.Due), k.Assignee,
+	id, err := t.insert(ctx, `INSERT INTO tasks (kind, subject_kind, subject_id, ref, title, due, assignee, created_at, done_at, done_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, k.Kind, k.SubjectKind, k.SubjectID, k.Ref, k.Title, fmtTime(k.Due), k.Assignee,
 		fmtTime(k.CreatedAt), fmtTime(k.DoneAt), k.DoneBy)
 	if err != nil {
 		return err
@@ -109,7 +109,7 @@ func (t *tx) Tasks(ctx context.Context, f app.TaskFilter) ([]app.Task, error) {
 		where = append(where, "subject_kind = ? AND subject_id = ?")
 		args = append(args, f.SubjectKind, f.SubjectID)
 	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT id, kind, subject_kind, subject_id, title, due, assignee, created_at, done_at, done_by
+	rows, err := t.tx.QueryContext(ctx, `SELECT id, kind, subject_kind, subject_id, ref, title, due, assignee, created_at, done_at, done_by
 		FROM tasks`+whereClause(where)+` ORDER BY due, id LIMIT ?`, append(args, limitOr(f.Limit, 500))...)
 	if err != nil {
 		return nil, storageError(err)
@@ -119,7 +119,7 @@ func (t *tx) Tasks(ctx context.Context, f app.TaskFilter) ([]app.Task, error) {
 	for rows.Next() {
 		var k app.Task
 		var ts timeScanner
-		if err := rows.Scan(&k.ID, &k.Kind, &k.SubjectKind, &k.SubjectID, &k.Title, ts.at(&k.Due), &k.Assignee,
+		if err := rows.Scan(&k.ID, &k.Kind, &k.SubjectKind, &k.SubjectID, &k.Ref, &k.Title, ts.at(&k.Due), &k.Assignee,
 			ts.at(&k.CreatedAt), ts.at(&k.DoneAt), &k.DoneBy); err != nil {
 			return nil, err
 		}

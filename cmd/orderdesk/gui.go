@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"log"
 	"os"
 
 	"fyne.io/fyne/v2"
@@ -14,7 +13,6 @@ import (
 
 	"orderdesk/app"
 	"orderdesk/app/sample"
-	"orderdesk/assets"
 	"orderdesk/data"
 	"orderdesk/screens"
 )
@@ -25,13 +23,14 @@ const appID = "app.orderdesk.desk"
 // runGUI opens the window on the database at path, creating the sample
 // shop there first when no database exists yet.
 func runGUI(ctx context.Context, path string) error {
-	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
-		log.Printf("translations: %v", err)
-	}
 	a := fyneapp.NewWithID(appID)
+	settings := screens.NewSettings(a.Preferences())
+	screens.LoadTranslations(settings.Language())
+	a.Settings().SetTheme(screens.NewTheme())
 	w := a.NewWindow(lang.L("OrderDesk"))
-	w.Resize(fyne.NewSize(960, 640))
+	w.Resize(fyne.NewSize(1280, 800))
 	status := widget.NewLabel(lang.L("Loading…"))
+	status.Wrapping = fyne.TextWrapWord
 	w.SetContent(container.NewPadded(status))
 
 	var store *data.Store
@@ -47,17 +46,20 @@ func runGUI(ctx context.Context, path string) error {
 		if err != nil {
 			fyne.Do(func() {
 				status.SetText(lang.L("Could not open the database") + "\n\n" + openErrorText(err) + "\n\n" + err.Error())
-				status.Wrapping = fyne.TextWrapWord
-				status.Refresh()
 			})
 			return
 		}
+		settings.SetLastDatabase(store.Path())
 		svc := app.NewService(store)
-		home := screens.NewHome(svc, store.Path())
-		fyne.Do(func() { w.SetContent(container.NewPadded(home.Content())) })
-		if err := home.Update(ctx); err != nil {
-			log.Printf("home: %v", err)
-		}
+		shop, _ := svc.Shop(ctx)
+		fyne.Do(func() {
+			if shop.Name != "" {
+				w.SetTitle(lang.L("OrderDesk") + " — " + shop.Name)
+			}
+			shell := screens.NewShell(ctx, svc, w, settings, store.Path())
+			w.SetContent(shell.Content())
+			shell.Start()
+		})
 	}()
 	w.ShowAndRun()
 	if store != nil {

@@ -294,6 +294,7 @@ CREATE TABLE tasks (
     kind         TEXT NOT NULL,
     subject_kind TEXT NOT NULL,
     subject_id   INTEGER NOT NULL,
+    ref          TEXT NOT NULL DEFAULT '',
     title        TEXT NOT NULL,
     due          TEXT NOT NULL,
     assignee     TEXT NOT NULL DEFAULT '',

@@ -1,0 +1,317 @@
+package screens
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"orderdesk/app"
+)
+
+// OrderDetail shows one order: who and where, lines and totals, payments,
+// its history, and the steps it can take now as buttons.
+type OrderDetail struct {
+	svc     *app.Service
+	ctx     context.Context
+	win     fyne.Window
+	changed func() // tells the list that an order changed
+
+	order    *app.Order
+	payments []app.Payment
+	events   []app.Event
+	currency app.Currency
+
+	title, status, blocker, party, totals *widget.Label
+	lines, payList, history               *widget.Label
+	actions                               *fyne.Container
+	box                                   fyne.CanvasObject
+}
+
+// NewOrderDetail builds an empty detail pane.
+func NewOrderDetail(ctx context.Context, svc *app.Service, win fyne.Window, changed func()) *OrderDetail {
+	d := &OrderDetail{svc: svc, ctx: ctx, win: win, changed: changed}
+	d.title = widget.NewLabelWithStyle(lang.L("Choose an order"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.status, d.blocker = widget.NewLabel(""), widget.NewLabel("")
+	d.blocker.Importance = widget.WarningImportance
+	d.party, d.totals = widget.NewLabel(""), widget.NewLabel("")
+	d.lines, d.payList, d.history = widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
+	for _, l := range []*widget.Label{d.party, d.lines, d.payList, d.history, d.blocker, d.totals} {
+		l.Wrapping = fyne.TextWrapWord
+	}
+	// A grid of equal cells wraps the buttons onto more rows when the
+	// pane is narrow.
+	d.actions = container.NewGridWrap(fyne.NewSize(150, 36))
+	body := container.NewVBox(
+		d.title, d.status, d.blocker, d.actions, widget.NewSeparator(),
+		d.party, widget.NewSeparator(),
+		widget.NewLabelWithStyle(lang.L("Lines"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.lines, d.totals,
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle(lang.L("Payments"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.payList,
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle(lang.L("History"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.history,
+	)
+	d.box = container.NewVScroll(body)
+	return d
+}
+
+// Content is the pane's widget tree.
+func (d *OrderDetail) Content() fyne.CanvasObject { return d.box }
+
+// Load reads an order with its payments and history (off the UI
+// goroutine) and shows it.
+func (d *OrderDetail) Load(ctx context.Context, id int64) error {
+	o, err := d.svc.Order(ctx, id)
+	if err != nil {
+		return err
+	}
+	pays, err := d.svc.Payments(ctx, id)
+	if err != nil {
+		return err
+	}
+	events, err := d.svc.History(ctx, app.SubjectOrder, id)
+	if err != nil {
+		return err
+	}
+	shop, err := d.svc.Shop(ctx)
+	if err != nil {
+		return err
+	}
+	fyne.Do(func() {
+		d.order, d.payments, d.events, d.currency = o, pays, events, shop.Currency
+		d.show()
+	})
+	return nil
+}
+
+func (d *OrderDetail) show() {
+	o, cur := d.order, d.currency
+	d.title.SetText(lang.L("Order {{.Number}}", map[string]any{"Number": o.Number}))
+	d.status.SetText(fmt.Sprintf("%s · %s · %s · %s", statusText(o.Status), paymentStatusText(o.PaymentStatus),
+		channelText(o.Channel), dateTime(o.OrderedAt)))
+	d.blocker.SetText(d.blockedBy())
+	d.blocker.Hidden = d.blocker.Text == ""
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s (%s)", lang.L("Customer"), o.CustomerName, lang.X("kind."+string(o.CustomerKind), string(o.CustomerKind)))
+	if o.PlatformOrderID != "" {
+		fmt.Fprintf(&b, "\n%s: %s", lang.L("Platform order"), o.PlatformOrderID)
+	}
+	if o.RecipientName != "" || o.Address.OneLine() != "" {
+		fmt.Fprintf(&b, "\n%s: %s %s\n%s %s", lang.L("Deliver to"), o.RecipientName, o.RecipientPhone, o.Address.OneLine(), o.Address.Postcode)
+	}
+	if o.Delivery.Urgency == app.UrgencyUrgent {
+		fmt.Fprintf(&b, "\n%s", lang.L("Urgent delivery"))
+	}
+	if o.Delivery.TimeSlot != "" {
+		fmt.Fprintf(&b, "\n%s: %s", lang.L("Time slot"), o.Delivery.TimeSlot)
+	}
+	if o.SpecialRequest != "" {
+		fmt.Fprintf(&b, "\n%s: %s", lang.L("Special request"), o.SpecialRequest)
+	}
+	if o.Invoice.Wanted() {
+		fmt.Fprintf(&b, "\n%s: %s %s", lang.L("Invoice"), o.Invoice.Title, o.Invoice.TaxID)
+	}
+	if o.CancelReason != "" {
+		fmt.Fprintf(&b, "\n%s: %s", lang.L("Reason"), o.CancelReason)
+	}
+	d.party.SetText(b.String())
+
+	b.Reset()
+	for _, l := range o.Lines {
+		fmt.Fprintf(&b, "%d. %s  %s %s  × %d @ %s", l.LineNo, l.SKU, l.Name, l.Spec, l.Qty, cur.Format(l.UnitPrice))
+		if l.Discount > 0 {
+			fmt.Fprintf(&b, " − %s", cur.Format(l.Discount))
+		}
+		fmt.Fprintf(&b, " = %s", cur.Format(l.Subtotal()))
+		if l.QtyShipped > 0 {
+			fmt.Fprintf(&b, "  (%s %d)", lang.L("shipped"), l.QtyShipped)
+		}
+		b.WriteByte('\n')
+	}
+	d.lines.SetText(strings.TrimSpace(b.String()))
+	d.totals.SetText(fmt.Sprintf("%s %s   %s %s   %s %s   %s %s   %s %s",
+		lang.L("Goods"), cur.Format(o.GoodsTotal), lang.L("Shipping"), cur.Format(o.ShippingFee),
+		lang.L("Discount"), cur.Format(o.OrderDiscount), lang.L("Payable"), cur.Format(o.Payable),
+		lang.L("Outstanding"), cur.Format(max(o.Outstanding(), 0))))
+
+	b.Reset()
+	for _, p := range d.payments {
+		fmt.Fprintf(&b, "%s  %s  %s  %s\n", dateTime(p.At), methodText(p.Method), cur.Format(p.Amount), p.TransactionID)
+	}
+	if b.Len() == 0 {
+		b.WriteString(lang.L("No payments yet"))
+	}
+	d.payList.SetText(strings.TrimSpace(b.String()))
+
+	b.Reset()
+	for i := len(d.events) - 1; i >= 0; i-- {
+		e := d.events[i]
+		fmt.Fprintf(&b, "%s  %s  %s\n", dateTime(e.At), e.Actor, e.Summary)
+	}
+	d.history.SetText(strings.TrimSpace(b.String()))
+
+	d.actions.RemoveAll()
+	for _, a := range app.NextActions(o) {
+		if a == app.ActionEdit || a == app.ActionShipPart {
+			continue // done from the order form and the fulfilment screen
+		}
+		a := a
+		btn := widget.NewButton(actionText(a), func() { d.onAction(a) })
+		if a == app.ActionCancel || a == app.ActionReject {
+			btn.Importance = widget.DangerImportance
+		}
+		d.actions.Add(btn)
+	}
+	d.actions.Refresh()
+}
+
+// blockedBy says, in words, what the order waits for.
+func (d *OrderDetail) blockedBy() string {
+	o := d.order
+	switch {
+	case o.Status == app.StatusOnHold:
+		return lang.L("On hold")
+	case o.Status == app.StatusConfirmed && o.Outstanding() > 0 && o.PaymentMethod != app.PayCOD && o.PaymentMethod != app.PayCredit:
+		return lang.L("Waiting for payment")
+	case o.Status == app.StatusDraft && len(o.Lines) == 0:
+		return lang.L("Add products before submitting")
+	}
+	return ""
+}
+
+// onAction runs a step, asking first for what it needs (a reason, the
+// signer, the payment).
+func (d *OrderDetail) onAction(a app.Action) {
+	id := d.order.ID
+	switch a {
+	case app.ActionCancel, app.ActionReject, app.ActionHold, app.ActionReturnToDraft, app.ActionDeallocate:
+		d.ask(lang.L("Reason"), func(reason string) (*app.Order, error) { return d.step(id, a, reason) })
+	case app.ActionDeliver:
+		d.ask(lang.L("Signed by"), func(signer string) (*app.Order, error) { return d.svc.Deliver(d.ctx, id, signer) })
+	case app.ActionRecordPayment:
+		d.askPayment()
+	default:
+		d.run(func() (*app.Order, error) { return d.step(id, a, "") })
+	}
+}
+
+func (d *OrderDetail) step(id int64, a app.Action, reason string) (*app.Order, error) {
+	ctx, svc := d.ctx, d.svc
+	switch a {
+	case app.ActionSubmit:
+		return svc.Submit(ctx, id)
+	case app.ActionConfirm:
+		return svc.Confirm(ctx, id)
+	case app.ActionReject:
+		return svc.Reject(ctx, id, reason)
+	case app.ActionReturnToDraft:
+		return svc.ReturnToDraft(ctx, id, reason)
+	case app.ActionHold:
+		return svc.Hold(ctx, id, reason)
+	case app.ActionRelease:
+		return svc.Release(ctx, id)
+	case app.ActionAllocate:
+		return svc.Allocate(ctx, id)
+	case app.ActionDeallocate:
+		return svc.Deallocate(ctx, id, reason)
+	case app.ActionStartPicking:
+		return svc.StartPicking(ctx, id)
+	case app.ActionPack:
+		return svc.Pack(ctx, id)
+	case app.ActionShip:
+		return svc.Ship(ctx, id)
+	case app.ActionComplete:
+		return svc.Complete(ctx, id)
+	case app.ActionCancel:
+		return svc.Cancel(ctx, id, reason)
+	}
+	return nil, fmt.Errorf("%s", lang.L("This step is done elsewhere"))
+}
+
+func (d *OrderDetail) ask(label string, do func(string) (*app.Order, error)) {
+	entry := widget.NewEntry()
+	dialog.ShowForm(label, lang.L("OK"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
+		if ok {
+			d.run(func() (*app.Order, error) { return do(entry.Text) })
+		}
+	}, d.win)
+}
+
+func (d *OrderDetail) askPayment() {
+	o := d.order
+	amount := widget.NewEntry()
+	amount.SetText(d.currency.FormatPlain(o.Outstanding()))
+	methods := app.PaymentMethods()
+	names := make([]string, len(methods))
+	for i, m := range methods {
+		names[i] = methodText(m)
+	}
+	method := widget.NewSelect(names, nil)
+	method.SetSelectedIndex(0)
+	for i, m := range methods {
+		if m == o.PaymentMethod {
+			method.SetSelectedIndex(i)
+		}
+	}
+	txn := widget.NewEntry()
+	items := []*widget.FormItem{
+		widget.NewFormItem(lang.L("Amount"), amount),
+		widget.NewFormItem(lang.L("Method"), method),
+		widget.NewFormItem(lang.L("Transaction id"), txn),
+	}
+	dialog.ShowForm(lang.L("Record payment"), lang.L("OK"), lang.L("Cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		m, err := d.currency.ParseMoney(amount.Text)
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("%s", lang.L("Enter the amount like 12.50")), d.win)
+			return
+		}
+		in := app.PaymentInput{Method: methods[method.SelectedIndex()], Amount: m, TransactionID: txn.Text}
+		d.run(func() (*app.Order, error) {
+			if _, err := d.svc.RecordPayment(d.ctx, o.ID, in); err != nil {
+				return nil, err
+			}
+			return d.svc.Order(d.ctx, o.ID)
+		})
+	}, d.win)
+}
+
+// run does a step off the UI goroutine, then shows the order again or
+// says why the step was refused.
+func (d *OrderDetail) run(do func() (*app.Order, error)) {
+	go func() {
+		o, err := do()
+		if err != nil {
+			fyne.Do(func() { dialog.ShowError(errors.New(errorText(err)), d.win) })
+			return
+		}
+		if err := d.Load(d.ctx, o.ID); err != nil {
+			fyne.Do(func() { dialog.ShowError(err, d.win) })
+		}
+		if d.changed != nil {
+			fyne.Do(d.changed)
+		}
+	}()
+}
+
+// errorText writes a refusal for the user: each field problem on its own
+// line, translated by its code where a translation exists.
+func errorText(err error) string {
+	if v, ok := app.IsValidation(err); ok {
+		var b strings.Builder
+		for _, f := range v.Fields {
+			fmt.Fprintf(&b, "%s: %s\n", lang.X("field."+f.Field, f.Field), f.Message)
+		}
+		return strings.TrimSpace(b.String())
+	}
+	return err.Error()
+}

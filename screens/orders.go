@@ -1,0 +1,265 @@
+package screens
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"orderdesk/app"
+)
+
+// orderColumn is one column of the order table.
+type orderColumn struct {
+	title string // translation key
+	width float32
+	sort  app.OrderSort // "" when the column does not sort
+	value func(r app.OrderRow, cur app.Currency) string
+}
+
+func orderColumns() []orderColumn {
+	return []orderColumn{
+		{"Number", 130, app.SortNumber, func(r app.OrderRow, _ app.Currency) string { return r.Number }},
+		{"Date", 140, app.SortOrderedAt, func(r app.OrderRow, _ app.Currency) string { return dateTime(r.OrderedAt) }},
+		{"Channel", 100, "", func(r app.OrderRow, _ app.Currency) string { return channelText(r.Channel) }},
+		{"Customer", 200, app.SortCustomer, func(r app.OrderRow, _ app.Currency) string { return r.CustomerName }},
+		{"Recipient", 140, "", func(r app.OrderRow, _ app.Currency) string { return r.RecipientName }},
+		{"Amount", 110, app.SortPayable, func(r app.OrderRow, c app.Currency) string { return c.Format(r.Payable) }},
+		{"Payment", 110, "", func(r app.OrderRow, _ app.Currency) string { return paymentStatusText(r.PaymentStatus) }},
+		{"Status", 120, app.SortStatus, func(r app.OrderRow, _ app.Currency) string { return statusText(r.Status) }},
+	}
+}
+
+// OrderList is the order list: search box, filters, and a table
+// that loads only the rows in view.
+type OrderList struct {
+	svc      *app.Service
+	ctx      context.Context
+	pages    *orderPages
+	columns  []orderColumn
+	currency app.Currency
+	onOpen   func(orderID int64)
+	// fixed narrows every search (the Review and Fulfilment sections are
+	// this list with their statuses fixed).
+	fixed []app.Status
+
+	search   *widget.Entry
+	status   *widget.Select
+	channel  *widget.Select
+	from, to *widget.Entry
+	count    *widget.Label
+	table    *widget.Table
+	box      fyne.CanvasObject
+
+	sort      app.OrderSort
+	ascending bool
+	debounce  *time.Timer
+	// background runs database work off the UI goroutine; typingPause is
+	// how long typing must stop before a search. Tests run both inline.
+	background  func(func())
+	typingPause time.Duration
+}
+
+// NewOrderList builds the list; onOpen is called with an order's ID when
+// the user opens it. fixed, if any, limits the list to those statuses.
+func NewOrderList(ctx context.Context, svc *app.Service, onOpen func(int64), fixed ...app.Status) *OrderList {
+	l := &OrderList{svc: svc, ctx: ctx, columns: orderColumns(), onOpen: onOpen, fixed: fixed, sort: app.SortOrderedAt,
+		background: func(f func()) { go f() }, typingPause: 250 * time.Millisecond}
+	l.currency, _ = app.LookupCurrency("CNY")
+	l.pages = newOrderPages(svc, func() { fyne.Do(l.table.Refresh) })
+
+	l.search = widget.NewEntry()
+	l.search.SetPlaceHolder(lang.L("Search number, customer, phone, SKU, tracking…"))
+	l.search.OnChanged = func(string) { l.searchSoon() }
+	l.search.OnSubmitted = func(string) { l.Reload() }
+
+	all := lang.L("All")
+	statuses := []string{all}
+	for _, s := range l.offeredStatuses() {
+		statuses = append(statuses, statusText(s))
+	}
+	l.status = widget.NewSelect(statuses, nil)
+	l.status.SetSelectedIndex(0)
+	channels := []string{all}
+	for _, c := range app.Channels() {
+		channels = append(channels, channelText(c))
+	}
+	l.channel = widget.NewSelect(channels, nil)
+	l.channel.SetSelectedIndex(0)
+	l.from, l.to = widget.NewEntry(), widget.NewEntry()
+	l.from.SetPlaceHolder(lang.L("From YYYY-MM-DD"))
+	l.to.SetPlaceHolder(lang.L("To YYYY-MM-DD"))
+	l.from.Validator, l.to.Validator = validDate, validDate
+	l.from.OnChanged = func(string) { l.searchSoon() }
+	l.to.OnChanged = func(string) { l.searchSoon() }
+	l.count = widget.NewLabel("")
+	// Wired last: setting the first choice above must not search yet.
+	l.status.OnChanged = func(string) { l.Reload() }
+	l.channel.OnChanged = func(string) { l.Reload() }
+
+	l.table = widget.NewTableWithHeaders(l.size, l.createCell, l.updateCell)
+	l.table.ShowHeaderColumn = false
+	l.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
+	l.table.UpdateHeader = l.updateHeader
+	for i, c := range l.columns {
+		l.table.SetColumnWidth(i, c.width)
+	}
+	l.table.OnSelected = l.onSelected
+
+	dateBox := func(e *widget.Entry) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(180, e.MinSize().Height), e)
+	}
+	filters := container.NewHBox(l.status, l.channel, dateBox(l.from), dateBox(l.to), l.count)
+	l.box = container.NewBorder(container.NewVBox(l.search, filters), nil, nil, nil, l.table)
+	return l
+}
+
+// Content is the screen's widget tree.
+func (l *OrderList) Content() fyne.CanvasObject { return l.box }
+
+// FocusSearch puts the cursor in the search box (Ctrl+F).
+func (l *OrderList) FocusSearch(c fyne.Canvas) { c.Focus(l.search) }
+
+func (l *OrderList) offeredStatuses() []app.Status {
+	if len(l.fixed) > 0 {
+		return l.fixed
+	}
+	return app.Statuses()
+}
+
+// searchSoon waits for typing to pause before searching.
+func (l *OrderList) searchSoon() {
+	if l.debounce != nil {
+		l.debounce.Stop()
+	}
+	if l.typingPause == 0 {
+		l.Reload()
+		return
+	}
+	l.debounce = time.AfterFunc(l.typingPause, func() { fyne.Do(l.Reload) })
+}
+
+// Reload runs the search the widgets describe, in the background.
+func (l *OrderList) Reload() {
+	q := l.Query()
+	l.background(func() {
+		if err := l.Update(l.ctx, q); err != nil {
+			fyne.Do(func() { l.count.SetText(lang.L("Search failed: ") + err.Error()) })
+		}
+	})
+}
+
+// Query is the search the widgets describe.
+func (l *OrderList) Query() app.OrderQuery {
+	q := app.OrderQuery{Text: strings.TrimSpace(l.search.Text), Sort: l.sort, Ascending: l.ascending}
+	if i := l.status.SelectedIndex(); i > 0 {
+		q.Statuses = []app.Status{l.offeredStatuses()[i-1]}
+	} else {
+		q.Statuses = l.fixed
+	}
+	if i := l.channel.SelectedIndex(); i > 0 {
+		q.Channels = []app.Channel{app.Channels()[i-1]}
+	}
+	if t, err := parseDay(l.from.Text); err == nil && !t.IsZero() {
+		q.From = t
+	}
+	if t, err := parseDay(l.to.Text); err == nil && !t.IsZero() {
+		q.To = t.AddDate(0, 0, 1) // "to" includes the whole day
+	}
+	return q
+}
+
+// Update runs q and shows its first page; call it off the UI goroutine.
+func (l *OrderList) Update(ctx context.Context, q app.OrderQuery) error {
+	if shop, err := l.svc.Shop(ctx); err == nil {
+		l.currency = shop.Currency
+	}
+	if err := l.pages.Search(ctx, q); err != nil {
+		return err
+	}
+	n := l.pages.Len()
+	fyne.Do(func() {
+		l.count.SetText(lang.L("{{.Count}} orders", map[string]any{"Count": n}))
+		l.table.UnselectAll()
+		l.table.ScrollToTop()
+		l.table.Refresh()
+	})
+	return nil
+}
+
+func (l *OrderList) size() (int, int) { return l.pages.Len(), len(l.columns) }
+
+func (l *OrderList) createCell() fyne.CanvasObject {
+	t := widget.NewLabel("")
+	t.Truncation = fyne.TextTruncateEllipsis
+	return t
+}
+
+func (l *OrderList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	label := o.(*widget.Label)
+	row, ok := l.pages.Row(l.ctx, id.Row)
+	if !ok {
+		label.SetText("…")
+		return
+	}
+	label.SetText(l.columns[id.Col].value(row, l.currency))
+}
+
+func (l *OrderList) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	b := o.(*widget.Button)
+	if id.Col < 0 {
+		return
+	}
+	c := l.columns[id.Col]
+	text := lang.L(c.title)
+	if c.sort != "" && c.sort == l.sort {
+		text += map[bool]string{true: " ▲", false: " ▼"}[l.ascending]
+	}
+	b.SetText(text)
+	if c.sort == "" {
+		b.OnTapped = nil
+		return
+	}
+	b.OnTapped = func() { l.SortBy(c.sort) }
+}
+
+// SortBy sorts by a column; a second tap on the same column reverses it.
+func (l *OrderList) SortBy(s app.OrderSort) {
+	if l.sort == s {
+		l.ascending = !l.ascending
+	} else {
+		l.sort, l.ascending = s, s == app.SortCustomer || s == app.SortStatus
+	}
+	l.table.Refresh()
+	l.Reload()
+}
+
+func (l *OrderList) onSelected(id widget.TableCellID) {
+	row, ok := l.pages.Row(l.ctx, id.Row)
+	if ok && l.onOpen != nil {
+		l.onOpen(row.ID)
+	}
+}
+
+func validDate(s string) error {
+	_, err := parseDay(s)
+	return err
+}
+
+// parseDay reads a date as YYYY-MM-DD in local time; empty is no date.
+func parseDay(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation("2006-01-02", s, time.Local)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s", lang.L("Write the date as YYYY-MM-DD"))
+	}
+	return t, nil
+}

@@ -1,0 +1,192 @@
+package screens
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"orderdesk/app"
+	"orderdesk/app/sample"
+	"orderdesk/data"
+)
+
+// sampleShop opens a real database with a small sample shop.
+func sampleShop(t *testing.T) (context.Context, *app.Service) {
+	t.Helper()
+	test.NewTempApp(t)
+	LoadTranslations("en")
+	ctx := app.WithActor(context.Background(), app.Actor{Name: "tester"})
+	store, err := data.Open(ctx, filepath.Join(t.TempDir(), "shop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	if _, err := sample.Generate(ctx, store, sample.Options{Orders: 80, Seed: 3, Now: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	return ctx, app.NewService(store)
+}
+
+// texts lists what the labels and buttons under o show.
+func texts(o fyne.CanvasObject) string {
+	var out []string
+	for _, obj := range test.LaidOutObjects(o) {
+		switch w := obj.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+		case *widget.Button:
+			out = append(out, w.Text)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// eventually polls until cond holds, for work the screens do off the UI
+// goroutine.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestOrderListSearchesAndOpens(t *testing.T) {
+	ctx, svc := sampleShop(t)
+	var opened int64
+	list := NewOrderList(ctx, svc, func(id int64) { opened = id })
+	list.background, list.typingPause = func(f func()) { f() }, 0
+	w := test.NewWindow(list.Content())
+	defer w.Close()
+	w.Resize(fyne.NewSize(1100, 700))
+
+	if err := list.Update(ctx, list.Query()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(texts(w.Content()), "80 orders") {
+		t.Fatalf("the list does not count 80 orders:\n%s", texts(w.Content()))
+	}
+
+	// Search for one order by its number, typed as a user would.
+	page, err := svc.SearchOrders(ctx, app.OrderQuery{Limit: 1, Offset: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := page.Rows[0]
+	test.Type(list.search, want.Number) // searches as the user types
+	if !strings.Contains(texts(w.Content()), "1 orders") {
+		t.Fatalf("the search does not count 1 order:\n%s", texts(w.Content()))
+	}
+	cell := list.createCell()
+	for col, wantText := range map[int]string{0: want.Number, 3: want.CustomerName, 7: "Pending review"} {
+		if col == 7 && want.Status != app.StatusPendingReview {
+			continue
+		}
+		list.updateCell(widget.TableCellID{Row: 0, Col: col}, cell)
+		if got := cell.(*widget.Label).Text; got != wantText {
+			t.Errorf("column %d shows %q, want %q", col, got, wantText)
+		}
+	}
+
+	// Choosing the row opens the order.
+	list.table.Select(widget.TableCellID{Row: 0, Col: 2})
+	if opened != want.ID {
+		t.Fatalf("opened order %d, want %d", opened, want.ID)
+	}
+
+	// A status filter narrows the list to that status.
+	list.search.SetText("")
+	list.status.SetSelected("Completed")
+	completed, _ := svc.SearchOrders(ctx, app.OrderQuery{Statuses: []app.Status{app.StatusCompleted}, Limit: 1})
+	if n := list.pages.Len(); n != completed.Total || n == 0 {
+		t.Fatalf("completed filter shows %d orders, want %d", n, completed.Total)
+	}
+}
+
+func TestOrderDetailTakesNextStep(t *testing.T) {
+	ctx, svc := sampleShop(t)
+	page, err := svc.SearchOrders(ctx, app.OrderQuery{Statuses: []app.Status{app.StatusDraft}, Limit: 1})
+	if err != nil || len(page.Rows) == 0 {
+		t.Fatalf("no draft order: %v", err)
+	}
+	id := page.Rows[0].ID
+	if _, err := svc.Submit(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	changed := 0
+	detail := NewOrderDetail(ctx, svc, w, func() { changed++ })
+	w.SetContent(detail.Content())
+	w.Resize(fyne.NewSize(900, 800))
+	if err := detail.Load(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	shown := texts(w.Content())
+	for _, want := range []string{page.Rows[0].Number, "Pending review", "Confirm", "Reject", "History"} {
+		if !strings.Contains(shown, want) {
+			t.Fatalf("detail lacks %q:\n%s", want, shown)
+		}
+	}
+	if strings.Contains(shown, "Ship\n") || strings.Contains(shown, "Allocate stock") {
+		t.Fatalf("detail offers a step that is not possible now:\n%s", shown)
+	}
+	var confirm *widget.Button
+	for _, obj := range test.LaidOutObjects(w.Content()) {
+		if b, ok := obj.(*widget.Button); ok && b.Text == "Confirm" {
+			confirm = b
+		}
+	}
+	test.Tap(confirm)
+	eventually(t, "the order to be confirmed", func() bool {
+		o, err := svc.Order(ctx, id)
+		return err == nil && o.Status == app.StatusConfirmed
+	})
+	eventually(t, "the detail to show it", func() bool {
+		s := texts(w.Content())
+		return strings.Contains(s, "Confirmed") && strings.Contains(s, "Allocate stock")
+	})
+	history, _ := svc.History(ctx, app.SubjectOrder, id)
+	if last := history[len(history)-1]; last.Actor != "tester" || last.Action != "order.confirm" {
+		t.Fatalf("last event %+v", last)
+	}
+}
+
+func TestWorkQueueShowsOpenTasksOverdueFirst(t *testing.T) {
+	ctx, svc := sampleShop(t)
+	tasks, err := svc.Tasks(ctx, app.TaskFilter{OpenOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opened app.Task
+	q := NewWorkQueue(svc, func(task app.Task) { opened = task })
+	w := test.NewWindow(q.Content())
+	defer w.Close()
+	w.Resize(fyne.NewSize(900, 600))
+	if err := q.Update(ctx); err != nil {
+		t.Fatal(err)
+	}
+	shown := texts(w.Content())
+	if len(tasks) == 0 {
+		if !strings.Contains(shown, "Nothing waits") {
+			t.Fatalf("empty queue says:\n%s", shown)
+		}
+		return
+	}
+	if !strings.Contains(shown, tasks[0].Ref) || !strings.Contains(shown, "overdue") {
+		t.Fatalf("queue lacks the first task %s or its overdue mark:\n%s", tasks[0].Ref, shown)
+	}
+	test.TapCanvas(w.Canvas(), fyne.NewPos(400, 20))
+	if opened.ID != tasks[0].ID {
+		t.Fatalf("opened task %d, want %d", opened.ID, tasks[0].ID)
+	}
+}

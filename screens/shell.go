@@ -1,0 +1,163 @@
+package screens
+
+import (
+	"context"
+	"log"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"orderdesk/app"
+)
+
+// section is one entry of the navigation rail.
+type section struct {
+	title   string // translated
+	icon    fyne.Resource
+	content fyne.CanvasObject
+	refresh func() // reloads the section's data in the background
+}
+
+// Shell is the main window's frame: the navigation rail on the left, the
+// chosen section on the right, menus and shortcuts.
+type Shell struct {
+	ctx      context.Context
+	svc      *app.Service
+	win      fyne.Window
+	settings Settings
+
+	sections []section
+	nav      *widget.List
+	stack    *fyne.Container
+	current  int
+
+	queue  *WorkQueue
+	orders *OrderList
+}
+
+// NewShell builds the main window's content for a shop.
+func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings Settings, dbPath string) *Shell {
+	s := &Shell{ctx: ctx, svc: svc, win: win, settings: settings}
+	s.queue = NewWorkQueue(svc, s.openTask)
+	s.orders = NewOrderList(ctx, svc, nil)
+	s.sections = []section{
+		{lang.L("Work queue"), theme.HomeIcon(), s.queue.Content(), s.inBackground(s.queue.Update)},
+		s.orderSection(lang.L("Orders"), theme.ListIcon(), s.orders),
+		s.orderSection(lang.L("Review"), theme.VisibilityIcon(), NewOrderList(ctx, svc, nil, app.StatusPendingReview)),
+		s.orderSection(lang.L("Fulfilment"), theme.UploadIcon(), NewOrderList(ctx, svc, nil,
+			app.StatusConfirmed, app.StatusAllocated, app.StatusPicking, app.StatusPacked, app.StatusPartlyShipped)),
+		s.orderSection(lang.L("After-sales"), theme.HistoryIcon(), NewOrderList(ctx, svc, nil,
+			app.StatusOnHold, app.StatusCancelled, app.StatusShipped, app.StatusDelivered)),
+		{lang.L("Settings"), theme.SettingsIcon(), NewSettingsScreen(settings, dbPath).Content(), func() {}},
+	}
+	s.nav = widget.NewList(func() int { return len(s.sections) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Fulfilment and more"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Icon).SetResource(s.sections[i].icon)
+			row.Objects[1].(*widget.Label).SetText(s.sections[i].title)
+		})
+	s.nav.OnSelected = func(i widget.ListItemID) { s.Show(i) }
+	s.stack = container.NewStack()
+	for _, sec := range s.sections {
+		sec.content.Hide()
+		s.stack.Add(sec.content)
+	}
+	return s
+}
+
+// Content is the window's content.
+func (s *Shell) Content() fyne.CanvasObject {
+	split := container.NewHSplit(s.nav, s.stack)
+	split.Offset = 0.16
+	return split
+}
+
+// Start shows the first section and installs menus and shortcuts.
+func (s *Shell) Start() {
+	s.nav.Select(0)
+	s.win.SetMainMenu(fyne.NewMainMenu(
+		fyne.NewMenu(lang.L("File"),
+			fyne.NewMenuItem(lang.L("Find order…"), s.findOrder),
+		),
+		fyne.NewMenu(lang.L("View"),
+			fyne.NewMenuItem(lang.L("Refresh"), func() { s.sections[s.current].refresh() }),
+		),
+	))
+	for _, sc := range []struct {
+		key fyne.KeyName
+		do  func()
+	}{
+		{fyne.KeyF, s.findOrder},
+		{fyne.KeyR, func() { s.sections[s.current].refresh() }},
+		{fyne.KeyQ, func() { fyne.CurrentApp().Quit() }},
+	} {
+		s.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: sc.key, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { sc.do() })
+	}
+}
+
+// Show switches to section i and reloads it.
+func (s *Shell) Show(i int) {
+	if i < 0 || i >= len(s.sections) {
+		return
+	}
+	for k, sec := range s.sections {
+		if k == i {
+			sec.content.Show()
+		} else {
+			sec.content.Hide()
+		}
+	}
+	s.current = i
+	s.stack.Refresh()
+	s.sections[i].refresh()
+}
+
+// findOrder jumps to the order list with the cursor in its search box.
+func (s *Shell) findOrder() {
+	s.nav.Select(1)
+	s.orders.FocusSearch(s.win.Canvas())
+}
+
+// openTask opens what a work-queue task is about.
+func (s *Shell) openTask(t app.Task) {
+	if t.SubjectKind != app.SubjectOrder {
+		return
+	}
+	s.nav.Select(1)
+	s.orders.search.SetText(t.Ref)
+}
+
+// orderSection is an order list with the detail of the chosen order
+// beside it.
+func (s *Shell) orderSection(title string, icon fyne.Resource, list *OrderList) section {
+	detail := NewOrderDetail(s.ctx, s.svc, s.win, list.Reload)
+	list.onOpen = func(id int64) {
+		go func() {
+			if err := detail.Load(s.ctx, id); err != nil {
+				log.Printf("order %d: %v", id, err)
+			}
+		}()
+	}
+	split := container.NewHSplit(list.Content(), detail.Content())
+	split.Offset = 0.62
+	return section{title, icon, split, list.Reload}
+}
+
+// inBackground runs a screen's update off the UI goroutine.
+func (s *Shell) inBackground(update func(context.Context) error) func() {
+	return func() {
+		go func() {
+			if err := update(s.ctx); err != nil {
+				log.Printf("update: %v", err)
+			}
+		}()
+	}
+}

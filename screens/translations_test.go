@@ -1,0 +1,67 @@
+package screens
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"orderdesk/app"
+	"orderdesk/assets"
+)
+
+// TestTranslationsComplete checks that every language file has every key
+// the code asks for: literal keys in the GUI's source, and the keys built
+// from the domain's enums.
+func TestTranslationsComplete(t *testing.T) {
+	want := map[string]bool{}
+	literal := regexp.MustCompile(`lang\.(?:L|X)\("([^"]+)"`)
+	for _, dir := range []string{".", "../cmd/orderdesk"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		for _, f := range files {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range literal.FindAllStringSubmatch(string(src), -1) {
+				if m[1][len(m[1])-1] != '.' { // a prefix such as "status." + value
+					want[m[1]] = true
+				}
+			}
+		}
+	}
+	for _, c := range orderColumns() {
+		want[c.title] = true
+	}
+	for _, s := range app.Statuses() {
+		want["status."+string(s)] = true
+	}
+	for _, s := range app.PaymentStatuses() {
+		want["payment."+string(s)] = true
+	}
+	for _, c := range app.Channels() {
+		want["channel."+string(c)] = true
+	}
+	for _, m := range app.PaymentMethods() {
+		want["method."+string(m)] = true
+	}
+	for _, a := range app.Actions() {
+		want["action."+string(a)] = true
+	}
+	for _, file := range []string{"en", "zh-Hans", "zh-TW", "zh-HK"} {
+		raw, err := assets.Translations.ReadFile("translations/" + file + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var have map[string]any
+		if err := json.Unmarshal(raw, &have); err != nil {
+			t.Fatalf("%s.json: %v", file, err)
+		}
+		for k := range want {
+			if _, ok := have[k]; !ok {
+				t.Errorf("%s.json lacks %q", file, k)
+			}
+		}
+	}
+}
