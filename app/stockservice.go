@@ -202,3 +202,14 @@ func binLevel(ctx context.Context, tx Tx, productID, binID int64) (StockLevel, e
 	}
 	return StockLevel{ProductID: productID, BinID: binID}, nil
 }
+
+// StockMoves lists ledger rows, newest first.
+func (s *Service) StockMoves(ctx context.Context, f MoveFilter) ([]StockMove, error) {
+	var list []StockMove
+	err := s.store.Read(ctx, func(tx Tx) error {
+		var err error
+		list, err = tx.StockMoves(ctx, f)
+		return err
+	})
+	return list, err
+}

@@ -132,3 +132,25 @@ func TestLineIDsSurviveWrites(t *testing.T) {
 	}
 	f.check()
 }
+
+func TestLogContact(t *testing.T) {
+	f := newShop(t)
+	o, err := f.svc.CreateOrder(f.ctx, f.input(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.LogContact(f.ctx, o.ID, app.ContactPhone, "客户确认地址无误"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.LogContact(f.ctx, o.ID, app.ContactPhone, " "); err == nil {
+		t.Fatal("an empty contact note was logged")
+	}
+	if err := f.svc.LogContact(f.ctx, o.ID, "pigeon", "sent a note"); err == nil {
+		t.Fatal("an unknown contact channel was logged")
+	}
+	history, _ := f.svc.History(f.ctx, app.SubjectOrder, o.ID)
+	last := history[len(history)-1]
+	if len(history) != 2 || last.Action != "order.contact" || last.Actor != "tester" {
+		t.Fatalf("history %+v", history)
+	}
+}
