@@ -21,7 +21,8 @@ type OrderDetail struct {
 	svc     *app.Service
 	ctx     context.Context
 	win     fyne.Window
-	changed func() // tells the list that an order changed
+	changed func()           // tells the list that an order changed
+	edit    func(*app.Order) // opens the order form, when the shell offers one
 
 	order    *app.Order
 	payments []app.Payment
@@ -159,8 +160,8 @@ func (d *OrderDetail) show() {
 
 	d.actions.RemoveAll()
 	for _, a := range app.NextActions(o) {
-		if a == app.ActionEdit || a == app.ActionShipPart {
-			continue // done from the order form and the fulfilment screen
+		if a == app.ActionShipPart || (a == app.ActionEdit && d.edit == nil) {
+			continue // done from the fulfilment screen, or the order form
 		}
 		a := a
 		btn := widget.NewButton(actionText(a), func() { d.onAction(a) })
@@ -169,7 +170,34 @@ func (d *OrderDetail) show() {
 		}
 		d.actions.Add(btn)
 	}
+	d.actions.Add(widget.NewButton(lang.L("Log contact…"), d.askContact))
 	d.actions.Refresh()
+}
+
+// askContact logs a call, e-mail or chat with the customer.
+func (d *OrderDetail) askContact() {
+	via := app.ContactChannels()
+	names := make([]string, len(via))
+	for i, c := range via {
+		names[i] = lang.X("contact."+string(c), string(c))
+	}
+	channel := widget.NewSelect(names, nil)
+	channel.SetSelectedIndex(0)
+	note := widget.NewMultiLineEntry()
+	note.SetMinRowsVisible(3)
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("By"), channel), widget.NewFormItem(lang.L("What was said"), note)}
+	id := d.order.ID
+	dialog.ShowForm(lang.L("Log contact…"), lang.L("Save"), lang.L("Cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		d.run(func() (*app.Order, error) {
+			if err := d.svc.LogContact(d.ctx, id, via[channel.SelectedIndex()], note.Text); err != nil {
+				return nil, err
+			}
+			return d.svc.Order(d.ctx, id)
+		})
+	}, d.win)
 }
 
 // blockedBy says, in words, what the order waits for.
@@ -197,6 +225,8 @@ func (d *OrderDetail) onAction(a app.Action) {
 		d.ask(lang.L("Signed by"), func(signer string) (*app.Order, error) { return d.svc.Deliver(d.ctx, id, signer) })
 	case app.ActionRecordPayment:
 		d.askPayment()
+	case app.ActionEdit:
+		d.edit(d.order)
 	default:
 		d.run(func() (*app.Order, error) { return d.step(id, a, "") })
 	}

@@ -84,6 +84,7 @@ func (s *Shell) Start() {
 	s.nav.Select(0)
 	s.win.SetMainMenu(fyne.NewMainMenu(
 		fyne.NewMenu(lang.L("File"),
+			fyne.NewMenuItem(lang.L("New order…"), func() { s.OpenOrderForm(nil) }),
 			fyne.NewMenuItem(lang.L("Find order…"), s.findOrder),
 		),
 		fyne.NewMenu(lang.L("View"),
@@ -94,6 +95,7 @@ func (s *Shell) Start() {
 		key fyne.KeyName
 		do  func()
 	}{
+		{fyne.KeyN, func() { s.OpenOrderForm(nil) }},
 		{fyne.KeyF, s.findOrder},
 		{fyne.KeyR, func() { s.sections[s.current].refresh() }},
 		{fyne.KeyQ, func() { fyne.CurrentApp().Quit() }},
@@ -139,6 +141,7 @@ func (s *Shell) openTask(t app.Task) {
 // beside it.
 func (s *Shell) orderSection(title string, icon fyne.Resource, list *OrderList) section {
 	detail := NewOrderDetail(s.ctx, s.svc, s.win, list.Reload)
+	detail.edit = s.OpenOrderForm
 	list.onOpen = func(id int64) {
 		go func() {
 			if err := detail.Load(s.ctx, id); err != nil {
@@ -160,4 +163,29 @@ func (s *Shell) inBackground(update func(context.Context) error) func() {
 			}
 		}()
 	}
+}
+
+// OpenOrderForm opens order entry in its own window: for a new order
+// (nil) or to change o. Saving closes it and shows the order.
+func (s *Shell) OpenOrderForm(o *app.Order) {
+	title := lang.L("New order")
+	if o != nil {
+		title = lang.L("Order {{.Number}}", map[string]any{"Number": o.Number})
+	}
+	w := fyne.CurrentApp().NewWindow(title)
+	form := NewOrderForm(s.ctx, s.svc, w, o, func(saved *app.Order) {
+		w.Close()
+		s.nav.Select(1)
+		s.orders.search.SetText(saved.Number)
+	})
+	w.SetContent(form.Content())
+	w.Resize(fyne.NewSize(980, 760))
+	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { form.save(false) })
+	w.Show()
+	go func() {
+		if err := form.LoadShop(s.ctx); err != nil {
+			log.Printf("order form: %v", err)
+		}
+	}()
 }
