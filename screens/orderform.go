@@ -525,10 +525,9 @@ func (f *OrderForm) clearProblems() {
 
 func (f *OrderForm) showProblems(list []app.FieldError) {
 	for _, p := range list {
+		// English has no error.* keys: it shows the service's own message,
+		// which names the limit; other languages show the code's words.
 		msg := lang.X("error."+p.Code, p.Message)
-		if msg != p.Message {
-			msg += " (" + p.Message + ")"
-		}
 		if i, ok := lineIndex(p.Field); ok && i < len(f.lines) {
 			l := f.lines[i].problem
 			l.SetText(strings.TrimSpace(l.Text + "\n" + msg))
