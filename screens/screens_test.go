@@ -190,3 +190,28 @@ func TestWorkQueueShowsOpenTasksOverdueFirst(t *testing.T) {
 		t.Fatalf("opened task %d, want %d", opened.ID, tasks[0].ID)
 	}
 }
+
+func TestWelcomeOffersThreeStarts(t *testing.T) {
+	test.NewTempApp(t)
+	LoadTranslations("en")
+	w := test.NewWindow(nil)
+	defer w.Close()
+	welcome := NewWelcome(w)
+	sampled := false
+	welcome.OnSample = func() { sampled = true }
+	w.SetContent(welcome.Content())
+	shown := texts(w.Content())
+	for _, want := range []string{"Try the sample shop", "Start an empty shop…", "Open an existing database file…"} {
+		if !strings.Contains(shown, want) {
+			t.Fatalf("welcome lacks %q:\n%s", want, shown)
+		}
+	}
+	for _, obj := range test.LaidOutObjects(w.Content()) {
+		if b, ok := obj.(*widget.Button); ok && b.Text == "Try the sample shop" {
+			test.Tap(b)
+		}
+	}
+	if !sampled {
+		t.Fatal("tapping the sample shop did nothing")
+	}
+}

@@ -20,28 +20,69 @@ import (
 // appID names the program to Fyne (preferences, storage).
 const appID = "app.orderdesk.desk"
 
-// runGUI opens the window on the database at path, creating the sample
-// shop there first when no database exists yet.
-func runGUI(ctx context.Context, path string) error {
+// runGUI opens the window. The shop is the --db file if given, else the
+// one opened last, else the one in the user's data folder; when none
+// exists yet the first-start screen asks how to begin.
+func runGUI(ctx context.Context, flagPath string) error {
 	a := fyneapp.NewWithID(appID)
 	settings := screens.NewSettings(a.Preferences())
 	screens.LoadTranslations(settings.Language())
 	a.Settings().SetTheme(screens.NewTheme())
 	w := a.NewWindow(lang.L("OrderDesk"))
 	w.Resize(fyne.NewSize(1280, 800))
+	d := &desk{ctx: ctx, win: w, settings: settings}
+
+	path := flagPath
+	if path == "" {
+		path = settings.LastDatabase()
+		if path == "" || !exists(path) {
+			path = defaultDBPath()
+		}
+	}
+	if flagPath != "" || exists(path) {
+		d.open(path, nil)
+	} else {
+		welcome := screens.NewWelcome(w)
+		welcome.OnSample = func() { d.open(defaultDBPath(), d.fillSample) }
+		welcome.OnOpen = func(p string) { d.open(p, nil) }
+		welcome.OnEmpty = func(name, currency string) {
+			d.open(defaultDBPath(), func(store *data.Store) error { return d.nameShop(store, name, currency) })
+		}
+		w.SetContent(welcome.Content())
+	}
+	w.ShowAndRun()
+	if d.store != nil {
+		return d.store.Close()
+	}
+	return nil
+}
+
+// desk is the open window and the shop in it.
+type desk struct {
+	ctx      context.Context
+	win      fyne.Window
+	settings screens.Settings
+	store    *data.Store
+}
+
+// open opens the database at path in the background, runs prepare on a
+// new one (the sample shop, or naming an empty shop), and shows the desk
+// or says why it could not.
+func (d *desk) open(path string, prepare func(*data.Store) error) {
 	status := widget.NewLabel(lang.L("Loading…"))
 	status.Wrapping = fyne.TextWrapWord
-	w.SetContent(container.NewPadded(status))
-
-	var store *data.Store
+	d.win.SetContent(container.NewPadded(status))
 	go func() {
-		_, statErr := os.Stat(path)
-		fresh := errors.Is(statErr, os.ErrNotExist)
-		var err error
-		store, err = data.Open(ctx, path)
-		if err == nil && fresh {
+		store, err := data.Open(d.ctx, path)
+		if err == nil && prepare != nil {
 			fyne.Do(func() { status.SetText(lang.L("Creating the sample shop…")) })
-			_, err = sample.Generate(ctx, store, sample.Options{})
+			if err = prepare(store); err != nil {
+				// A shop that could not be set up is not left behind.
+				_ = store.Close()
+				for _, suffix := range []string{"", "-wal", "-shm", ".lock"} {
+					_ = os.Remove(store.Path() + suffix)
+				}
+			}
 		}
 		if err != nil {
 			fyne.Do(func() {
@@ -49,23 +90,52 @@ func runGUI(ctx context.Context, path string) error {
 			})
 			return
 		}
-		settings.SetLastDatabase(store.Path())
+		d.store = store
+		d.settings.SetLastDatabase(store.Path())
 		svc := app.NewService(store)
-		shop, _ := svc.Shop(ctx)
+		shop, _ := svc.Shop(d.ctx)
 		fyne.Do(func() {
 			if shop.Name != "" {
-				w.SetTitle(lang.L("OrderDesk") + " — " + shop.Name)
+				d.win.SetTitle(lang.L("OrderDesk") + " — " + shop.Name)
 			}
-			shell := screens.NewShell(ctx, svc, w, settings, store.Path())
-			w.SetContent(shell.Content())
+			shell := screens.NewShell(d.ctx, svc, d.win, d.settings, store.Path())
+			d.win.SetContent(shell.Content())
 			shell.Start()
 		})
 	}()
-	w.ShowAndRun()
-	if store != nil {
-		return store.Close()
+}
+
+func (d *desk) fillSample(store *data.Store) error {
+	_, err := sample.Generate(d.ctx, store, sample.Options{})
+	return err
+}
+
+func (d *desk) nameShop(store *data.Store, name, currency string) error {
+	c, _ := app.LookupCurrency(currency)
+	return app.NewService(store).SaveShop(d.ctx, app.Shop{Name: name, Currency: c, Country: countryFor(currency)})
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// countryFor guesses the shop's country from its currency, for the
+// default country of addresses; Settings can change it.
+func countryFor(currency string) string {
+	switch currency {
+	case "CNY":
+		return "CN"
+	case "HKD":
+		return "HK"
+	case "TWD":
+		return "TW"
+	case "GBP":
+		return "GB"
+	case "USD":
+		return "US"
 	}
-	return nil
+	return ""
 }
 
 // openErrorText says in the user's language what went wrong opening the
