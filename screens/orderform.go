@@ -36,8 +36,8 @@ type OrderForm struct {
 	customers  []app.Customer
 	lines      []formLine
 
-	customer, platformID, contact                       *widget.SelectEntry
-	recipient, phone                                    *widget.Entry
+	customer                                            *widget.SelectEntry
+	platformID, contact, recipient, phone               *widget.Entry
 	province, city, district, street, postcode, country *widget.Entry
 	product                                             *widget.SelectEntry
 	shipping, coupon, discount, timeSlot, expected      *widget.Entry
@@ -70,6 +70,9 @@ func NewOrderForm(ctx context.Context, svc *app.Service, win fyne.Window, o *app
 // Content is the form's widget tree.
 func (f *OrderForm) Content() fyne.CanvasObject { return f.box }
 
+// FocusFirst puts the cursor in the customer box, where keying starts.
+func (f *OrderForm) FocusFirst(c fyne.Canvas) { c.Focus(f.customer) }
+
 // LoadShop reads the shop's currency and fills in the order being
 // edited; call it off the UI goroutine before the form is used.
 func (f *OrderForm) LoadShop(ctx context.Context) error {
@@ -98,8 +101,8 @@ func (f *OrderForm) build() {
 	f.customer = widget.NewSelectEntry(nil)
 	f.customer.SetPlaceHolder(lang.L("Type a name or phone…"))
 	f.customer.OnChanged = f.onCustomerTyped
-	f.contact = widget.NewSelectEntry(nil)
-	f.platformID = widget.NewSelectEntry(nil)
+	f.contact = widget.NewEntry()
+	f.platformID = widget.NewEntry()
 	channels := app.Channels()
 	names := make([]string, len(channels))
 	for i, c := range channels {
@@ -195,7 +198,18 @@ func (f *OrderForm) build() {
 func (f *OrderForm) onEnter(w fyne.Focusable, next func()) {
 	switch e := w.(type) {
 	case *widget.SelectEntry:
-		if e == f.product {
+		switch e {
+		case f.product:
+			return
+		case f.customer:
+			// Enter takes the best match, so a customer is chosen without
+			// the mouse: "Emily" + Enter is Emily Watson.
+			e.OnSubmitted = func(string) {
+				if f.customerID == 0 && len(f.customers) > 0 {
+					f.customer.SetText(customerLabel(f.customers[0]))
+				}
+				next()
+			}
 			return
 		}
 		e.OnSubmitted = func(string) { next() }

@@ -183,6 +183,7 @@ func (s *Shell) OpenOrderForm(o *app.Order) {
 	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { form.save(false) })
 	w.Show()
+	form.FocusFirst(w.Canvas())
 	go func() {
 		if err := form.LoadShop(s.ctx); err != nil {
 			log.Printf("order form: %v", err)
