@@ -76,7 +76,8 @@ type Task struct {
 // Open reports whether the task still waits for someone.
 func (t Task) Open() bool { return t.DoneAt.IsZero() }
 
-// Shop holds the settings the domain rules depend on.
+// Shop is the shop's profile, printed on every document, and the settings
+// the domain rules depend on.
 type Shop struct {
 	Name        string
 	Currency    Currency
@@ -85,4 +86,8 @@ type Shop struct {
 	Phone       string
 	Address     Address
 	Email       string
+	TaxID       string
+	Logo        []byte // PNG or JPEG for document letterheads
+	Calendar    WorkCalendar
+	Policy      Policy
 }

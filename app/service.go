@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -100,24 +99,7 @@ func (s *Service) Shop(ctx context.Context) (Shop, error) {
 
 // SaveShop changes the shop's settings.
 func (s *Service) SaveShop(ctx context.Context, shop Shop) error {
-	var p problems
-	shop.Name = cleanText(shop.Name)
-	requireText(&p, "name", shop.Name, 1, 80)
-	if _, ok := LookupCurrency(shop.Currency.Code); !ok {
-		p.add("currency", CodeInvalid, "choose one of the listed currencies")
-	}
-	// Upper case: order search upper-cases a typed number, so a prefix
-	// stored in lower case would never be found.
-	shop.OrderPrefix = strings.ToUpper(cleanText(shop.OrderPrefix))
-	optionalText(&p, "order_prefix", shop.OrderPrefix, 6)
-	if shop.OrderPrefix != "" && !validCode(shop.OrderPrefix) {
-		p.add("order_prefix", CodeInvalid, "the prefix uses letters and digits only")
-	}
-	if shop.Phone != "" {
-		checkPhone(&p, "phone", shop.Phone, shop.Country)
-	}
-	checkAddressLengths(&p, "address", shop.Address)
-	if err := p.err(); err != nil {
+	if err := validateShop(&shop); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
