@@ -1,44 +1,269 @@
 package screens
 
 import (
+	"context"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
+
+	"orderdesk/app"
 )
 
-// SettingsScreen holds the per-user settings: for now the language and
-// where the shop's database is.
+// SettingsScreen holds the shop's profile (printed on every document), its
+// working calendar and policy thresholds, which are the shop's and live in
+// its database, and the user's own language.
 type SettingsScreen struct {
+	ctx      context.Context
+	svc      *app.Service
+	win      fyne.Window
 	settings Settings
-	language *widget.Select
-	note     *widget.Label
-	box      fyne.CanvasObject
+	shop     app.Shop
+	// background runs database work off the UI goroutine; tests run it
+	// inline.
+	background func(func())
+
+	name, phone, email, taxID, prefix, country              *widget.Entry
+	province, city, district, street, postcode, addrCountry *widget.Entry
+	workStart, workEnd, holidays, remote, factor, cutoff    *widget.Entry
+	returnDays, completeDays                                *widget.Entry
+	currency, language                                      *widget.Select
+	days                                                    [7]*widget.Check
+	logo                                                    *canvas.Image
+	note                                                    *widget.Label
+	errors                                                  map[string]*widget.Label
+	box                                                     fyne.CanvasObject
 }
 
-// NewSettingsScreen builds the settings screen.
-func NewSettingsScreen(settings Settings, dbPath string) *SettingsScreen {
-	s := &SettingsScreen{settings: settings}
+// NewSettingsScreen builds the settings screen; Update loads the shop.
+func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, settings Settings, dbPath string) *SettingsScreen {
+	s := &SettingsScreen{ctx: ctx, svc: svc, win: win, settings: settings, errors: map[string]*widget.Label{},
+		background: func(f func()) { go f() }}
+	e := widget.NewEntry
+	s.name, s.phone, s.email, s.taxID, s.prefix, s.country = e(), e(), e(), e(), e(), e()
+	s.province, s.city, s.district, s.street, s.postcode, s.addrCountry = e(), e(), e(), e(), e(), e()
+	s.workStart, s.workEnd, s.factor, s.cutoff, s.returnDays, s.completeDays = e(), e(), e(), e(), e(), e()
+	s.holidays, s.remote = widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
+	s.holidays.SetPlaceHolder("2026-10-01\n2026-10-02")
+	s.remote.SetPlaceHolder(lang.L("One province or city per line"))
+	s.currency = widget.NewSelect(app.CurrencyCodes(), nil)
+	s.prefix.SetPlaceHolder(lang.L("Letters before the number, often empty"))
+	s.logo = canvas.NewImageFromResource(nil)
+	s.logo.FillMode = canvas.ImageFillContain
+	s.logo.SetMinSize(fyne.NewSize(160, 60))
+	dayNames := []string{lang.L("Sun"), lang.L("Mon"), lang.L("Tue"), lang.L("Wed"), lang.L("Thu"), lang.L("Fri"), lang.L("Sat")}
+	dayBox := container.NewHBox()
+	for i := range s.days {
+		s.days[i] = widget.NewCheck(dayNames[i], nil)
+		dayBox.Add(s.days[i])
+	}
+
 	names := []string{lang.L("Same as the system"), "English", "简体中文", "繁體中文"}
-	s.language = widget.NewSelect(names, s.onLanguageChanged)
+	s.language = widget.NewSelect(names, nil)
 	for i, l := range Languages {
 		if l == settings.Language() {
 			s.language.SetSelectedIndex(i)
 		}
 	}
+	s.language.OnChanged = s.onLanguageChanged
 	s.note = widget.NewLabel("")
 	db := widget.NewLabel(dbPath)
 	db.Wrapping = fyne.TextWrapBreak
+
+	field := func(label, key string, o fyne.CanvasObject) *widget.FormItem {
+		problem := widget.NewLabel("")
+		problem.Importance = widget.DangerImportance
+		problem.Hide()
+		s.errors[key] = problem
+		return widget.NewFormItem(label, container.NewVBox(o, problem))
+	}
+	grid := func(objs ...fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewGridWithColumns(len(objs), objs...)
+	}
+	save := widget.NewButton(lang.L("Save settings"), s.save)
+	save.Importance = widget.HighImportance
 	form := widget.NewForm(
+		field(lang.L("Shop name"), "name", s.name),
+		field(lang.L("Phone / e-mail"), "phone", grid(s.phone, s.email)),
+		field(lang.L("Tax id"), "tax_id", s.taxID),
+		field(lang.L("Address"), "address.street", container.NewVBox(grid(s.province, s.city, s.district), s.street,
+			grid(s.postcode, s.addrCountry))),
+		field(lang.L("Logo"), "logo", container.NewHBox(s.logo, widget.NewButton(lang.L("Choose image…"), s.chooseLogo),
+			widget.NewButton(lang.L("Remove"), func() { s.shop.Logo = nil; s.showLogo() }))),
+		field(lang.L("Currency"), "currency", s.currency),
+		field(lang.L("Country of addresses"), "country", s.country),
+		field(lang.L("Order number prefix"), "order_prefix", s.prefix),
+		field(lang.L("Working hours"), "calendar.end", grid(s.workStart, s.workEnd)),
+		field(lang.L("Working days"), "calendar.days", dayBox),
+		field(lang.L("Holidays"), "calendar.holidays", s.holidays),
+		field(lang.L("Remote areas"), "policy.remote_areas", s.remote),
+		field(lang.L("Flag quantities above the usual ×"), "policy.quantity_factor", s.factor),
+		field(lang.L("Same-day shipping cut-off"), "policy.cutoff", s.cutoff),
+		field(lang.L("Return window (days)"), "policy.return_window_days", s.returnDays),
+		field(lang.L("Complete orders after shipping (days)"), "policy.auto_complete_days", s.completeDays),
+		widget.NewFormItem("", save),
 		widget.NewFormItem(lang.L("Language"), container.NewVBox(s.language, s.note)),
 		widget.NewFormItem(lang.L("Database file"), db),
 	)
+	s.errors["calendar.start"] = s.errors["calendar.end"]
+	s.errors["email"] = s.errors["phone"]
+	for _, k := range []string{"address.province", "address.city", "address.district", "address.postcode", "address.country"} {
+		s.errors[k] = s.errors["address.street"]
+	}
 	s.box = container.NewVScroll(container.NewPadded(form))
 	return s
 }
 
 // Content is the screen's widget tree.
 func (s *SettingsScreen) Content() fyne.CanvasObject { return s.box }
+
+// Update loads the shop's settings; call it off the UI goroutine.
+func (s *SettingsScreen) Update(ctx context.Context) error {
+	shop, err := s.svc.Shop(ctx)
+	if err != nil {
+		return err
+	}
+	fyne.Do(func() { s.show(shop) })
+	return nil
+}
+
+func (s *SettingsScreen) show(shop app.Shop) {
+	s.shop = shop
+	a, cal, pol := shop.Address, shop.Calendar, shop.Policy
+	for _, p := range []struct {
+		e *widget.Entry
+		v string
+	}{{s.name, shop.Name}, {s.phone, shop.Phone}, {s.email, shop.Email}, {s.taxID, shop.TaxID}, {s.prefix, shop.OrderPrefix},
+		{s.country, shop.Country}, {s.province, a.Province}, {s.city, a.City}, {s.district, a.District}, {s.street, a.Street},
+		{s.postcode, a.Postcode}, {s.addrCountry, a.Country}, {s.workStart, cal.Start}, {s.workEnd, cal.End},
+		{s.factor, strconv.Itoa(pol.QuantityFactor)}, {s.cutoff, pol.CutOff}, {s.returnDays, strconv.Itoa(pol.ReturnWindowDays)},
+		{s.completeDays, strconv.Itoa(pol.AutoCompleteDays)}, {s.remote, strings.Join(pol.RemoteAreas, "\n")}} {
+		p.e.SetText(p.v)
+	}
+	var days []string
+	for _, h := range cal.Holidays {
+		days = append(days, h.Format("2006-01-02"))
+	}
+	s.holidays.SetText(strings.Join(days, "\n"))
+	for i, c := range s.days {
+		c.SetChecked(cal.Days[i])
+	}
+	s.currency.SetSelected(shop.Currency.Code)
+	s.showLogo()
+}
+
+func (s *SettingsScreen) showLogo() {
+	if len(s.shop.Logo) == 0 {
+		s.logo.Resource = nil
+	} else {
+		s.logo.Resource = fyne.NewStaticResource("logo", s.shop.Logo)
+	}
+	s.logo.Refresh()
+}
+
+func (s *SettingsScreen) chooseLogo() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		defer r.Close()
+		b, err := io.ReadAll(io.LimitReader(r, 4<<20))
+		if err != nil {
+			dialog.ShowError(err, s.win)
+			return
+		}
+		s.shop.Logo = b
+		s.showLogo()
+	}, s.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
+	d.Show()
+}
+
+// Shop reads the form into the shop's settings, with the problems found
+// in typed numbers and dates.
+func (s *SettingsScreen) Shop() (app.Shop, []app.FieldError) {
+	var bad []app.FieldError
+	number := func(field string, e *widget.Entry) int {
+		n, err := strconv.Atoi(strings.TrimSpace(e.Text))
+		if err != nil {
+			bad = append(bad, app.FieldError{Field: field, Code: app.CodeInvalid, Message: lang.L("Enter a whole number")})
+		}
+		return n
+	}
+	shop := s.shop
+	shop.Name, shop.Phone, shop.Email, shop.TaxID = s.name.Text, s.phone.Text, s.email.Text, s.taxID.Text
+	shop.OrderPrefix, shop.Country = s.prefix.Text, strings.ToUpper(strings.TrimSpace(s.country.Text))
+	shop.Address = app.Address{Province: s.province.Text, City: s.city.Text, District: s.district.Text,
+		Street: s.street.Text, Postcode: s.postcode.Text, Country: s.addrCountry.Text}
+	if c, ok := app.LookupCurrency(s.currency.Selected); ok {
+		shop.Currency = c
+	}
+	shop.Calendar = app.WorkCalendar{Start: s.workStart.Text, End: s.workEnd.Text}
+	for i, c := range s.days {
+		shop.Calendar.Days[i] = c.Checked
+	}
+	for _, line := range strings.Fields(s.holidays.Text) {
+		day, err := time.ParseInLocation("2006-01-02", line, time.Local)
+		if err != nil {
+			bad = append(bad, app.FieldError{Field: "calendar.holidays", Code: app.CodeInvalid,
+				Message: lang.L("Write each holiday as YYYY-MM-DD on its own line")})
+			break
+		}
+		shop.Calendar.Holidays = append(shop.Calendar.Holidays, day)
+	}
+	shop.Policy = app.Policy{RemoteAreas: strings.Split(s.remote.Text, "\n"), CutOff: s.cutoff.Text,
+		QuantityFactor: number("policy.quantity_factor", s.factor), ReturnWindowDays: number("policy.return_window_days", s.returnDays),
+		AutoCompleteDays: number("policy.auto_complete_days", s.completeDays)}
+	return shop, bad
+}
+
+func (s *SettingsScreen) save() {
+	shop, bad := s.Shop()
+	for _, l := range s.errors {
+		l.SetText("")
+		l.Hide()
+	}
+	if len(bad) > 0 {
+		s.showProblems(bad)
+		return
+	}
+	s.background(func() {
+		err := s.svc.SaveShop(s.ctx, shop)
+		fyne.Do(func() {
+			if v, ok := app.IsValidation(err); ok {
+				s.showProblems(v.Fields)
+				return
+			}
+			if err != nil {
+				dialog.ShowError(errors.New(errorText(err)), s.win)
+				return
+			}
+			s.shop = shop
+			s.note.SetText(lang.L("Settings saved."))
+		})
+	})
+}
+
+func (s *SettingsScreen) showProblems(list []app.FieldError) {
+	for _, p := range list {
+		l, ok := s.errors[p.Field]
+		if !ok {
+			dialog.ShowError(errors.New(errorText(&app.ValidationError{Fields: []app.FieldError{p}})), s.win)
+			continue
+		}
+		l.SetText(strings.TrimSpace(l.Text + "\n" + lang.X("error."+p.Code, p.Message)))
+		l.Show()
+	}
+}
 
 func (s *SettingsScreen) onLanguageChanged(string) {
 	i := s.language.SelectedIndex()

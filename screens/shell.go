@@ -43,6 +43,7 @@ type Shell struct {
 func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings Settings, dbPath string) *Shell {
 	s := &Shell{ctx: ctx, svc: svc, win: win, settings: settings}
 	s.queue = NewWorkQueue(svc, s.openTask)
+	settingsScreen := NewSettingsScreen(ctx, svc, win, settings, dbPath)
 	s.orders = NewOrderList(ctx, svc, nil)
 	s.sections = []section{
 		{lang.L("Work queue"), theme.HomeIcon(), s.queue.Content(), s.inBackground(s.queue.Update)},
@@ -52,7 +53,7 @@ func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings S
 			app.StatusConfirmed, app.StatusAllocated, app.StatusPicking, app.StatusPacked, app.StatusPartlyShipped)),
 		s.orderSection(lang.L("After-sales"), theme.HistoryIcon(), NewOrderList(ctx, svc, nil,
 			app.StatusOnHold, app.StatusCancelled, app.StatusShipped, app.StatusDelivered)),
-		{lang.L("Settings"), theme.SettingsIcon(), NewSettingsScreen(settings, dbPath).Content(), func() {}},
+		{lang.L("Settings"), theme.SettingsIcon(), settingsScreen.Content(), s.inBackground(settingsScreen.Update)},
 	}
 	s.nav = widget.NewList(func() int { return len(s.sections) },
 		func() fyne.CanvasObject {
