@@ -23,6 +23,9 @@ type OrderDetail struct {
 	win     fyne.Window
 	changed func()           // tells the list that an order changed
 	edit    func(*app.Order) // opens the order form, when the shell offers one
+	// background runs database work off the UI goroutine; tests run it
+	// inline.
+	background func(func())
 
 	order    *app.Order
 	payments []app.Payment
@@ -37,7 +40,7 @@ type OrderDetail struct {
 
 // NewOrderDetail builds an empty detail pane.
 func NewOrderDetail(ctx context.Context, svc *app.Service, win fyne.Window, changed func()) *OrderDetail {
-	d := &OrderDetail{svc: svc, ctx: ctx, win: win, changed: changed}
+	d := &OrderDetail{svc: svc, ctx: ctx, win: win, changed: changed, background: func(f func()) { go f() }}
 	d.title = widget.NewLabelWithStyle(lang.L("Choose an order"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.status, d.blocker = widget.NewLabel(""), widget.NewLabel("")
 	d.blocker.Importance = widget.WarningImportance
@@ -318,7 +321,7 @@ func (d *OrderDetail) askPayment() {
 // run does a step off the UI goroutine, then shows the order again or
 // says why the step was refused.
 func (d *OrderDetail) run(do func() (*app.Order, error)) {
-	go func() {
+	d.background(func() {
 		o, err := do()
 		if err != nil {
 			fyne.Do(func() { dialog.ShowError(errors.New(errorText(err)), d.win) })
@@ -330,7 +333,7 @@ func (d *OrderDetail) run(do func() (*app.Order, error)) {
 		if d.changed != nil {
 			fyne.Do(d.changed)
 		}
-	}()
+	})
 }
 
 // errorText writes a refusal for the user: each field problem on its own

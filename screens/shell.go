@@ -37,11 +37,14 @@ type Shell struct {
 
 	queue  *WorkQueue
 	orders *OrderList
+	// background runs database work off the UI goroutine; tests run it
+	// inline.
+	background func(func())
 }
 
 // NewShell builds the main window's content for a shop.
 func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings Settings, dbPath string) *Shell {
-	s := &Shell{ctx: ctx, svc: svc, win: win, settings: settings}
+	s := &Shell{ctx: ctx, svc: svc, win: win, settings: settings, background: func(f func()) { go f() }}
 	s.queue = NewWorkQueue(svc, s.openTask)
 	settingsScreen := NewSettingsScreen(ctx, svc, win, settings, dbPath)
 	s.orders = NewOrderList(ctx, svc, nil)
@@ -143,13 +146,15 @@ func (s *Shell) openTask(t app.Task) {
 func (s *Shell) orderSection(title string, icon fyne.Resource, list *OrderList) section {
 	detail := NewOrderDetail(s.ctx, s.svc, s.win, list.Reload)
 	detail.edit = s.OpenOrderForm
+	detail.background = func(f func()) { s.background(f) }
 	list.onOpen = func(id int64) {
-		go func() {
+		s.background(func() {
 			if err := detail.Load(s.ctx, id); err != nil {
 				log.Printf("order %d: %v", id, err)
 			}
-		}()
+		})
 	}
+	list.background = func(f func()) { s.background(f) }
 	split := container.NewHSplit(list.Content(), detail.Content())
 	split.Offset = 0.62
 	return section{title, icon, split, list.Reload}
@@ -158,11 +163,11 @@ func (s *Shell) orderSection(title string, icon fyne.Resource, list *OrderList) 
 // inBackground runs a screen's update off the UI goroutine.
 func (s *Shell) inBackground(update func(context.Context) error) func() {
 	return func() {
-		go func() {
+		s.background(func() {
 			if err := update(s.ctx); err != nil {
 				log.Printf("update: %v", err)
 			}
-		}()
+		})
 	}
 }
 
