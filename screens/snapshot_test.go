@@ -48,7 +48,7 @@ func fixedShop(t *testing.T) (context.Context, *app.Service, *app.Order) {
 	o, err := svc.CreateOrder(ctx, app.OrderInput{Channel: app.ChannelPhone, CustomerID: c.ID, RecipientName: "张伟",
 		RecipientPhone: "13800138000", Address: c.Address, PaymentMethod: app.PayAlipay, ShippingFee: 1000,
 		SpecialRequest: "moisture-proof packing",
-		Lines: []app.LineInput{{SKU: "TEA-001", Qty: 2}, {SKU: "CUP-002", Qty: 1}}}, true)
+		Lines:          []app.LineInput{{SKU: "TEA-001", Qty: 2}, {SKU: "CUP-002", Qty: 1}}}, true)
 	must(err)
 	clock = clock.Add(30 * time.Minute)
 	o, err = svc.Confirm(ctx, o.ID)
