@@ -157,7 +157,7 @@ func (d *OrderDetail) show() {
 	b.Reset()
 	for i := len(d.events) - 1; i >= 0; i-- {
 		e := d.events[i]
-		fmt.Fprintf(&b, "%s  %s  %s\n", dateTime(e.At), e.Actor, e.Summary)
+		fmt.Fprintf(&b, "%s  %s  %s\n", dateTime(e.At), e.Actor, historyText(e, cur))
 	}
 	d.history.SetText(strings.TrimSpace(b.String()))
 

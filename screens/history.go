@@ -1,0 +1,59 @@
+package screens
+
+import (
+	"encoding/json"
+	"strings"
+
+	"fyne.io/fyne/v2/lang"
+
+	"orderdesk/app"
+)
+
+// historyText writes one history line in the user's language. The store
+// keeps an English summary and the changed values as JSON; this reads the
+// values so the line can be said in any language, and falls back to the
+// summary for events it does not know.
+func historyText(e app.Event, cur app.Currency) string {
+	var before, after map[string]any
+	_ = json.Unmarshal([]byte(e.Before), &before)
+	_ = json.Unmarshal([]byte(e.After), &after)
+	str := func(m map[string]any, k string) string {
+		if v, ok := m[k].(string); ok {
+			return v
+		}
+		return ""
+	}
+	action, isOrder := strings.CutPrefix(e.Action, "order.")
+	if !isOrder {
+		return e.Summary
+	}
+	switch action {
+	case "created":
+		if str(after, "status") == string(app.StatusPendingReview) {
+			return lang.L("Created and submitted for review")
+		}
+		return lang.L("Created as a draft")
+	case "changed":
+		keys := make([]string, 0, len(after))
+		for k := range after {
+			keys = append(keys, lang.X("field."+k, k))
+		}
+		return lang.L("Changed: {{.Fields}}", map[string]any{"Fields": strings.Join(keys, ", ")})
+	case "payment":
+		amount, _ := after["amount"].(float64)
+		return lang.L("Payment of {{.Amount}} received by {{.Method}}", map[string]any{
+			"Amount": cur.Format(app.Money(amount)), "Method": methodText(app.PaymentMethod(str(after, "method")))})
+	case "contact":
+		return lang.L("Contact by {{.Channel}}: {{.Note}}", map[string]any{
+			"Channel": lang.X("contact."+str(after, "channel"), str(after, "channel")), "Note": str(after, "note")})
+	}
+	from, to := str(before, "status"), str(after, "status")
+	if from == "" || to == "" {
+		return e.Summary
+	}
+	line := actionText(app.Action(action)) + ": " + statusText(app.Status(from)) + " → " + statusText(app.Status(to))
+	if note := str(after, "note"); note != "" {
+		line += " (" + note + ")"
+	}
+	return line
+}
