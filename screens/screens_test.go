@@ -215,3 +215,38 @@ func TestWelcomeOffersThreeStarts(t *testing.T) {
 		t.Fatal("tapping the sample shop did nothing")
 	}
 }
+
+func TestWorkQueueFilters(t *testing.T) {
+	ctx, svc := sampleShop(t)
+	all, err := svc.Tasks(ctx, app.TaskFilter{OpenOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := NewWorkQueue(svc, nil)
+	w := test.NewWindow(q.Content())
+	defer w.Close()
+	if err := q.Update(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(q.tasks) != len(all) {
+		t.Fatalf("queue shows %d of %d open tasks", len(q.tasks), len(all))
+	}
+	if len(q.roles) == 0 {
+		t.Skip("the sample has no open tasks to filter")
+	}
+	q.role.SetSelectedIndex(1)
+	for _, task := range q.tasks {
+		if task.Assignee != q.roles[0] {
+			t.Fatalf("role filter let through %+v", task)
+		}
+	}
+	want := 0
+	for _, task := range all {
+		if task.Assignee == q.roles[0] {
+			want++
+		}
+	}
+	if len(q.tasks) != want {
+		t.Fatalf("role filter shows %d, want %d", len(q.tasks), want)
+	}
+}

@@ -19,10 +19,15 @@ type WorkQueue struct {
 	onOpen func(app.Task)
 	now    func() time.Time
 
-	tasks []app.Task
-	list  *widget.List
-	empty *widget.Label
-	box   fyne.CanvasObject
+	all   []app.Task // every open task
+	tasks []app.Task // the ones the filters let through
+	kinds []app.TaskKind
+	roles []app.Role
+
+	kind, role *widget.Select
+	list       *widget.List
+	empty      *widget.Label
+	box        fyne.CanvasObject
 }
 
 // NewWorkQueue builds the queue; onOpen opens a task's subject.
@@ -36,8 +41,30 @@ func NewWorkQueue(svc *app.Service, onOpen func(app.Task)) *WorkQueue {
 		}
 		q.list.UnselectAll()
 	}
-	q.box = container.NewBorder(q.empty, nil, nil, nil, q.list)
+	q.kind = widget.NewSelect([]string{lang.L("All kinds")}, func(string) { q.filter() })
+	q.role = widget.NewSelect([]string{lang.L("Everyone")}, func(string) { q.filter() })
+	q.box = container.NewBorder(container.NewVBox(container.NewHBox(q.kind, q.role), q.empty), nil, nil, nil, q.list)
 	return q
+}
+
+// filter shows the tasks of the chosen kind and role; the choices offered
+// are the kinds and roles the open tasks have, so new task kinds appear
+// without changes here.
+func (q *WorkQueue) filter() {
+	kind, role := q.kind.SelectedIndex(), q.role.SelectedIndex()
+	q.tasks = q.tasks[:0]
+	for _, t := range q.all {
+		if kind > 0 && t.Kind != q.kinds[kind-1] {
+			continue
+		}
+		if role > 0 && t.Assignee != q.roles[role-1] {
+			continue
+		}
+		q.tasks = append(q.tasks, t)
+	}
+	q.empty.Hidden = len(q.tasks) > 0
+	q.empty.Refresh()
+	q.list.Refresh()
 }
 
 // Content is the screen's widget tree.
@@ -50,9 +77,30 @@ func (q *WorkQueue) Update(ctx context.Context) error {
 		return err
 	}
 	fyne.Do(func() {
-		q.tasks = tasks
-		q.empty.Hidden = len(tasks) > 0
-		q.list.Refresh()
+		q.all, q.tasks = tasks, make([]app.Task, 0, len(tasks))
+		q.kinds, q.roles = nil, nil
+		kinds, roles := []string{lang.L("All kinds")}, []string{lang.L("Everyone")}
+		for _, t := range tasks {
+			if slicesIndex(q.kinds, t.Kind) < 0 {
+				q.kinds = append(q.kinds, t.Kind)
+				kinds = append(kinds, lang.X("taskkind."+string(t.Kind), string(t.Kind)))
+			}
+			if slicesIndex(q.roles, t.Assignee) < 0 {
+				q.roles = append(q.roles, t.Assignee)
+				roles = append(roles, lang.X("role."+string(t.Assignee), string(t.Assignee)))
+			}
+		}
+		k, r := q.kind.Selected, q.role.Selected
+		q.kind.Options, q.role.Options = kinds, roles
+		q.kind.SetSelected(k)
+		q.role.SetSelected(r)
+		if q.kind.SelectedIndex() < 0 {
+			q.kind.SetSelectedIndex(0)
+		}
+		if q.role.SelectedIndex() < 0 {
+			q.role.SetSelectedIndex(0)
+		}
+		q.filter()
 	})
 	return nil
 }
