@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/color"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -389,9 +391,25 @@ func (f *OrderForm) addLine(p *app.Product, qty int64) {
 	numbers := container.NewGridWithColumns(4, l.qty, l.price, l.discount, l.subtotal)
 	row = container.NewVBox(container.NewBorder(nil, nil, nil, remove, container.NewGridWithColumns(2, name, numbers)), l.problem)
 	l.row = row
+	if len(f.lines) == 0 {
+		f.lineBox.Add(f.lineHeader())
+	}
 	f.lines = append(f.lines, l)
 	f.lineBox.Add(row)
 	f.recalculate()
+}
+
+// lineHeader names the columns of the line rows.
+func (f *OrderForm) lineHeader() fyne.CanvasObject {
+	head := func(text string) fyne.CanvasObject {
+		return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	}
+	numbers := container.NewGridWithColumns(4, head(lang.L("Qty")), head(lang.L("Unit price")),
+		head(lang.L("Line discount")), head(lang.L("Subtotal")))
+	// As wide as the rows' remove button, so the heads sit over their columns.
+	spacer := canvas.NewRectangle(color.Transparent)
+	spacer.SetMinSize(widget.NewButton("✕", nil).MinSize())
+	return container.NewBorder(nil, nil, nil, spacer, container.NewGridWithColumns(2, head(lang.L("Product")), numbers))
 }
 
 func (f *OrderForm) removeLine(row fyne.CanvasObject) {
@@ -399,6 +417,9 @@ func (f *OrderForm) removeLine(row fyne.CanvasObject) {
 		if l.row == row {
 			f.lines = append(f.lines[:i], f.lines[i+1:]...)
 			f.lineBox.Remove(row)
+			if len(f.lines) == 0 {
+				f.lineBox.RemoveAll() // the column heads go with the last line
+			}
 			break
 		}
 	}
