@@ -35,8 +35,9 @@ type Shell struct {
 	stack    *fyne.Container
 	current  int
 
-	queue  *WorkQueue
-	orders *OrderList
+	queue     *WorkQueue
+	orders    *OrderList
+	customers *CustomerScreen
 	// background runs database work off the UI goroutine; tests run it
 	// inline.
 	background func(func())
@@ -47,6 +48,7 @@ func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings S
 	s := &Shell{ctx: ctx, svc: svc, win: win, settings: settings, background: func(f func()) { go f() }}
 	s.queue = NewWorkQueue(svc, s.openTask)
 	settingsScreen := NewSettingsScreen(ctx, svc, win, settings, dbPath)
+	s.customers = NewCustomerScreen(ctx, svc, win)
 	s.orders = NewOrderList(ctx, svc, nil)
 	s.sections = []section{
 		{lang.L("Work queue"), theme.HomeIcon(), s.queue.Content(), s.inBackground(s.queue.Update)},
@@ -56,6 +58,7 @@ func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings S
 			app.StatusConfirmed, app.StatusAllocated, app.StatusPicking, app.StatusPacked, app.StatusPartlyShipped)),
 		s.orderSection(lang.L("After-sales"), theme.HistoryIcon(), NewOrderList(ctx, svc, nil,
 			app.StatusOnHold, app.StatusCancelled, app.StatusShipped, app.StatusDelivered)),
+		{lang.L("Customers"), theme.AccountIcon(), s.customers.Content(), s.inBackground(s.customers.Update)},
 		{lang.L("Settings"), theme.SettingsIcon(), settingsScreen.Content(), s.inBackground(settingsScreen.Update)},
 	}
 	s.nav = widget.NewList(func() int { return len(s.sections) },
