@@ -59,7 +59,7 @@ type CustomerScreen struct {
 	ctx   context.Context
 	svc   *app.Service
 	win   fyne.Window
-	pages *customerPages
+	pages *pager[app.Customer]
 
 	mu     sync.Mutex
 	filter app.CustomerFilter // set on the UI goroutine, read by Update off it
@@ -102,7 +102,7 @@ func NewCustomerScreen(ctx context.Context, svc *app.Service, win fyne.Window) *
 		entries: map[string]*widget.Entry{}, problems: map[string]*widget.Label{}, rows: map[string][]fyne.CanvasObject{},
 		background: func(f func()) { go f() }, typingPause: 250 * time.Millisecond}
 	s.currency, _ = app.LookupCurrency("CNY")
-	s.pages = newCustomerPages(svc, func() { fyne.Do(s.table.Refresh) })
+	s.pages = newPager[app.Customer](func() { fyne.Do(s.table.Refresh) })
 	split := container.NewHSplit(s.buildList(), s.buildForm())
 	split.Offset = 0.45
 	s.box = split
@@ -245,7 +245,11 @@ func (s *CustomerScreen) Update(ctx context.Context) error {
 	s.mu.Lock()
 	f := s.filter
 	s.mu.Unlock()
-	if err := s.pages.Search(ctx, f); err != nil {
+	fetch := func(ctx context.Context, offset, limit int, _ bool) ([]app.Customer, int, error) {
+		f.Offset, f.Limit = offset, limit
+		return s.svc.FindCustomers(ctx, f)
+	}
+	if err := s.pages.Search(ctx, fetch); err != nil {
 		return err
 	}
 	n := s.pages.Len()
@@ -264,7 +268,7 @@ func (s *CustomerScreen) Update(ctx context.Context) error {
 // keepSelection selects the chosen customer's row again after the list
 // changed, when it is among the loaded rows.
 func (s *CustomerScreen) keepSelection() {
-	if i, ok := s.pages.IndexOf(s.selected); ok {
+	if i, ok := s.pages.Find(func(c app.Customer) bool { return c.ID == s.selected && c.ID != 0 }); ok {
 		s.table.Select(widget.TableCellID{Row: i, Col: 0})
 		return
 	}
@@ -553,102 +557,4 @@ func customerProblem(f app.FieldError) string {
 		text = string(unicode.ToUpper(r)) + text[n:]
 	}
 	return text
-}
-
-// customerPages is the data behind the customer list: a search loaded a
-// page at a time as rows come into view, never the whole table.
-type customerPages struct {
-	svc      *app.Service
-	onLoaded func()
-
-	mu      sync.Mutex
-	filter  app.CustomerFilter
-	asked   int // searches started
-	gen     int // the search shown; late answers of older ones are dropped
-	total   int
-	pages   map[int][]app.Customer
-	loading map[int]bool
-}
-
-func newCustomerPages(svc *app.Service, onLoaded func()) *customerPages {
-	return &customerPages{svc: svc, onLoaded: onLoaded, pages: map[int][]app.Customer{}, loading: map[int]bool{}}
-}
-
-// Search loads the count and first page of f; call it off the UI goroutine.
-func (p *customerPages) Search(ctx context.Context, f app.CustomerFilter) error {
-	p.mu.Lock()
-	p.asked++
-	ticket := p.asked
-	p.mu.Unlock()
-	f.Limit, f.Offset = pageSize, 0
-	list, total, err := p.svc.FindCustomers(ctx, f)
-	if err != nil {
-		return err
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if ticket < p.gen { // typing went on: a newer search already answered
-		return nil
-	}
-	p.gen, p.filter, p.total = ticket, f, total
-	p.pages, p.loading = map[int][]app.Customer{0: list}, map[int]bool{}
-	return nil
-}
-
-// Len is how many customers match.
-func (p *customerPages) Len() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.total
-}
-
-// IndexOf finds a customer among the loaded rows.
-func (p *customerPages) IndexOf(id int64) (int, bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for n, rows := range p.pages {
-		for k, c := range rows {
-			if c.ID == id && id != 0 {
-				return n*pageSize + k, true
-			}
-		}
-	}
-	return 0, false
-}
-
-// Row returns row i if its page is loaded; if not it starts loading the
-// page and reports false.
-func (p *customerPages) Row(ctx context.Context, i int) (app.Customer, bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	n := i / pageSize
-	if rows, ok := p.pages[n]; ok {
-		if k := i % pageSize; k < len(rows) {
-			return rows[k], true
-		}
-		return app.Customer{}, false
-	}
-	if !p.loading[n] {
-		p.loading[n] = true
-		go p.load(ctx, p.gen, p.filter, n)
-	}
-	return app.Customer{}, false
-}
-
-func (p *customerPages) load(ctx context.Context, gen int, f app.CustomerFilter, n int) {
-	f.Offset = n * pageSize
-	list, _, err := p.svc.FindCustomers(ctx, f)
-	p.mu.Lock()
-	if gen != p.gen {
-		p.mu.Unlock()
-		return
-	}
-	delete(p.loading, n)
-	if err == nil {
-		p.pages[n] = list
-	}
-	p.mu.Unlock()
-	if err == nil && p.onLoaded != nil {
-		p.onLoaded()
-	}
 }

@@ -184,7 +184,7 @@ func TestCustomerNewDealerTypedThroughTheForm(t *testing.T) {
 		t.Fatalf("saved\n%+v\nwant\n%+v", *got, want)
 	}
 	// The list now has it, selected, and the form shows the saved customer.
-	if i, ok := s.pages.IndexOf(got.ID); !ok || s.selected != got.ID {
+	if i, ok := s.pages.Find(func(c app.Customer) bool { return c.ID == got.ID }); !ok || s.selected != got.ID {
 		t.Fatalf("the list does not keep the new dealer selected (row %d, %v; selected %d)", i, ok, s.selected)
 	}
 	if s.customer.ID != got.ID || s.title.Text != typed["name"] || s.status.Text != "Saved" {

@@ -40,7 +40,7 @@ func orderColumns() []orderColumn {
 type OrderList struct {
 	svc      *app.Service
 	ctx      context.Context
-	pages    *orderPages
+	pages    *pager[app.OrderRow]
 	columns  []orderColumn
 	currency app.Currency
 	onOpen   func(orderID int64)
@@ -71,7 +71,7 @@ func NewOrderList(ctx context.Context, svc *app.Service, onOpen func(int64), fix
 	l := &OrderList{svc: svc, ctx: ctx, columns: orderColumns(), onOpen: onOpen, fixed: fixed, sort: app.SortOrderedAt,
 		background: func(f func()) { go f() }, typingPause: 250 * time.Millisecond}
 	l.currency, _ = app.LookupCurrency("CNY")
-	l.pages = newOrderPages(svc, func() { fyne.Do(l.table.Refresh) })
+	l.pages = newPager[app.OrderRow](func() { fyne.Do(l.table.Refresh) })
 
 	l.search = widget.NewEntry()
 	l.search.SetPlaceHolder(lang.L("Search number, customer, phone, SKU, tracking…"))
@@ -179,7 +179,12 @@ func (l *OrderList) Update(ctx context.Context, q app.OrderQuery) error {
 	if shop, err := l.svc.Shop(ctx); err == nil {
 		l.currency = shop.Currency
 	}
-	if err := l.pages.Search(ctx, q); err != nil {
+	fetch := func(ctx context.Context, offset, limit int, withTotal bool) ([]app.OrderRow, int, error) {
+		q.Offset, q.Limit, q.SkipTotal = offset, limit, !withTotal
+		page, err := l.svc.SearchOrders(ctx, q)
+		return page.Rows, page.Total, err
+	}
+	if err := l.pages.Search(ctx, fetch); err != nil {
 		return err
 	}
 	n := l.pages.Len()
