@@ -49,6 +49,7 @@ func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings S
 	s.queue = NewWorkQueue(svc, s.openTask)
 	settingsScreen := NewSettingsScreen(ctx, svc, win, settings, dbPath)
 	s.customers = NewCustomerScreen(ctx, svc, win)
+	products := NewProductScreen(ctx, svc, win)
 	s.orders = NewOrderList(ctx, svc, nil)
 	s.sections = []section{
 		{lang.L("Work queue"), theme.HomeIcon(), s.queue.Content(), s.inBackground(s.queue.Update)},
@@ -59,6 +60,7 @@ func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings S
 		s.orderSection(lang.L("After-sales"), theme.HistoryIcon(), NewOrderList(ctx, svc, nil,
 			app.StatusOnHold, app.StatusCancelled, app.StatusShipped, app.StatusDelivered)),
 		{lang.L("Customers"), theme.AccountIcon(), s.customers.Content(), s.inBackground(s.customers.Update)},
+		{lang.L("Products & stock"), theme.StorageIcon(), products.Content(), s.inBackground(products.Update)},
 		{lang.L("Settings"), theme.SettingsIcon(), settingsScreen.Content(), s.inBackground(settingsScreen.Update)},
 	}
 	s.nav = widget.NewList(func() int { return len(s.sections) },
