@@ -28,6 +28,7 @@ type OrderDetail struct {
 	background func(func())
 
 	order    *app.Order
+	short    []string // lines that cannot be covered by stock now
 	payments []app.Payment
 	events   []app.Event
 	currency app.Currency
@@ -87,8 +88,12 @@ func (d *OrderDetail) Load(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
+	short, err := d.shortLines(ctx, o)
+	if err != nil {
+		return err
+	}
 	fyne.Do(func() {
-		d.order, d.payments, d.events, d.currency = o, pays, events, shop.Currency
+		d.order, d.payments, d.events, d.currency, d.short = o, pays, events, shop.Currency, short
 		d.show()
 	})
 	return nil
@@ -203,6 +208,30 @@ func (d *OrderDetail) askContact() {
 	}, d.win)
 }
 
+// shortLines lists the lines of an order waiting for stock that the
+// shelves cannot cover now.
+func (d *OrderDetail) shortLines(ctx context.Context, o *app.Order) ([]string, error) {
+	if o.Status != app.StatusPendingReview && o.Status != app.StatusConfirmed {
+		return nil, nil
+	}
+	var out []string
+	for _, l := range o.Lines {
+		sums, err := d.svc.StockSummaries(ctx, l.ProductID)
+		if err != nil {
+			return nil, err
+		}
+		var available int64
+		for _, s := range sums {
+			available += s.Available()
+		}
+		if available < l.Qty {
+			out = append(out, lang.L("{{.SKU}} needs {{.Qty}}, {{.Available}} available", map[string]any{
+				"SKU": l.SKU, "Qty": l.Qty, "Available": available}))
+		}
+	}
+	return out, nil
+}
+
 // blockedBy says, in words, what the order waits for.
 func (d *OrderDetail) blockedBy() string {
 	o := d.order
@@ -213,6 +242,8 @@ func (d *OrderDetail) blockedBy() string {
 		return lang.L("Waiting for payment")
 	case o.Status == app.StatusDraft && len(o.Lines) == 0:
 		return lang.L("Add products before submitting")
+	case len(d.short) > 0:
+		return lang.L("Short of stock") + ": " + strings.Join(d.short, "; ")
 	}
 	return ""
 }

@@ -250,3 +250,26 @@ func TestWorkQueueFilters(t *testing.T) {
 		t.Fatalf("role filter shows %d, want %d", len(q.tasks), want)
 	}
 }
+
+func TestOrderDetailSaysWhatBlocksIt(t *testing.T) {
+	ctx, svc, o := fixedShop(t) // confirmed, unpaid, and nothing on the shelves
+	w := test.NewWindow(nil)
+	defer w.Close()
+	d := NewOrderDetail(ctx, svc, w, nil)
+	w.SetContent(d.Content())
+	if err := d.Load(ctx, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(d.blocker.Text, "Waiting for payment") {
+		t.Fatalf("blocker says %q", d.blocker.Text)
+	}
+	if _, err := svc.RecordPayment(ctx, o.ID, app.PaymentInput{Method: app.PayAlipay, Amount: o.Payable}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Load(ctx, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(d.blocker.Text, "Short of stock") || !strings.Contains(d.blocker.Text, "TEA-001 needs 2, 0 available") {
+		t.Fatalf("blocker says %q", d.blocker.Text)
+	}
+}
