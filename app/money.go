@@ -177,3 +177,12 @@ func (m Money) MulQty(qty int64) (Money, bool) {
 	}
 	return Money(r), true
 }
+
+// FormatCount writes a count with thousands separators: 1,000,000. English
+// and Chinese both write numbers this way.
+func FormatCount(n int64) string {
+	if n < 0 {
+		return "-" + groupThousands(strconv.FormatInt(-n, 10))
+	}
+	return groupThousands(strconv.FormatInt(n, 10))
+}

@@ -258,7 +258,7 @@ func (s *CustomerScreen) Update(ctx context.Context) error {
 		if country := s.entries["address.country"]; s.customer.ID == 0 && country.Text == "" {
 			country.SetText(shop.Country)
 		}
-		s.count.SetText(lang.L("{{.Count}} customers", map[string]any{"Count": n}))
+		s.count.SetText(lang.L("{{.Count}} customers", map[string]any{"Count": app.FormatCount(int64(n))}))
 		s.table.Refresh()
 		s.keepSelection()
 	})

@@ -36,6 +36,7 @@ type OrderDetail struct {
 	title, status, blocker, party, totals *widget.Label
 	lines, payList, history               *widget.Label
 	actions                               *fyne.Container
+	body                                  *fyne.Container
 	box                                   fyne.CanvasObject
 }
 
@@ -62,6 +63,11 @@ func NewOrderDetail(ctx context.Context, svc *app.Service, win fyne.Window, chan
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.L("History"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.history,
 	)
+	// Until an order is chosen only the title shows.
+	for _, o := range body.Objects[1:] {
+		o.Hide()
+	}
+	d.body = body
 	d.box = container.NewVScroll(body)
 	return d
 }
@@ -100,6 +106,9 @@ func (d *OrderDetail) Load(ctx context.Context, id int64) error {
 }
 
 func (d *OrderDetail) show() {
+	for _, o := range d.body.Objects {
+		o.Show()
+	}
 	o, cur := d.order, d.currency
 	d.title.SetText(lang.L("Order {{.Number}}", map[string]any{"Number": o.Number}))
 	d.status.SetText(fmt.Sprintf("%s · %s · %s · %s", statusText(o.Status), paymentStatusText(o.PaymentStatus),

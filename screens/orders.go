@@ -189,7 +189,7 @@ func (l *OrderList) Update(ctx context.Context, q app.OrderQuery) error {
 	}
 	n := l.pages.Len()
 	fyne.Do(func() {
-		l.count.SetText(lang.L("{{.Count}} orders", map[string]any{"Count": n}))
+		l.count.SetText(lang.L("{{.Count}} orders", map[string]any{"Count": app.FormatCount(int64(n))}))
 		l.table.UnselectAll()
 		l.table.ScrollToTop()
 		l.table.Refresh()

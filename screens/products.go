@@ -281,7 +281,7 @@ func (s *ProductScreen) runSearch(ctx context.Context, f app.ProductFilter, from
 	}
 	n := s.pages.Len()
 	fyne.Do(func() {
-		s.count.SetText(lang.L("{{.Count}} products", map[string]any{"Count": n}))
+		s.count.SetText(lang.L("{{.Count}} products", map[string]any{"Count": app.FormatCount(int64(n))}))
 		if fromTop {
 			s.table.UnselectAll()
 			s.table.ScrollToTop()
