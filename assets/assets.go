@@ -19,3 +19,11 @@ var Translations embed.FS
 //
 //go:embed fonts/WenQuanYiMicroHei-CJK.ttf
 var CJKFont []byte
+
+// DocumentFont is WenQuanYi Micro Hei whole (Latin, Simplified and
+// Traditional Chinese, ¥€£), a TrueType font gofpdf embeds as a subset so
+// documents print alike on every machine (Apache-2.0; see
+// fonts/LICENSE-WenQuanYiMicroHei.txt).
+//
+//go:embed fonts/WenQuanYiMicroHei.ttf
+var DocumentFont []byte

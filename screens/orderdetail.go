@@ -188,7 +188,15 @@ func (d *OrderDetail) show() {
 		d.actions.Add(btn)
 	}
 	d.actions.Add(widget.NewButton(lang.L("Log contact…"), d.askContact))
+	d.actions.Add(widget.NewButton(lang.L("Print"), d.Print))
 	d.actions.Refresh()
+}
+
+// Print opens the order's printed sheet in the system's PDF viewer.
+func (d *OrderDetail) Print() {
+	if d.order != nil {
+		printOrder(d.ctx, d.svc, d.win, d.order, d.background)
+	}
 }
 
 // askContact logs a call, e-mail or chat with the customer.

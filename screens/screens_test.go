@@ -2,6 +2,7 @@ package screens
 
 import (
 	"context"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -271,5 +272,36 @@ func TestOrderDetailSaysWhatBlocksIt(t *testing.T) {
 	}
 	if !strings.Contains(d.blocker.Text, "Short of stock") || !strings.Contains(d.blocker.Text, "TEA-001 needs 2, 0 available") {
 		t.Fatalf("blocker says %q", d.blocker.Text)
+	}
+}
+
+// TestPrintOrderWritesItsSheet prints the fixed shop's order to a folder
+// and reads the PDF back.
+func TestPrintOrderWritesItsSheet(t *testing.T) {
+	ctx, svc, o := fixedShop(t)
+	dir := t.TempDir()
+	path, err := writeOrderSheet(ctx, svc, o, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Base(path) != "order-202605-001.pdf" {
+		t.Fatalf("printed to %s", path)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".order-*"))
+	if len(leftovers) != 0 {
+		t.Fatalf("temporary files left behind: %v", leftovers)
+	}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext (poppler-utils) is not installed")
+	}
+	out, err := exec.Command(pdftotext, path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Corner Tea", "Order 202605-001", "张伟", "TEA-001", "¥354.00", "moisture-proof packing"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the sheet lacks %q:\n%s", want, out)
+		}
 	}
 }

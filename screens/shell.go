@@ -37,6 +37,7 @@ type Shell struct {
 
 	queue     *WorkQueue
 	orders    *OrderList
+	details   map[int]*OrderDetail // the order sections' detail panes, by section
 	customers *CustomerScreen
 	// background runs database work off the UI goroutine; tests run it
 	// inline.
@@ -45,7 +46,8 @@ type Shell struct {
 
 // NewShell builds the main window's content for a shop.
 func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings Settings, dbPath string) *Shell {
-	s := &Shell{ctx: ctx, svc: svc, win: win, settings: settings, background: func(f func()) { go f() }}
+	s := &Shell{ctx: ctx, svc: svc, win: win, settings: settings, background: func(f func()) { go f() },
+		details: map[int]*OrderDetail{}}
 	s.queue = NewWorkQueue(svc, s.openTask)
 	settingsScreen := NewSettingsScreen(ctx, svc, win, settings, dbPath)
 	s.customers = NewCustomerScreen(ctx, svc, win)
@@ -95,6 +97,7 @@ func (s *Shell) Start() {
 		fyne.NewMenu(lang.L("File"),
 			fyne.NewMenuItem(lang.L("New order…"), func() { s.OpenOrderForm(nil) }),
 			fyne.NewMenuItem(lang.L("Find order…"), s.findOrder),
+			fyne.NewMenuItem(lang.L("Print"), s.print),
 		),
 		fyne.NewMenu(lang.L("View"),
 			fyne.NewMenuItem(lang.L("Refresh"), func() { s.sections[s.current].refresh() }),
@@ -105,6 +108,7 @@ func (s *Shell) Start() {
 		do  func()
 	}{
 		{fyne.KeyN, func() { s.OpenOrderForm(nil) }},
+		{fyne.KeyP, s.print},
 		{fyne.KeyF, s.findOrder},
 		{fyne.KeyR, func() { s.sections[s.current].refresh() }},
 		{fyne.KeyQ, func() { fyne.CurrentApp().Quit() }},
@@ -131,6 +135,13 @@ func (s *Shell) Show(i int) {
 	s.sections[i].refresh()
 }
 
+// print prints the order shown in the current section, if any.
+func (s *Shell) print() {
+	if d, ok := s.details[s.current]; ok {
+		d.Print()
+	}
+}
+
 // findOrder jumps to the order list with the cursor in its search box.
 func (s *Shell) findOrder() {
 	s.nav.Select(1)
@@ -151,6 +162,7 @@ func (s *Shell) openTask(t app.Task) {
 func (s *Shell) orderSection(title string, icon fyne.Resource, list *OrderList) section {
 	detail := NewOrderDetail(s.ctx, s.svc, s.win, list.Reload)
 	detail.edit = s.OpenOrderForm
+	s.details[len(s.details)+1] = detail // the order sections follow the work queue
 	detail.background = func(f func()) { s.background(f) }
 	list.onOpen = func(id int64) {
 		s.background(func() {

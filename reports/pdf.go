@@ -1,0 +1,120 @@
+// Package reports writes the shop's documents (PDF, with gofpdf) and
+// workbooks (Excel, with excelize) to an io.Writer from plain view structs
+// of already formatted text. It knows nothing of the store or the GUI.
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"orderdesk/assets"
+)
+
+// fontName is the embedded document font's name inside a PDF.
+const fontName = "doc"
+
+// newPDF starts an A4 document with the embedded font, fixed dates and
+// catalog order, so the same view always gives the same file.
+func newPDF(created time.Time) (*gofpdf.Fpdf, error) {
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(created)
+	pdf.SetModificationDate(created)
+	pdf.AddUTF8FontFromBytes(fontName, "", assets.DocumentFont)
+	pdf.SetFont(fontName, "", 10)
+	// gofpdf reports a bad font only here, as "undefined font".
+	if pdf.Err() {
+		return nil, fmt.Errorf("document font: %w", pdf.Error())
+	}
+	pdf.SetMargins(15, 15, 15)
+	pdf.SetAutoPageBreak(true, 15)
+	return pdf, nil
+}
+
+// printable replaces what the font cannot draw: runes outside the Basic
+// Multilingual Plane (emoji, rare Han) make gofpdf panic, and control
+// characters print as boxes.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r > 0xFFFF:
+			return '?'
+		case r == '\n':
+			return r
+		case unicode.IsControl(r):
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// wrap splits text into lines no wider than width (mm) at the current
+// font. gofpdf's own MultiCell drops a Chinese character at each wrap, so
+// lines are measured here: Latin text breaks at spaces, Chinese between
+// any two characters, and no line starts with closing punctuation.
+func wrap(pdf *gofpdf.Fpdf, text string, width float64) []string {
+	var lines []string
+	for _, para := range strings.Split(printable(text), "\n") {
+		line, word := "", ""
+		flushWord := func() {
+			if word == "" {
+				return
+			}
+			if pdf.GetStringWidth(line+word) <= width || line == "" {
+				line += word
+			} else {
+				lines = append(lines, strings.TrimRight(line, " "))
+				line = strings.TrimLeft(word, " ")
+			}
+			word = ""
+		}
+		for _, r := range para {
+			wide := r >= 0x2E80
+			if wide || r == ' ' {
+				flushWord()
+			}
+			word += string(r)
+			if wide && !strings.ContainsRune("，。、；：？！）》」』】", r) {
+				flushWord()
+			}
+			// A word wider than the line on its own is cut where it must.
+			for pdf.GetStringWidth(word) > width && len([]rune(word)) > 1 {
+				rs := []rune(word)
+				cut := len(rs) - 1
+				for cut > 1 && pdf.GetStringWidth(string(rs[:cut])) > width {
+					cut--
+				}
+				if line != "" {
+					lines = append(lines, strings.TrimRight(line, " "))
+					line = ""
+				}
+				lines = append(lines, string(rs[:cut]))
+				word = string(rs[cut:])
+			}
+		}
+		flushWord()
+		lines = append(lines, strings.TrimRight(line, " "))
+	}
+	return lines
+}
+
+// text writes wrapped text at the current position, lineHeight mm apart.
+func text(pdf *gofpdf.Fpdf, s string, width, lineHeight float64, align string) {
+	x := pdf.GetX()
+	for _, l := range wrap(pdf, s, width) {
+		pdf.SetX(x)
+		pdf.CellFormat(width, lineHeight, l, "", 1, align, false, 0, "")
+	}
+}
+
+func finish(pdf *gofpdf.Fpdf, w io.Writer) error {
+	if err := pdf.Output(w); err != nil {
+		return fmt.Errorf("write the PDF: %w", err)
+	}
+	return nil
+}
