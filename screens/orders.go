@@ -53,7 +53,7 @@ type OrderList struct {
 	channel  *widget.Select
 	from, to *widget.Entry
 	count    *widget.Label
-	table    *widget.Table
+	table    *enterTable
 	box      fyne.CanvasObject
 
 	sort      app.OrderSort
@@ -102,7 +102,7 @@ func NewOrderList(ctx context.Context, svc *app.Service, onOpen func(int64), fix
 	l.status.OnChanged = func(string) { l.Reload() }
 	l.channel.OnChanged = func(string) { l.Reload() }
 
-	l.table = widget.NewTableWithHeaders(l.size, l.createCell, l.updateCell)
+	l.table = newEnterTable(l.size, l.createCell, l.updateCell)
 	l.table.ShowHeaderColumn = false
 	l.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
 	l.table.UpdateHeader = l.updateHeader
@@ -267,4 +267,24 @@ func parseDay(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%s", lang.L("Write the date as YYYY-MM-DD"))
 	}
 	return t, nil
+}
+
+// enterTable is a table where Enter opens the focused row, as Space does:
+// a desk user moves with the arrow keys and opens with Enter.
+type enterTable struct{ widget.Table }
+
+func newEnterTable(length func() (int, int), create func() fyne.CanvasObject, update func(widget.TableCellID, fyne.CanvasObject)) *enterTable {
+	t := &enterTable{}
+	t.Length, t.CreateCell, t.UpdateCell = length, create, update
+	t.ShowHeaderRow = true
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// TypedKey treats Enter and Return as Space, which selects the focused cell.
+func (t *enterTable) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
+		ev = &fyne.KeyEvent{Name: fyne.KeySpace}
+	}
+	t.Table.TypedKey(ev)
 }

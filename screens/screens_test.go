@@ -305,3 +305,25 @@ func TestPrintOrderWritesItsSheet(t *testing.T) {
 		}
 	}
 }
+
+// TestOrderListEnterOpens moves to the second row with the arrow key and
+// opens it with Enter.
+func TestOrderListEnterOpens(t *testing.T) {
+	ctx, svc := sampleShop(t)
+	var opened int64
+	list := NewOrderList(ctx, svc, func(id int64) { opened = id })
+	list.background, list.typingPause = func(f func()) { f() }, 0
+	w := test.NewWindow(list.Content())
+	defer w.Close()
+	w.Resize(fyne.NewSize(1100, 700))
+	if err := list.Update(ctx, list.Query()); err != nil {
+		t.Fatal(err)
+	}
+	w.Canvas().Focus(list.table)
+	list.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	list.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	second, _ := list.pages.Row(ctx, 1)
+	if opened == 0 || opened != second.ID {
+		t.Fatalf("Enter opened order %d, want the second row's %d", opened, second.ID)
+	}
+}
