@@ -18,6 +18,9 @@ type fetchPage[T any] func(ctx context.Context, offset, limit int, withTotal boo
 // screen that rows arrived.
 type pager[T any] struct {
 	onLoaded func()
+	size     int // rows a page
+	// background loads pages off the UI goroutine; tests run it inline.
+	background func(func())
 
 	mu      sync.Mutex
 	fetch   fetchPage[T]
@@ -29,7 +32,8 @@ type pager[T any] struct {
 }
 
 func newPager[T any](onLoaded func()) *pager[T] {
-	return &pager[T]{onLoaded: onLoaded, pages: map[int][]T{}, loading: map[int]bool{}}
+	return &pager[T]{onLoaded: onLoaded, size: pageSize, background: func(f func()) { go f() },
+		pages: map[int][]T{}, loading: map[int]bool{}}
 }
 
 // Search starts a new search and loads its count and first page. Call it
@@ -40,7 +44,7 @@ func (p *pager[T]) Search(ctx context.Context, fetch fetchPage[T]) error {
 	p.asked++
 	ticket := p.asked
 	p.mu.Unlock()
-	rows, total, err := fetch(ctx, 0, pageSize, true)
+	rows, total, err := fetch(ctx, 0, p.size, true)
 	if err != nil {
 		return err
 	}
@@ -62,22 +66,33 @@ func (p *pager[T]) Len() int {
 }
 
 // Row returns row i if its page is loaded; if not it starts loading the
-// page in the background and reports false.
+// page and reports false.
 func (p *pager[T]) Row(ctx context.Context, i int) (T, bool) {
-	var zero T
+	if row, ok := p.cached(i); ok {
+		return row, true
+	}
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	n := i / pageSize
-	if rows, ok := p.pages[n]; ok {
-		if k := i % pageSize; k < len(rows) {
-			return rows[k], true
-		}
+	n, gen, fetch := i/p.size, p.gen, p.fetch
+	start := !p.loading[n] && fetch != nil && p.pages[n] == nil
+	if start {
+		p.loading[n] = true
+	}
+	p.mu.Unlock()
+	if !start {
+		var zero T
 		return zero, false
 	}
-	if !p.loading[n] && p.fetch != nil {
-		p.loading[n] = true
-		go p.load(ctx, p.gen, p.fetch, n)
+	p.background(func() { p.load(ctx, gen, fetch, n) })
+	return p.cached(i) // there already when loading runs inline
+}
+
+func (p *pager[T]) cached(i int) (T, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if rows, ok := p.pages[i/p.size]; ok && i%p.size < len(rows) {
+		return rows[i%p.size], true
 	}
+	var zero T
 	return zero, false
 }
 
@@ -88,7 +103,7 @@ func (p *pager[T]) Find(match func(T) bool) (int, bool) {
 	for n, rows := range p.pages {
 		for k, r := range rows {
 			if match(r) {
-				return n*pageSize + k, true
+				return n*p.size + k, true
 			}
 		}
 	}
@@ -96,7 +111,7 @@ func (p *pager[T]) Find(match func(T) bool) (int, bool) {
 }
 
 func (p *pager[T]) load(ctx context.Context, gen int, fetch fetchPage[T], n int) {
-	rows, _, err := fetch(ctx, n*pageSize, pageSize, false)
+	rows, _, err := fetch(ctx, n*p.size, p.size, false)
 	p.mu.Lock()
 	if gen != p.gen {
 		p.mu.Unlock()

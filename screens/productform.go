@@ -236,7 +236,7 @@ func (s *ProductScreen) saveProduct(p app.Product, skus []string) {
 	}
 	switch {
 	case err == nil:
-		s.searchOrSay(s.pages.Wanted(), false)
+		s.searchOrSay(s.Wanted(), false)
 		// A new product stays on the right, unless the user has moved on.
 		if !s.openID.CompareAndSwap(opened, p.ID) {
 			return

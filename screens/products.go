@@ -28,7 +28,11 @@ type ProductScreen struct {
 	ctx context.Context
 	win fyne.Window
 
-	pages *productPages
+	pages *pager[productRow]
+	// wanted is the search asked for last (the list may still show the
+	// one before while it loads).
+	wanted   app.ProductFilter
+	wantedMu sync.Mutex
 	// openID is the product on the right (0: none or a new one); Update
 	// reads it off the UI goroutine.
 	openID atomic.Int64
@@ -76,8 +80,9 @@ func NewProductScreen(ctx context.Context, svc *app.Service, win fyne.Window) *P
 	s := &ProductScreen{svc: svc, ctx: ctx, win: win,
 		background: func(f func()) { go f() }, typingPause: 250 * time.Millisecond}
 	s.currency, _ = app.LookupCurrency("CNY")
-	s.pages = &productPages{svc: svc, size: productPageSize, pages: map[int][]productRow{}, loading: map[int]bool{},
-		background: func(f func()) { s.background(f) }, onLoaded: func() { fyne.Do(s.table.Refresh) }}
+	s.pages = newPager[productRow](func() { fyne.Do(s.table.Refresh) })
+	s.pages.size = productPageSize
+	s.pages.background = func(f func()) { s.background(f) }
 
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(lang.L("Search SKU, barcode, name…"))
@@ -136,7 +141,7 @@ func (s *ProductScreen) Update(ctx context.Context) error {
 	if err := s.readShop(ctx); err != nil {
 		return err
 	}
-	if err := s.runSearch(ctx, s.pages.Wanted(), false); err != nil {
+	if err := s.runSearch(ctx, s.Wanted(), false); err != nil {
 		return err
 	}
 	if id := s.openID.Load(); id != 0 {
@@ -276,7 +281,10 @@ func (s *ProductScreen) searchOrSay(f app.ProductFilter, fromTop bool) {
 // UI goroutine. fromTop is false when figures changed under the same
 // search, so the user keeps their place in the list.
 func (s *ProductScreen) runSearch(ctx context.Context, f app.ProductFilter, fromTop bool) error {
-	if err := s.pages.Search(ctx, f); err != nil {
+	s.wantedMu.Lock()
+	s.wanted = f
+	s.wantedMu.Unlock()
+	if err := s.pages.Search(ctx, s.productsFor(f)); err != nil {
 		return err
 	}
 	n := s.pages.Len()
@@ -377,111 +385,17 @@ type productRow struct {
 	Available int64 // over every warehouse
 }
 
-// productPages is the data behind the product list: a search loaded a page
-// at a time as rows come into view, never the whole table.
-type productPages struct {
-	svc        *app.Service
-	size       int
-	background func(func())
-	onLoaded   func()
-
-	mu      sync.Mutex
-	wanted  app.ProductFilter // the search asked for last
-	ticket  int               // bumped by every search asked for; a slower, older one is dropped
-	filter  app.ProductFilter // the search shown
-	gen     int               // bumped when a search is shown; late pages of an old one are dropped
-	total   int
-	pages   map[int][]productRow
-	loading map[int]bool
-}
-
-// Search loads a search's count and first page. Off the UI goroutine.
-func (p *productPages) Search(ctx context.Context, f app.ProductFilter) error {
-	p.mu.Lock()
-	p.ticket++
-	ticket := p.ticket
-	p.wanted = f
-	p.mu.Unlock()
-	rows, total, err := p.fetch(ctx, f, 0)
-	if err != nil {
-		return err
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if ticket != p.ticket {
-		return nil
-	}
-	p.gen++
-	p.filter, p.total = f, total
-	p.pages = map[int][]productRow{0: rows}
-	p.loading = map[int]bool{}
-	return nil
-}
-
-// Wanted is the search asked for last.
-func (p *productPages) Wanted() app.ProductFilter {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.wanted
-}
-
-// Len is how many products match.
-func (p *productPages) Len() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.total
-}
-
-// Row returns row i if its page is loaded; if not it starts loading the
-// page and reports false.
-func (p *productPages) Row(ctx context.Context, i int) (productRow, bool) {
-	row, loaded := p.cached(i)
-	if loaded {
-		return row, row.ID != 0
-	}
-	p.mu.Lock()
-	n, gen, f := i/p.size, p.gen, p.filter
-	start := !p.loading[n]
-	p.loading[n] = true
-	p.mu.Unlock()
-	if start {
-		p.background(func() { p.load(ctx, gen, f, n) })
-		row, _ = p.cached(i) // there already when loading runs inline
-	}
-	return row, row.ID != 0
-}
-
-func (p *productPages) cached(i int) (row productRow, loaded bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	rows, ok := p.pages[i/p.size]
-	if ok && i%p.size < len(rows) {
-		return rows[i%p.size], true
-	}
-	return productRow{}, ok
-}
-
-func (p *productPages) load(ctx context.Context, gen int, f app.ProductFilter, n int) {
-	rows, _, err := p.fetch(ctx, f, n)
-	p.mu.Lock()
-	if gen != p.gen {
-		p.mu.Unlock()
-		return
-	}
-	delete(p.loading, n)
-	if err == nil {
-		p.pages[n] = rows
-	}
-	p.mu.Unlock()
-	if err == nil && p.onLoaded != nil {
-		p.onLoaded()
+// productsFor reads a search a page at a time, with each product's
+// available stock.
+func (s *ProductScreen) productsFor(f app.ProductFilter) fetchPage[productRow] {
+	return func(ctx context.Context, offset, limit int, _ bool) ([]productRow, int, error) {
+		f.Limit, f.Offset = limit, offset
+		return s.fetchProducts(ctx, f)
 	}
 }
 
-// fetch reads page n with each product's available stock.
-func (p *productPages) fetch(ctx context.Context, f app.ProductFilter, n int) ([]productRow, int, error) {
-	f.Limit, f.Offset = p.size, n*p.size
-	list, total, err := p.svc.FindProducts(ctx, f)
+func (s *ProductScreen) fetchProducts(ctx context.Context, f app.ProductFilter) ([]productRow, int, error) {
+	list, total, err := s.svc.FindProducts(ctx, f)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -490,7 +404,7 @@ func (p *productPages) fetch(ctx context.Context, f app.ProductFilter, n int) ([
 		rows[i].Product = prod
 		// One small query per row of one page; a total in FindProducts
 		// would save them.
-		sums, err := p.svc.StockSummaries(ctx, prod.ID)
+		sums, err := s.svc.StockSummaries(ctx, prod.ID)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -499,4 +413,11 @@ func (p *productPages) fetch(ctx context.Context, f app.ProductFilter, n int) ([
 		}
 	}
 	return rows, total, nil
+}
+
+// Wanted is the search asked for last.
+func (s *ProductScreen) Wanted() app.ProductFilter {
+	s.wantedMu.Lock()
+	defer s.wantedMu.Unlock()
+	return s.wanted
 }

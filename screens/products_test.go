@@ -375,7 +375,7 @@ func TestProductAdjustNeedsReason(t *testing.T) {
 func TestProductListLoadsPagesAsItScrolls(t *testing.T) {
 	ctx, svc, s, _ := productScreen(t)
 	s.pages.size = 10
-	if err := s.pages.Search(ctx, app.ProductFilter{}); err != nil {
+	if err := s.pages.Search(ctx, s.productsFor(app.ProductFilter{})); err != nil {
 		t.Fatal(err)
 	}
 	loaded := 0

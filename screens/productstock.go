@@ -387,7 +387,7 @@ func (s *ProductScreen) sendStock(f *stockForm, problems []app.FieldError, send 
 		if err := s.load(s.ctx, id); err != nil {
 			fyne.Do(func() { dialog.ShowError(err, s.win) })
 		}
-		s.searchOrSay(s.pages.Wanted(), false) // the list's available figure
+		s.searchOrSay(s.Wanted(), false) // the list's available figure
 	})
 }
 
