@@ -24,6 +24,7 @@ type Tx interface {
 	PaymentRepo
 	EventRepo
 	TaskRepo
+	SummaryRepo
 }
 
 // ShopRepo keeps the shop's settings and number sequences.

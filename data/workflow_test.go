@@ -154,3 +154,45 @@ func TestLogContact(t *testing.T) {
 		t.Fatalf("history %+v", history)
 	}
 }
+
+// TestSalesSummary sums a day's orders: one cancelled, one paid, one on
+// another day; the figures are worked out here from the inputs.
+func TestSalesSummary(t *testing.T) {
+	f := newShop(t)
+	day := time.Date(2026, 5, 14, 0, 0, 0, 0, time.UTC)
+	mk := func(at time.Time, qty int64) *app.Order {
+		in := f.input(app.LineInput{SKU: "TEA-001", Qty: qty})
+		in.OrderedAt = at
+		o, err := f.svc.CreateOrder(f.ctx, in, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	a := mk(day.Add(9*time.Hour), 1)  // 128.00 + 10.00
+	b := mk(day.Add(15*time.Hour), 2) // 256.00 + 10.00, cancelled
+	c := mk(day.Add(-2*time.Hour), 3) // the day before
+	if _, err := f.svc.Cancel(f.ctx, b.ID, "customer changed mind"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Confirm(f.ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.RecordPayment(f.ctx, a.ID, app.PaymentInput{Method: app.PayAlipay, Amount: a.Payable}); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := f.svc.SalesSummary(f.ctx, day, day.AddDate(0, 0, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Orders != 2 || sum.Cancelled != 1 || sum.Sales != a.Payable || sum.Paid != a.Payable || sum.AverageOrder() != a.Payable {
+		t.Fatalf("day summary %+v", sum)
+	}
+	if len(sum.ByChannel) != 1 || sum.ByChannel[0].Sales != a.Payable || len(sum.ByDay) != 1 || sum.ByDay[0].Day.Format("2006-01-02") != "2026-05-14" {
+		t.Fatalf("by channel %+v, by day %+v", sum.ByChannel, sum.ByDay)
+	}
+	both, _ := f.svc.SalesSummary(f.ctx, day.AddDate(0, 0, -1), day.AddDate(0, 0, 1))
+	if both.Sales != a.Payable+c.Payable || len(both.ByDay) != 2 {
+		t.Fatalf("two days: %+v", both)
+	}
+}

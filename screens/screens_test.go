@@ -2,6 +2,7 @@ package screens
 
 import (
 	"context"
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -326,4 +327,46 @@ func TestOrderListEnterOpens(t *testing.T) {
 	if opened == 0 || opened != second.ID {
 		t.Fatalf("Enter opened order %d, want the second row's %d", opened, second.ID)
 	}
+}
+
+// TestReportsShowTheMonth checks the month's order count against a search
+// over the same month, and that the previous-month button moves back.
+func TestReportsShowTheMonth(t *testing.T) {
+	ctx, svc := sampleShop(t)
+	r := NewReportsScreen(ctx, svc)
+	r.background = func(f func()) { f() }
+	w := test.NewWindow(r.Content())
+	defer w.Close()
+	w.Resize(fyne.NewSize(1000, 700))
+	if err := r.Update(ctx); err != nil {
+		t.Fatal(err)
+	}
+	month := r.month
+	page, err := svc.SearchOrders(ctx, app.OrderQuery{From: month, To: month.AddDate(0, 1, 0), Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("Orders: %s (", app.FormatCount(int64(page.Total)))
+	if !strings.Contains(r.figures.Text, want) || r.title.Text != month.Format("2006-01") {
+		t.Fatalf("reports show %q / %q, want %q", r.title.Text, r.figures.Text, want)
+	}
+	test.Tap(findButtonWithIcon(t, w, "back"))
+	if r.title.Text != month.AddDate(0, -1, 0).Format("2006-01") {
+		t.Fatalf("after going back the title is %q", r.title.Text)
+	}
+	days := month.AddDate(0, 0, -1).Day()
+	if len(r.chart.Objects) != days {
+		t.Fatalf("the chart has %d bars for a %d-day month", len(r.chart.Objects), days)
+	}
+}
+
+func findButtonWithIcon(t *testing.T, w fyne.Window, name string) *widget.Button {
+	t.Helper()
+	for _, o := range test.LaidOutObjects(w.Content()) {
+		if b, ok := o.(*widget.Button); ok && b.Icon != nil && strings.Contains(b.Icon.Name(), name) {
+			return b
+		}
+	}
+	t.Fatalf("no button with a %s icon", name)
+	return nil
 }

@@ -52,6 +52,7 @@ func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings S
 	settingsScreen := NewSettingsScreen(ctx, svc, win, settings, dbPath)
 	s.customers = NewCustomerScreen(ctx, svc, win)
 	products := NewProductScreen(ctx, svc, win)
+	reportsScreen := NewReportsScreen(ctx, svc)
 	s.orders = NewOrderList(ctx, svc, nil)
 	s.sections = []section{
 		{lang.L("Work queue"), theme.HomeIcon(), s.queue.Content(), s.inBackground(s.queue.Update)},
@@ -63,6 +64,7 @@ func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings S
 			app.StatusOnHold, app.StatusCancelled, app.StatusShipped, app.StatusDelivered)),
 		{lang.L("Customers"), theme.AccountIcon(), s.customers.Content(), s.inBackground(s.customers.Update)},
 		{lang.L("Products & stock"), theme.StorageIcon(), products.Content(), s.inBackground(products.Update)},
+		{lang.L("Reports"), theme.DocumentIcon(), reportsScreen.Content(), s.inBackground(reportsScreen.Update)},
 		{lang.L("Settings"), theme.SettingsIcon(), settingsScreen.Content(), s.inBackground(settingsScreen.Update)},
 	}
 	s.nav = widget.NewList(func() int { return len(s.sections) },

@@ -1,0 +1,65 @@
+package app
+
+import (
+	"context"
+	"time"
+)
+
+// SalesSummary is a period's orders in figures, for the Reports screen
+// until the monthly workbook adds the rest.
+type SalesSummary struct {
+	From, To  time.Time // To is exclusive
+	Orders    int       // all orders placed in the period, cancelled included
+	Cancelled int
+	Sales     Money // payable of the orders not cancelled
+	Paid      Money // received, less refunds, on those orders
+	ByStatus  []CountByStatus
+	ByChannel []SalesByChannel
+	ByDay     []SalesByDay
+}
+
+// CountByStatus is how many of the period's orders are in a status now.
+type CountByStatus struct {
+	Status Status
+	Orders int
+}
+
+// SalesByChannel is one channel's share of the period (cancelled orders
+// left out).
+type SalesByChannel struct {
+	Channel Channel
+	Orders  int
+	Sales   Money
+}
+
+// SalesByDay is one day's orders and sales (cancelled orders left out).
+type SalesByDay struct {
+	Day    time.Time
+	Orders int
+	Sales  Money
+}
+
+// AverageOrder is the sales divided by the orders that were not cancelled.
+func (s SalesSummary) AverageOrder() Money {
+	n := s.Orders - s.Cancelled
+	if n <= 0 {
+		return 0
+	}
+	return s.Sales / Money(n)
+}
+
+// SummaryRepo sums orders over a period.
+type SummaryRepo interface {
+	SalesSummary(ctx context.Context, from, to time.Time) (SalesSummary, error)
+}
+
+// SalesSummary sums the orders placed in [from, to).
+func (s *Service) SalesSummary(ctx context.Context, from, to time.Time) (SalesSummary, error) {
+	var sum SalesSummary
+	err := s.store.Read(ctx, func(tx Tx) error {
+		var err error
+		sum, err = tx.SalesSummary(ctx, from, to)
+		return err
+	})
+	return sum, err
+}

@@ -1,0 +1,74 @@
+package data
+
+import (
+	"context"
+	"time"
+
+	"orderdesk/app"
+)
+
+// SalesSummary sums the orders placed in [from, to) with three grouped
+// queries over the order-time index; days are the shop's local days.
+func (t *tx) SalesSummary(ctx context.Context, from, to time.Time) (app.SalesSummary, error) {
+	sum := app.SalesSummary{From: from, To: to}
+	args := []any{fmtTime(from), fmtTime(to)}
+	rows, err := t.tx.QueryContext(ctx, `SELECT status, count(*), sum(payable), sum(amount_paid - amount_refunded)
+		FROM orders WHERE ordered_at >= ? AND ordered_at < ? GROUP BY status`, args...)
+	if err != nil {
+		return sum, storageError(err)
+	}
+	for rows.Next() {
+		var c app.CountByStatus
+		var payable, paid app.Money
+		if err := rows.Scan(&c.Status, &c.Orders, &payable, &paid); err != nil {
+			rows.Close()
+			return sum, err
+		}
+		sum.Orders += c.Orders
+		if c.Status == app.StatusCancelled {
+			sum.Cancelled += c.Orders
+		} else {
+			sum.Sales += payable
+			sum.Paid += paid
+		}
+		sum.ByStatus = append(sum.ByStatus, c)
+	}
+	rows.Close()
+	rows, err = t.tx.QueryContext(ctx, `SELECT channel, count(*), sum(payable) FROM orders
+		WHERE ordered_at >= ? AND ordered_at < ? AND status <> 'cancelled' GROUP BY channel ORDER BY sum(payable) DESC`, args...)
+	if err != nil {
+		return sum, storageError(err)
+	}
+	for rows.Next() {
+		var c app.SalesByChannel
+		if err := rows.Scan(&c.Channel, &c.Orders, &c.Sales); err != nil {
+			rows.Close()
+			return sum, err
+		}
+		sum.ByChannel = append(sum.ByChannel, c)
+	}
+	rows.Close()
+	// Order times are UTC; a local day is found by shifting them by the
+	// zone's offset at the start of the period (a DST change inside it
+	// moves at most an hour's orders, acceptable for a screen's chart).
+	_, offset := from.Zone()
+	rows, err = t.tx.QueryContext(ctx, `SELECT substr(datetime(ordered_at, ? || ' seconds'), 1, 10) AS day,
+		count(*), sum(payable) FROM orders WHERE ordered_at >= ? AND ordered_at < ? AND status <> 'cancelled'
+		GROUP BY day ORDER BY day`, append([]any{offset}, args...)...)
+	if err != nil {
+		return sum, storageError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d app.SalesByDay
+		var day string
+		if err := rows.Scan(&day, &d.Orders, &d.Sales); err != nil {
+			return sum, err
+		}
+		if d.Day, err = parseDate(day); err != nil {
+			return sum, err
+		}
+		sum.ByDay = append(sum.ByDay, d)
+	}
+	return sum, storageError(rows.Err())
+}

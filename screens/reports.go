@@ -1,0 +1,116 @@
+package screens
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"orderdesk/app"
+)
+
+// ReportsScreen shows a month's key figures and its daily sales, from the
+// orders themselves (R-70; the Excel workbook arrives with its issue).
+type ReportsScreen struct {
+	svc   *app.Service
+	month time.Time // first day of the shown month, local time
+	now   func() time.Time
+
+	title, figures, channels *widget.Label
+	chart                    *fyne.Container
+	box                      fyne.CanvasObject
+	// background runs database work off the UI goroutine; tests run it
+	// inline.
+	background func(func())
+	ctx        context.Context
+}
+
+// NewReportsScreen builds the screen on the current month.
+func NewReportsScreen(ctx context.Context, svc *app.Service) *ReportsScreen {
+	r := &ReportsScreen{svc: svc, ctx: ctx, now: time.Now, background: func(f func()) { go f() }}
+	now := time.Now()
+	r.month = time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.Local)
+	r.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	r.figures, r.channels = widget.NewLabel(""), widget.NewLabel("")
+	r.chart = container.NewHBox()
+	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { r.shift(-1) })
+	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { r.shift(1) })
+	head := container.NewHBox(prev, r.title, next)
+	r.box = container.NewVScroll(container.NewVBox(head, r.figures, widget.NewSeparator(),
+		widget.NewLabelWithStyle(lang.L("Sales by day"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), r.chart,
+		widget.NewSeparator(), widget.NewLabelWithStyle(lang.L("Sales by channel"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		r.channels))
+	return r
+}
+
+// Content is the screen's widget tree.
+func (r *ReportsScreen) Content() fyne.CanvasObject { return r.box }
+
+func (r *ReportsScreen) shift(months int) {
+	r.month = r.month.AddDate(0, months, 0)
+	r.background(func() { _ = r.Update(r.ctx) })
+}
+
+// Update loads the month's figures; call it off the UI goroutine.
+func (r *ReportsScreen) Update(ctx context.Context) error {
+	month := r.month
+	sum, err := r.svc.SalesSummary(ctx, month, month.AddDate(0, 1, 0))
+	if err != nil {
+		return err
+	}
+	shop, err := r.svc.Shop(ctx)
+	if err != nil {
+		return err
+	}
+	fyne.Do(func() { r.show(sum, shop.Currency) })
+	return nil
+}
+
+func (r *ReportsScreen) show(sum app.SalesSummary, cur app.Currency) {
+	r.title.SetText(sum.From.Format("2006-01"))
+	r.figures.SetText(strings.Join([]string{
+		lang.L("Orders: {{.N}} ({{.Cancelled}} cancelled)", map[string]any{"N": app.FormatCount(int64(sum.Orders)), "Cancelled": app.FormatCount(int64(sum.Cancelled))}),
+		lang.L("Sales: {{.Amount}}", map[string]any{"Amount": cur.Format(sum.Sales)}),
+		lang.L("Average order: {{.Amount}}", map[string]any{"Amount": cur.Format(sum.AverageOrder())}),
+		lang.L("Received: {{.Paid}} · outstanding: {{.Due}}", map[string]any{"Paid": cur.Format(sum.Paid), "Due": cur.Format(sum.Sales - sum.Paid)}),
+	}, "\n"))
+	var b strings.Builder
+	for _, c := range sum.ByChannel {
+		fmt.Fprintf(&b, "%s  %s  %s\n", channelText(c.Channel), app.FormatCount(int64(c.Orders)), cur.Format(c.Sales))
+	}
+	r.channels.SetText(strings.TrimSpace(b.String()))
+	r.drawChart(sum)
+}
+
+// drawChart draws a bar a day, scaled to the month's best day.
+func (r *ReportsScreen) drawChart(sum app.SalesSummary) {
+	r.chart.RemoveAll()
+	var best app.Money
+	byDay := map[string]app.Money{}
+	for _, d := range sum.ByDay {
+		byDay[d.Day.Format("2006-01-02")] = d.Sales
+		best = max(best, d.Sales)
+	}
+	const height = 120
+	for day := sum.From; day.Before(sum.To); day = day.AddDate(0, 0, 1) {
+		sales := byDay[day.Format("2006-01-02")]
+		h := float32(0)
+		if best > 0 {
+			h = float32(height) * float32(sales) / float32(best)
+		}
+		bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
+		bar.SetMinSize(fyne.NewSize(12, h))
+		gap := canvas.NewRectangle(color.Transparent)
+		gap.SetMinSize(fyne.NewSize(12, height-h))
+		r.chart.Add(container.NewVBox(gap, bar))
+	}
+	r.chart.Refresh()
+}
