@@ -49,18 +49,6 @@ func texts(o fyne.CanvasObject) string {
 	return strings.Join(out, "\n")
 }
 
-// eventually polls until cond holds, for work the screens do off the UI
-// goroutine.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
 
 func TestOrderListSearchesAndOpens(t *testing.T) {
 	ctx, svc := sampleShop(t)
@@ -128,6 +116,7 @@ func TestOrderDetailTakesNextStep(t *testing.T) {
 	defer w.Close()
 	changed := 0
 	detail := NewOrderDetail(ctx, svc, w, func() { changed++ })
+	detail.background = func(f func()) { f() } // the step runs before Tap returns
 	w.SetContent(detail.Content())
 	w.Resize(fyne.NewSize(900, 800))
 	if err := detail.Load(ctx, id); err != nil {
@@ -149,14 +138,12 @@ func TestOrderDetailTakesNextStep(t *testing.T) {
 		}
 	}
 	test.Tap(confirm)
-	eventually(t, "the order to be confirmed", func() bool {
-		o, err := svc.Order(ctx, id)
-		return err == nil && o.Status == app.StatusConfirmed
-	})
-	eventually(t, "the detail to show it", func() bool {
-		s := texts(w.Content())
-		return strings.Contains(s, "Confirmed") && strings.Contains(s, "Allocate stock")
-	})
+	if o, err := svc.Order(ctx, id); err != nil || o.Status != app.StatusConfirmed {
+		t.Fatalf("after Confirm the order is %v (%v)", o.Status, err)
+	}
+	if s := texts(w.Content()); !strings.Contains(s, "Confirmed") || !strings.Contains(s, "Allocate stock") || changed != 1 {
+		t.Fatalf("the detail does not show the confirmed order (list told %d times):\n%s", changed, s)
+	}
 	history, _ := svc.History(ctx, app.SubjectOrder, id)
 	if last := history[len(history)-1]; last.Actor != "tester" || last.Action != "order.confirm" {
 		t.Fatalf("last event %+v", last)
