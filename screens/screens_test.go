@@ -49,7 +49,6 @@ func texts(o fyne.CanvasObject) string {
 	return strings.Join(out, "\n")
 }
 
-
 func TestOrderListSearchesAndOpens(t *testing.T) {
 	ctx, svc := sampleShop(t)
 	var opened int64
