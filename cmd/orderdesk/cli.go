@@ -54,11 +54,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	path := *db
-	if path == "" {
-		path = defaultDBPath()
-	}
-	return exitCode(runGUI(ctx, path), stderr)
+	// Without --db the window chooses: the shop opened last, the one in
+	// the data folder, or the first-start screen.
+	return exitCode(runGUI(ctx, *db), stderr)
 }
 
 // errProblems means check found something; the details are printed.
