@@ -88,7 +88,7 @@ type CustomerScreen struct {
 	save     *widget.Button
 	box      fyne.CanvasObject
 
-	debounce *time.Timer
+	debounce typingPause
 	// background runs database work off the UI goroutine; typingPause is
 	// how long typing must stop before a search. Tests run both inline.
 	background  func(func())
@@ -209,14 +209,7 @@ func (s *CustomerScreen) buildForm() fyne.CanvasObject {
 
 // searchSoon waits for typing to pause before searching.
 func (s *CustomerScreen) searchSoon() {
-	if s.debounce != nil {
-		s.debounce.Stop()
-	}
-	if s.typingPause == 0 {
-		s.Reload()
-		return
-	}
-	s.debounce = time.AfterFunc(s.typingPause, func() { fyne.Do(s.Reload) })
+	s.debounce.after(s.typingPause, s.Reload)
 }
 
 // Reload runs the search the widgets describe, in the background.

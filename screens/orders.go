@@ -58,7 +58,7 @@ type OrderList struct {
 
 	sort      app.OrderSort
 	ascending bool
-	debounce  *time.Timer
+	debounce  typingPause
 	// background runs database work off the UI goroutine; typingPause is
 	// how long typing must stop before a search. Tests run both inline.
 	background  func(func())
@@ -134,14 +134,7 @@ func (l *OrderList) offeredStatuses() []app.Status {
 
 // searchSoon waits for typing to pause before searching.
 func (l *OrderList) searchSoon() {
-	if l.debounce != nil {
-		l.debounce.Stop()
-	}
-	if l.typingPause == 0 {
-		l.Reload()
-		return
-	}
-	l.debounce = time.AfterFunc(l.typingPause, func() { fyne.Do(l.Reload) })
+	l.debounce.after(l.typingPause, l.Reload)
 }
 
 // Reload runs the search the widgets describe, in the background.

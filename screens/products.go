@@ -59,7 +59,7 @@ type ProductScreen struct {
 	dialog *stockForm
 	box    fyne.CanvasObject
 
-	debounce *time.Timer
+	debounce typingPause
 	// background runs database work off the UI goroutine; typingPause is
 	// how long typing must stop before a search. Tests run both inline.
 	background  func(func())
@@ -251,14 +251,7 @@ func (s *ProductScreen) show(v productView) {
 
 // searchSoon waits for typing to pause before searching.
 func (s *ProductScreen) searchSoon() {
-	if s.debounce != nil {
-		s.debounce.Stop()
-	}
-	if s.typingPause == 0 {
-		s.Reload()
-		return
-	}
-	s.debounce = time.AfterFunc(s.typingPause, func() { fyne.Do(s.Reload) })
+	s.debounce.after(s.typingPause, s.Reload)
 }
 
 // Reload runs the search the widgets describe, from the top.
@@ -302,9 +295,7 @@ func (s *ProductScreen) runSearch(ctx context.Context, f app.ProductFilter, from
 // onSearchSubmitted is Enter in the search box: what a barcode scanner
 // types after a code. A code that names a product opens it at once.
 func (s *ProductScreen) onSearchSubmitted(text string) {
-	if s.debounce != nil {
-		s.debounce.Stop()
-	}
+	s.debounce.stop()
 	f := s.filter()
 	code := strings.TrimSpace(text)
 	s.background(func() {
