@@ -19,6 +19,12 @@ const (
 	MoveTransferIn    MoveKind = "transfer_in"    // arrived from another warehouse: on hand +
 )
 
+// MoveKinds lists every kind of ledger move.
+func MoveKinds() []MoveKind {
+	return []MoveKind{MoveReceipt, MoveIncoming, MoveReserve, MoveRelease, MovePick, MoveShip, MoveReturnRestock,
+		MoveScrap, MoveAdjust, MoveTransferOut, MoveTransferIn}
+}
+
 // StockMove is one row of the stock ledger. The deltas say what the move
 // did to the bin's on-hand, reserved and in-transit figures; the levels are
 // their sums and nothing else.

@@ -49,6 +49,22 @@ func TestTranslationsComplete(t *testing.T) {
 	for _, a := range app.Actions() {
 		want["action."+string(a)] = true
 	}
+	for _, k := range app.MoveKinds() {
+		want["move."+string(k)] = true
+	}
+	for _, c := range app.ContactChannels() {
+		want["contact."+string(c)] = true
+	}
+	for _, k := range []app.TaskKind{app.TaskPaymentReminder, app.TaskRefundDue} {
+		want["task."+string(k)] = true
+		want["taskkind."+string(k)] = true
+	}
+	for _, r := range []app.Role{app.RoleOwner, app.RoleService, app.RoleWarehouse, app.RoleFinance} {
+		want["role."+string(r)] = true
+	}
+	for _, k := range []app.CustomerKind{app.CustomerRetail, app.CustomerDealer} {
+		want["kind."+string(k)] = true
+	}
 	for _, file := range []string{"en", "zh-Hans", "zh-TW", "zh-HK"} {
 		raw, err := assets.Translations.ReadFile("translations/" + file + ".json")
 		if err != nil {
@@ -61,6 +77,17 @@ func TestTranslationsComplete(t *testing.T) {
 		for k := range want {
 			if _, ok := have[k]; !ok {
 				t.Errorf("%s.json lacks %q", file, k)
+			}
+		}
+		// English shows the service's own message for a field problem;
+		// every other language needs words for each problem code.
+		if file == "en" {
+			continue
+		}
+		for _, code := range []string{app.CodeRequired, app.CodeTooLong, app.CodeInvalid, app.CodeTooSmall,
+			app.CodeTooLarge, app.CodeUnknown, app.CodeDuplicate, app.CodeShort} {
+			if _, ok := have["error."+code]; !ok {
+				t.Errorf("%s.json lacks %q", file, "error."+code)
 			}
 		}
 	}
