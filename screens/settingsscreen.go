@@ -41,6 +41,7 @@ type SettingsScreen struct {
 	logo                                                    *canvas.Image
 	note                                                    *widget.Label
 	errors                                                  map[string]*widget.Label
+	warehouses                                              *WarehouseEditor
 	box                                                     fyne.CanvasObject
 }
 
@@ -89,6 +90,8 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 	grid := func(objs ...fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewGridWithColumns(len(objs), objs...)
 	}
+	s.warehouses = NewWarehouseEditor(ctx, svc, win)
+	s.warehouses.background = func(f func()) { s.background(f) }
 	save := widget.NewButton(lang.L("Save settings"), s.save)
 	save.Importance = widget.HighImportance
 	form := widget.NewForm(
@@ -111,6 +114,7 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 		field(lang.L("Return window (days)"), "policy.return_window_days", s.returnDays),
 		field(lang.L("Complete orders after shipping (days)"), "policy.auto_complete_days", s.completeDays),
 		widget.NewFormItem("", save),
+		widget.NewFormItem(lang.L("Warehouses"), s.warehouses.Content()),
 		widget.NewFormItem(lang.L("Language"), container.NewVBox(s.language, s.note)),
 		widget.NewFormItem(lang.L("Database file"), db),
 	)
@@ -133,7 +137,7 @@ func (s *SettingsScreen) Update(ctx context.Context) error {
 		return err
 	}
 	fyne.Do(func() { s.show(shop) })
-	return nil
+	return s.warehouses.Update(ctx)
 }
 
 func (s *SettingsScreen) show(shop app.Shop) {
