@@ -16,7 +16,7 @@ import (
 // from the domain's enums.
 func TestTranslationsComplete(t *testing.T) {
 	want := map[string]bool{}
-	literal := regexp.MustCompile(`lang\.(?:L|X)\("([^"]+)"`)
+	literal := regexp.MustCompile(`lang\.(?:L|X)\("([^"]+)"(\s*\+)?`)
 	for _, dir := range []string{".", "../cmd/orderdesk"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		for _, f := range files {
@@ -25,7 +25,7 @@ func TestTranslationsComplete(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, m := range literal.FindAllStringSubmatch(string(src), -1) {
-				if m[1][len(m[1])-1] != '.' { // a prefix such as "status." + value
+				if m[2] == "" { // not a prefix such as "status." + value
 					want[m[1]] = true
 				}
 			}
