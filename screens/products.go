@@ -110,7 +110,7 @@ func NewProductScreen(ctx context.Context, svc *app.Service, win fyne.Window) *P
 	s.hint = widget.NewLabel(lang.L("Choose a product, scan its barcode, or make a new one."))
 	s.hint.Wrapping = fyne.TextWrapWord
 	s.form = newProductForm(s.win.Canvas(), s.onSave)
-	s.stock = newStockTab(s.onReceive, s.onAdjust)
+	s.stock = newStockTab(s.onReceive, s.onAdjust, s.onExpect)
 	s.ledger = s.newLedgerTable()
 	s.ledgerNote = widget.NewLabel("")
 	s.tabs = container.NewAppTabs(

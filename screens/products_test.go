@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -431,4 +432,46 @@ func shownButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button 
 	}
 	t.Fatalf("no button %q", text)
 	return nil
+}
+
+// TestProductExpectStock records goods on their way through the Expect
+// dialog: a bad date is refused beside its field, a good one puts the
+// quantity in transit at the bin's warehouse.
+func TestProductExpectStock(t *testing.T) {
+	ctx, svc, s, w := productScreen(t)
+	p := productBySKU(t, ctx, svc, "TEA-QM-250")
+	s.Open(p.ID)
+	s.tabs.SelectIndex(1)
+	bin := binNamed(t, s, "HZ A-1-1")
+	inTransit := func() int64 {
+		var n int64
+		sums, err := svc.StockSummaries(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sm := range sums {
+			if sm.WarehouseID == bin.WarehouseID {
+				n += sm.InTransit
+			}
+		}
+		return n
+	}
+	before := inTransit()
+	test.Tap(shownButton(t, w.Content(), "Expect…"))
+	f := s.dialog
+	if f == nil {
+		t.Fatal("Expect opens no dialog")
+	}
+	f.bin.SetSelected(bin.String())
+	test.Type(f.entries["qty"], "24")
+	test.Type(f.entries["expected_at"], "next week")
+	test.Tap(f.confirm)
+	if inTransit() != before || s.dialog == nil {
+		t.Fatal("goods with an unreadable date were recorded")
+	}
+	f.entries["expected_at"].SetText(time.Now().AddDate(0, 0, 7).Format("2006-01-02"))
+	test.Tap(f.confirm)
+	if got := inTransit(); got != before+24 {
+		t.Fatalf("in transit went from %d to %d, want +24", before, got)
+	}
 }

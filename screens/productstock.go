@@ -59,21 +59,23 @@ type stockTab struct {
 	totals, bins    *fyne.Container
 	empty           *widget.Label
 	receive, adjust *widget.Button
+	expect          *widget.Button
 	box             fyne.CanvasObject
 }
 
-func newStockTab(onReceive, onAdjust func()) *stockTab {
+func newStockTab(onReceive, onAdjust, onExpect func()) *stockTab {
 	t := &stockTab{totals: container.NewGridWithColumns(5), bins: container.NewGridWithColumns(4)}
 	t.empty = widget.NewLabel(lang.L("No stock yet: receive goods into a bin."))
 	t.receive = widget.NewButtonWithIcon(lang.L("Receive"), theme.DownloadIcon(), onReceive)
 	t.adjust = widget.NewButtonWithIcon(lang.L("Adjust"), theme.DocumentCreateIcon(), onAdjust)
+	t.expect = widget.NewButtonWithIcon(lang.L("Expect…"), theme.HistoryIcon(), onExpect)
 	bold := fyne.TextStyle{Bold: true}
 	body := container.NewVBox(
 		widget.NewLabelWithStyle(lang.L("Per warehouse"), fyne.TextAlignLeading, bold), t.totals, t.empty,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.L("Per bin, in walking order"), fyne.TextAlignLeading, bold), t.bins,
 	)
-	t.box = container.NewBorder(container.NewHBox(t.receive, t.adjust), nil, nil, nil, container.NewVScroll(body))
+	t.box = container.NewBorder(container.NewHBox(t.receive, t.adjust, t.expect), nil, nil, nil, container.NewVScroll(body))
 	return t
 }
 
@@ -311,6 +313,36 @@ func (s *ProductScreen) likelyBin(places []binPlace) int {
 		}
 	}
 	return 0
+}
+
+// onExpect records goods ordered from a supplier and on their way, into
+// the chosen bin's warehouse, so backorders can promise a date.
+func (s *ProductScreen) onExpect() {
+	s.openStockForm(lang.L("Expect stock"), lang.L("Expect…"), []stockField{
+		{"qty", lang.L("Quantity"), ""},
+		{"expected_at", lang.L("Expected on"), "YYYY-MM-DD"},
+		{"reference", lang.L("Reference"), lang.L("Delivery note or purchase order")},
+	}, s.submitExpected)
+}
+
+func (s *ProductScreen) submitExpected(f *stockForm) {
+	in := app.IncomingStock{ProductID: f.product, Reference: f.text("reference")}
+	var problems []app.FieldError
+	if p, ok := f.place(); ok {
+		in.WarehouseID = p.WarehouseID
+	} else {
+		problems = append(problems, app.FieldError{Field: "bin", Code: app.CodeRequired, Message: "choose the bin"})
+	}
+	qty, err := strconv.ParseInt(f.text("qty"), 10, 64)
+	if err != nil {
+		problems = append(problems, app.FieldError{Field: "qty", Code: app.CodeInvalid,
+			Message: "enter the quantity as a whole number, like 10"})
+	}
+	in.Qty = qty
+	if in.ExpectedAt, err = parseDay(f.text("expected_at")); err != nil {
+		problems = append(problems, app.FieldError{Field: "expected_at", Code: app.CodeInvalid, Message: err.Error()})
+	}
+	s.sendStock(f, problems, func() error { return s.svc.ExpectStock(s.ctx, in) })
 }
 
 func (s *ProductScreen) submitReceipt(f *stockForm) {
