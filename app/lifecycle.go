@@ -219,7 +219,7 @@ func (s *Service) ShipPart(ctx context.Context, id int64, qty map[int64]int64) (
 			n := qty[l.ID]
 			f := fmt.Sprintf("lines[%d].qty", i)
 			switch {
-			case n == 0:
+			case n == 0 || !l.Kind.Stocked():
 				continue
 			case n < 0 || n > l.Qty-l.QtyShipped:
 				p.add(f, CodeTooLarge, "%s: ship between 1 and %d", l.SKU, l.Qty-l.QtyShipped)
@@ -250,6 +250,12 @@ func (s *Service) ShipPart(ctx context.Context, id int64, qty map[int64]int64) (
 		}
 		if sent == 0 {
 			return &ValidationError{Fields: []FieldError{{Field: "lines", Code: CodeRequired, Message: "choose what goes in this parcel"}}}
+		}
+		// Charges (postage, fees) go with the first parcel.
+		for i := range o.Lines {
+			if !o.Lines[i].Kind.Stocked() {
+				o.Lines[i].QtyShipped = o.Lines[i].Qty
+			}
 		}
 		o.Status = StatusShipped
 		for _, l := range o.Lines {
@@ -311,6 +317,9 @@ func reserveStock(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order
 	covered := func(warehouseID int64) int64 {
 		var n int64
 		for _, l := range o.Lines {
+			if !l.Kind.Stocked() {
+				continue
+			}
 			var avail int64
 			for _, lv := range levels[l.ProductID] {
 				if lv.WarehouseID == warehouseID && lv.BinID != 0 {
@@ -330,6 +339,9 @@ func reserveStock(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order
 	})
 	var p problems
 	for i, l := range o.Lines {
+		if !l.Kind.Stocked() {
+			continue
+		}
 		need := l.Qty
 		for _, w := range warehouses {
 			for k := range levels[l.ProductID] {

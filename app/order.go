@@ -120,6 +120,7 @@ type OrderLine struct {
 	Name      string
 	Spec      string
 	Unit      string
+	Kind      ProductKind // charges (postage, fees) are never reserved or picked
 	Qty       int64
 	UnitPrice Money
 	Discount  Money // off the whole line, not per unit
@@ -134,10 +135,22 @@ func (l OrderLine) Subtotal() Money {
 	return gross - l.Discount
 }
 
+// OrderKind tells a sale from a credit note.
+type OrderKind string
+
+const (
+	KindSale OrderKind = "sale"
+	// KindCredit is a cancellation invoice from an imported history: money
+	// and goods went back to the customer, and the order it undoes is not
+	// named. Its lines hold positive quantities; figures count it negative.
+	KindCredit OrderKind = "credit"
+)
+
 // Order is a customer's order with every field of R-03.
 type Order struct {
 	ID              int64
 	Number          string // YYYYMM-NNN, allocated when saved
+	Kind            OrderKind
 	Channel         Channel
 	PlatformOrderID string
 
@@ -176,6 +189,9 @@ type Order struct {
 	Status       Status
 	HeldFrom     Status // where an order on hold returns to
 	CancelReason string
+	// FromHistory marks an order imported already shipped or finished: its
+	// goods left before the stock ledger began.
+	FromHistory bool
 
 	OrderedAt time.Time
 	CreatedAt time.Time
@@ -193,11 +209,27 @@ func (o *Order) Recalculate() {
 	o.GoodsTotal = goods
 	o.Payable = goods + o.ShippingFee - o.OrderDiscount
 	o.PaymentStatus = DerivePaymentStatus(o.Payable, o.AmountPaid, o.AmountRefunded)
+	if o.Kind == KindCredit {
+		// A credit note records money already paid back.
+		o.PaymentStatus = PaymentRefunded
+	}
 }
 
-// Outstanding is what the customer still owes.
+// Outstanding is what the customer still owes; nothing on a credit note.
 func (o *Order) Outstanding() Money {
+	if o.Kind == KindCredit {
+		return 0
+	}
 	return o.Payable - (o.AmountPaid - o.AmountRefunded)
+}
+
+// Signed is the order's payable as it counts in sales figures: negative
+// for a credit note.
+func (o *Order) Signed() Money {
+	if o.Kind == KindCredit {
+		return -o.Payable
+	}
+	return o.Payable
 }
 
 // TotalQty is the number of units on the order.

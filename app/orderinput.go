@@ -267,7 +267,7 @@ func buildOrder(ctx context.Context, tx Tx, in OrderInput, o *Order, complete bo
 			return err
 		}
 		line := OrderLine{LineNo: i + 1, ProductID: prod.ID, SKU: prod.SKU, Name: prod.Name, Spec: prod.Spec,
-			Unit: prod.Unit, Qty: li.Qty, UnitPrice: prod.Price, Discount: li.Discount}
+			Unit: prod.Unit, Kind: productKindOrGoods(prod.Kind), Qty: li.Qty, UnitPrice: prod.Price, Discount: li.Discount}
 		if li.UnitPrice != nil {
 			line.UnitPrice = *li.UnitPrice
 		}
@@ -310,4 +310,11 @@ func buildOrder(ctx context.Context, tx Tx, in OrderInput, o *Order, complete bo
 			shop.Currency.Format(paid), shop.Currency.Format(o.Payable))
 	}
 	return p.err()
+}
+
+func productKindOrGoods(k ProductKind) ProductKind {
+	if k == "" {
+		return ProductGoods
+	}
+	return k
 }

@@ -7,6 +7,7 @@ import "time"
 type Product struct {
 	ID          int64
 	SKU         string
+	Kind        ProductKind
 	Name        string // name in the shop's language
 	AltName     string // name in the other language, for bilingual documents
 	Spec        string // size, colour, model…
@@ -24,6 +25,25 @@ type Product struct {
 	UpdatedAt  time.Time
 	Version    int64
 }
+
+// ProductKind separates stocked goods from the charges an order may carry.
+type ProductKind string
+
+const (
+	ProductGoods      ProductKind = "goods"
+	ProductShipping   ProductKind = "shipping"   // postage and carriage charged to the customer
+	ProductService    ProductKind = "service"    // manual charges, gift wrap, fees
+	ProductDiscount   ProductKind = "discount"   // a discount given as a line of its own
+	ProductAdjustment ProductKind = "adjustment" // corrections of an earlier bill
+)
+
+// ProductKinds lists every kind, goods first.
+func ProductKinds() []ProductKind {
+	return []ProductKind{ProductGoods, ProductShipping, ProductService, ProductDiscount, ProductAdjustment}
+}
+
+// Stocked reports whether the product is kept in bins, reserved and picked.
+func (k ProductKind) Stocked() bool { return k == ProductGoods || k == "" }
 
 // Validate checks every field and reports all problems at once.
 func (pr *Product) Validate() error {

@@ -90,4 +90,7 @@ type Shop struct {
 	Logo        []byte // PNG or JPEG for document letterheads
 	Calendar    WorkCalendar
 	Policy      Policy
+	// DocumentLanguage is what letters print in when the order does not
+	// say: "en" or "zh"; empty follows the shop's country.
+	DocumentLanguage string
 }

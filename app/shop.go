@@ -22,6 +22,14 @@ type Policy struct {
 	CutOff           string   // same-day shipping cut-off, "18:00"
 	ReturnWindowDays int
 	AutoCompleteDays int // complete shipped orders this long after shipping
+
+	// Review.
+	AutoConfirm          bool     // orders without findings are confirmed at once
+	SecondCheck          bool     // hand-entered orders wait for a second person
+	LargeOrder           Money    // a new customer's order from this amount is flagged; 0: never
+	MaxDiscountPercent   int      // discounts beyond this share of the goods are flagged
+	Coupons              []string // coupon codes the shop honours
+	ContactWithinMinutes int      // working minutes to reach a customer about missing details
 }
 
 // DefaultCalendar is Monday to Friday, 09:00–18:00.
@@ -31,7 +39,8 @@ func DefaultCalendar() WorkCalendar {
 
 // DefaultPolicy is the handbooks' figures.
 func DefaultPolicy() Policy {
-	return Policy{QuantityFactor: 5, CutOff: "18:00", ReturnWindowDays: 7, AutoCompleteDays: 15}
+	return Policy{QuantityFactor: 5, CutOff: "18:00", ReturnWindowDays: 7, AutoCompleteDays: 15,
+		AutoConfirm: true, MaxDiscountPercent: 30, ContactWithinMinutes: 60}
 }
 
 // ParseClock reads "HH:MM" as minutes after midnight.
@@ -112,12 +121,37 @@ func validateShop(shop *Shop) error {
 	if pol.AutoCompleteDays < 1 || pol.AutoCompleteDays > 365 {
 		p.add("policy.auto_complete_days", CodeInvalid, "orders complete between 1 and 365 days after shipping")
 	}
-	var areas []string
-	for _, a := range pol.RemoteAreas {
-		if a = cleanText(a); a != "" {
-			areas = append(areas, a)
+	if pol.MaxDiscountPercent < 0 || pol.MaxDiscountPercent > 100 {
+		p.add("policy.max_discount_percent", CodeInvalid, "the largest discount is between 0 and 100 percent")
+	}
+	if pol.ContactWithinMinutes < 5 || pol.ContactWithinMinutes > 24*60 {
+		p.add("policy.contact_within_minutes", CodeInvalid, "contact the customer within 5 to 1,440 minutes")
+	}
+	checkAmount(&p, "policy.large_order", pol.LargeOrder)
+	switch shop.DocumentLanguage {
+	case "", "en", "zh":
+	default:
+		p.add("document_language", CodeInvalid, "documents are printed in English or Chinese")
+	}
+	pol.RemoteAreas = cleanList(pol.RemoteAreas, false)
+	pol.Coupons = cleanList(pol.Coupons, true)
+	return p.err()
+}
+
+// cleanList trims a list typed one entry per line, drops empty and
+// repeated entries, and with upper upper-cases them (coupon codes).
+func cleanList(list []string, upper bool) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, a := range list {
+		a = cleanText(a)
+		if upper {
+			a = strings.ToUpper(a)
+		}
+		if a != "" && !seen[a] {
+			seen[a] = true
+			out = append(out, a)
 		}
 	}
-	pol.RemoteAreas = areas
-	return p.err()
+	return out
 }

@@ -119,14 +119,14 @@ func (t *tx) FindCustomers(ctx context.Context, f app.CustomerFilter) ([]app.Cus
 	return list, total, storageError(rows.Err())
 }
 
-const productColumns = `id, sku, name, alt_name, spec, unit, price, floor_price, cost, barcode, weight_grams, active,
+const productColumns = `id, sku, kind, name, alt_name, spec, unit, price, floor_price, cost, barcode, weight_grams, active,
 	created_at, updated_at, version`
 
 func scanProduct(r scanner) (*app.Product, error) {
 	var p app.Product
 	var ts timeScanner
 	var active int
-	if err := r.Scan(&p.ID, &p.SKU, &p.Name, &p.AltName, &p.Spec, &p.Unit, &p.Price, &p.FloorPrice, &p.Cost,
+	if err := r.Scan(&p.ID, &p.SKU, &p.Kind, &p.Name, &p.AltName, &p.Spec, &p.Unit, &p.Price, &p.FloorPrice, &p.Cost,
 		&p.Barcode, &p.WeightGrams, &active, ts.at(&p.CreatedAt), ts.at(&p.UpdatedAt), &p.Version); err != nil {
 		return nil, err
 	}
@@ -134,15 +134,24 @@ func scanProduct(r scanner) (*app.Product, error) {
 	return &p, ts.parse()
 }
 
+// productKind stores an unset kind as goods, what every product was
+// before kinds existed.
+func productKind(k app.ProductKind) app.ProductKind {
+	if k == "" {
+		return app.ProductGoods
+	}
+	return k
+}
+
 func productArgs(p *app.Product) []any {
-	return []any{p.SKU, p.Name, p.AltName, p.Spec, p.Unit, p.Price, p.FloorPrice, p.Cost, p.Barcode, p.WeightGrams, boolInt(p.Active)}
+	return []any{p.SKU, productKind(p.Kind), p.Name, p.AltName, p.Spec, p.Unit, p.Price, p.FloorPrice, p.Cost, p.Barcode, p.WeightGrams, boolInt(p.Active)}
 }
 
 // InsertProduct stores a new product with its alternates.
 func (t *tx) InsertProduct(ctx context.Context, p *app.Product) error {
 	p.Version = 1
-	id, err := t.insert(ctx, `INSERT INTO products (sku, name, alt_name, spec, unit, price, floor_price, cost, barcode,
-		weight_grams, active, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+	id, err := t.insert(ctx, `INSERT INTO products (sku, kind, name, alt_name, spec, unit, price, floor_price, cost, barcode,
+		weight_grams, active, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 		append(productArgs(p), fmtTime(p.CreatedAt), fmtTime(p.UpdatedAt))...)
 	if err != nil {
 		return uniqueAsField(err, "sku", "another product has this SKU or barcode")
@@ -153,7 +162,7 @@ func (t *tx) InsertProduct(ctx context.Context, p *app.Product) error {
 
 // UpdateProduct stores changes if nobody saved the product in between.
 func (t *tx) UpdateProduct(ctx context.Context, p *app.Product) error {
-	res, err := t.exec(ctx, `UPDATE products SET sku = ?, name = ?, alt_name = ?, spec = ?, unit = ?, price = ?,
+	res, err := t.exec(ctx, `UPDATE products SET sku = ?, kind = ?, name = ?, alt_name = ?, spec = ?, unit = ?, price = ?,
 		floor_price = ?, cost = ?, barcode = ?, weight_grams = ?, active = ?, updated_at = ?, version = version + 1
 		WHERE id = ? AND version = ?`, append(productArgs(p), fmtTime(p.UpdatedAt), p.ID, p.Version)...)
 	if err != nil {

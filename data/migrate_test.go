@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -83,7 +84,9 @@ func TestShopSettingsRoundTrip(t *testing.T) {
 	shop.Calendar.Days = [7]bool{false, true, true, true, true, true, true}
 	shop.Calendar.Holidays = []time.Time{time.Date(2026, 10, 1, 0, 0, 0, 0, time.Local), time.Date(2026, 10, 2, 0, 0, 0, 0, time.Local)}
 	shop.Policy = app.Policy{RemoteAreas: []string{"新疆维吾尔自治区", " 西藏自治区 ", ""}, QuantityFactor: 8, CutOff: "17:00",
-		ReturnWindowDays: 15, AutoCompleteDays: 10}
+		ReturnWindowDays: 15, AutoCompleteDays: 10, AutoConfirm: false, SecondCheck: true, LargeOrder: 300000,
+		MaxDiscountPercent: 20, Coupons: []string{"vip10", "VIP10", " new5 "}, ContactWithinMinutes: 90}
+	shop.DocumentLanguage = "zh"
 	if err := f.svc.SaveShop(f.ctx, shop); err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +98,10 @@ func TestShopSettingsRoundTrip(t *testing.T) {
 		got.Calendar.Start != "08:30" || got.Calendar.Days != shop.Calendar.Days || len(got.Calendar.Holidays) != 2 ||
 		!got.Calendar.Holidays[1].Equal(shop.Calendar.Holidays[1]) || len(got.Policy.RemoteAreas) != 2 ||
 		got.Policy.RemoteAreas[1] != "西藏自治区" || got.Policy.QuantityFactor != 8 || got.Policy.CutOff != "17:00" ||
-		got.Policy.ReturnWindowDays != 15 || got.Policy.AutoCompleteDays != 10 {
+		got.Policy.ReturnWindowDays != 15 || got.Policy.AutoCompleteDays != 10 || got.Policy.AutoConfirm ||
+		!got.Policy.SecondCheck || got.Policy.LargeOrder != 300000 || got.Policy.MaxDiscountPercent != 20 ||
+		strings.Join(got.Policy.Coupons, ",") != "VIP10,NEW5" || got.Policy.ContactWithinMinutes != 90 ||
+		got.DocumentLanguage != "zh" {
 		t.Fatalf("read back %+v", got)
 	}
 	bad := got

@@ -7,24 +7,24 @@ import (
 	"orderdesk/app"
 )
 
-const orderColumns = `id, number, channel, platform_order_id, COALESCE(customer_id, 0), customer_name, customer_kind,
+const orderColumns = `id, number, kind, channel, platform_order_id, COALESCE(customer_id, 0), customer_name, customer_kind,
 	customer_phone, contact, recipient_name, recipient_phone, province, city, district, street, postcode, country,
 	goods_total, shipping_fee, coupon_code, order_discount, payable, amount_paid, amount_refunded, payment_method,
 	payment_status, paid_at, transaction_id, urgency, time_slot, expected_date, special_request, invoice_type,
 	invoice_title, invoice_tax_id, notes, status, held_from, cancel_reason, ordered_at, created_at, updated_at,
-	created_by, version`
+	created_by, version, from_history`
 
 func scanOrder(r scanner) (*app.Order, error) {
 	var o app.Order
 	var ts timeScanner
 	a := &o.Address
-	if err := r.Scan(&o.ID, &o.Number, &o.Channel, &o.PlatformOrderID, &o.CustomerID, &o.CustomerName, &o.CustomerKind,
+	if err := r.Scan(&o.ID, &o.Number, &o.Kind, &o.Channel, &o.PlatformOrderID, &o.CustomerID, &o.CustomerName, &o.CustomerKind,
 		&o.CustomerPhone, &o.Contact, &o.RecipientName, &o.RecipientPhone, &a.Province, &a.City, &a.District, &a.Street,
 		&a.Postcode, &a.Country, &o.GoodsTotal, &o.ShippingFee, &o.CouponCode, &o.OrderDiscount, &o.Payable,
 		&o.AmountPaid, &o.AmountRefunded, &o.PaymentMethod, &o.PaymentStatus, ts.at(&o.PaidAt), &o.TransactionID,
 		&o.Delivery.Urgency, &o.Delivery.TimeSlot, ts.day(&o.Delivery.ExpectedDate), &o.SpecialRequest, &o.Invoice.Type,
 		&o.Invoice.Title, &o.Invoice.TaxID, &o.Notes, &o.Status, &o.HeldFrom, &o.CancelReason, ts.at(&o.OrderedAt),
-		ts.at(&o.CreatedAt), ts.at(&o.UpdatedAt), &o.CreatedBy, &o.Version); err != nil {
+		ts.at(&o.CreatedAt), ts.at(&o.UpdatedAt), &o.CreatedBy, &o.Version, &o.FromHistory); err != nil {
 		return nil, err
 	}
 	return &o, ts.parse()
@@ -48,20 +48,24 @@ func orderArgs(o *app.Order) []any {
 
 // InsertOrder stores a new order, its lines and its search entry.
 func (t *tx) InsertOrder(ctx context.Context, o *app.Order) error {
-	args := append([]any{o.Number}, orderArgs(o)...)
-	args = append(args, fmtTime(o.CreatedAt), o.CreatedBy)
-	id, err := t.insert(ctx, `INSERT INTO orders (number, channel, platform_order_id, customer_id, customer_name,
+	kind := o.Kind
+	if kind == "" {
+		kind = app.KindSale
+	}
+	args := append([]any{o.Number, kind}, orderArgs(o)...)
+	args = append(args, fmtTime(o.CreatedAt), o.CreatedBy, boolInt(o.FromHistory))
+	id, err := t.insert(ctx, `INSERT INTO orders (number, kind, channel, platform_order_id, customer_id, customer_name,
 		customer_kind, customer_phone, contact, recipient_name, recipient_phone, phone_digits, province, city, district,
 		street, postcode, country, goods_total, shipping_fee, coupon_code, order_discount, payable, amount_paid,
 		amount_refunded, payment_method, payment_status, paid_at, transaction_id, urgency, time_slot, expected_date,
 		special_request, invoice_type, invoice_title, invoice_tax_id, notes, status, held_from, cancel_reason,
-		ordered_at, updated_at, created_at, created_by, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+		ordered_at, updated_at, created_at, created_by, from_history, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 		args...)
 	if err != nil {
 		return uniqueAsField(err, "platform_order_id", "this platform order was already taken")
 	}
-	o.ID, o.Version = id, 1
+	o.ID, o.Version, o.Kind = id, 1, kind
 	if err := t.insertLines(ctx, o); err != nil {
 		return err
 	}
@@ -80,9 +84,9 @@ func (t *tx) insertLines(ctx context.Context, o *app.Order) error {
 }
 
 func (t *tx) insertLine(ctx context.Context, orderID int64, l *app.OrderLine) error {
-	id, err := t.insert(ctx, `INSERT INTO order_lines (order_id, line_no, product_id, sku, name, spec, unit, qty,
-		unit_price, discount, subtotal, qty_shipped, qty_returned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		orderID, l.LineNo, l.ProductID, l.SKU, l.Name, l.Spec, l.Unit, l.Qty, l.UnitPrice, l.Discount, l.Subtotal(),
+	id, err := t.insert(ctx, `INSERT INTO order_lines (order_id, line_no, product_id, sku, name, spec, unit, kind, qty,
+		unit_price, discount, subtotal, qty_shipped, qty_returned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		orderID, l.LineNo, l.ProductID, l.SKU, l.Name, l.Spec, l.Unit, productKind(l.Kind), l.Qty, l.UnitPrice, l.Discount, l.Subtotal(),
 		l.QtyShipped, l.QtyReturned)
 	if err != nil {
 		return fmt.Errorf("line %d: %w", l.LineNo, err)
@@ -120,8 +124,8 @@ func (t *tx) saveLines(ctx context.Context, o *app.Order) error {
 		}
 		delete(stale, l.ID)
 		if _, err := t.exec(ctx, `UPDATE order_lines SET line_no = ?, product_id = ?, sku = ?, name = ?, spec = ?, unit = ?,
-			qty = ?, unit_price = ?, discount = ?, subtotal = ?, qty_shipped = ?, qty_returned = ? WHERE id = ?`,
-			l.LineNo, l.ProductID, l.SKU, l.Name, l.Spec, l.Unit, l.Qty, l.UnitPrice, l.Discount, l.Subtotal(),
+			kind = ?, qty = ?, unit_price = ?, discount = ?, subtotal = ?, qty_shipped = ?, qty_returned = ? WHERE id = ?`,
+			l.LineNo, l.ProductID, l.SKU, l.Name, l.Spec, l.Unit, productKind(l.Kind), l.Qty, l.UnitPrice, l.Discount, l.Subtotal(),
 			l.QtyShipped, l.QtyReturned, l.ID); err != nil {
 			return fmt.Errorf("line %d: %w", l.LineNo, err)
 		}
@@ -215,7 +219,7 @@ func (t *tx) OrderByPlatformID(ctx context.Context, channel app.Channel, platfor
 }
 
 func (t *tx) loadLines(ctx context.Context, o *app.Order) error {
-	rows, err := t.query(ctx, `SELECT id, line_no, product_id, sku, name, spec, unit, qty, unit_price, discount,
+	rows, err := t.query(ctx, `SELECT id, line_no, product_id, sku, name, spec, unit, kind, qty, unit_price, discount,
 		qty_shipped, qty_returned FROM order_lines WHERE order_id = ? ORDER BY line_no`, o.ID)
 	if err != nil {
 		return err
@@ -224,7 +228,7 @@ func (t *tx) loadLines(ctx context.Context, o *app.Order) error {
 	o.Lines = nil
 	for rows.Next() {
 		var l app.OrderLine
-		if err := rows.Scan(&l.ID, &l.LineNo, &l.ProductID, &l.SKU, &l.Name, &l.Spec, &l.Unit, &l.Qty, &l.UnitPrice,
+		if err := rows.Scan(&l.ID, &l.LineNo, &l.ProductID, &l.SKU, &l.Name, &l.Spec, &l.Unit, &l.Kind, &l.Qty, &l.UnitPrice,
 			&l.Discount, &l.QtyShipped, &l.QtyReturned); err != nil {
 			return err
 		}

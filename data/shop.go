@@ -14,15 +14,18 @@ import (
 // an unnamed shop in CNY with the default calendar and policy.
 func (t *tx) Shop(ctx context.Context) (app.Shop, error) {
 	var s app.Shop
-	var currency, days, holidays, areas string
+	var currency, days, holidays, areas, coupons string
 	a, cal, pol := &s.Address, &s.Calendar, &s.Policy
 	err := t.queryRow(ctx, `SELECT name, currency, country, order_prefix, phone, email,
 		province, city, district, street, postcode, addr_country, tax_id, logo, work_start, work_end, work_days,
-		holidays, remote_areas, quantity_factor, cutoff, return_window_days, auto_complete_days FROM shop WHERE id = 1`).
+		holidays, remote_areas, quantity_factor, cutoff, return_window_days, auto_complete_days,
+		auto_confirm, second_check, large_order, max_discount_percent, coupons, contact_within_minutes, document_language
+		FROM shop WHERE id = 1`).
 		Scan(&s.Name, &currency, &s.Country, &s.OrderPrefix, &s.Phone, &s.Email,
 			&a.Province, &a.City, &a.District, &a.Street, &a.Postcode, &a.Country, &s.TaxID, &s.Logo,
 			&cal.Start, &cal.End, &days, &holidays, &areas, &pol.QuantityFactor, &pol.CutOff,
-			&pol.ReturnWindowDays, &pol.AutoCompleteDays)
+			&pol.ReturnWindowDays, &pol.AutoCompleteDays, &pol.AutoConfirm, &pol.SecondCheck, &pol.LargeOrder,
+			&pol.MaxDiscountPercent, &coupons, &pol.ContactWithinMinutes, &s.DocumentLanguage)
 	if isNoRows(err) {
 		c, _ := app.LookupCurrency("CNY")
 		return app.Shop{Currency: c, Country: "CN", Calendar: app.DefaultCalendar(), Policy: app.DefaultPolicy()}, nil
@@ -48,6 +51,9 @@ func (t *tx) Shop(ctx context.Context) (app.Shop, error) {
 	if areas != "" {
 		pol.RemoteAreas = strings.Split(areas, "\n")
 	}
+	if coupons != "" {
+		pol.Coupons = strings.Split(coupons, "\n")
+	}
 	return s, nil
 }
 
@@ -72,8 +78,9 @@ func (t *tx) SaveShop(ctx context.Context, s app.Shop) error {
 	}
 	_, err := t.exec(ctx, `INSERT INTO shop (id, name, currency, country, order_prefix, phone, email,
 		province, city, district, street, postcode, addr_country, tax_id, logo, work_start, work_end, work_days,
-		holidays, remote_areas, quantity_factor, cutoff, return_window_days, auto_complete_days)
-		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		holidays, remote_areas, quantity_factor, cutoff, return_window_days, auto_complete_days,
+		auto_confirm, second_check, large_order, max_discount_percent, coupons, contact_within_minutes, document_language)
+		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, currency = excluded.currency, country = excluded.country,
 		order_prefix = excluded.order_prefix, phone = excluded.phone, email = excluded.email,
 		province = excluded.province, city = excluded.city, district = excluded.district, street = excluded.street,
@@ -81,11 +88,15 @@ func (t *tx) SaveShop(ctx context.Context, s app.Shop) error {
 		work_start = excluded.work_start, work_end = excluded.work_end, work_days = excluded.work_days,
 		holidays = excluded.holidays, remote_areas = excluded.remote_areas, quantity_factor = excluded.quantity_factor,
 		cutoff = excluded.cutoff, return_window_days = excluded.return_window_days,
-		auto_complete_days = excluded.auto_complete_days`,
+		auto_complete_days = excluded.auto_complete_days, auto_confirm = excluded.auto_confirm,
+		second_check = excluded.second_check, large_order = excluded.large_order,
+		max_discount_percent = excluded.max_discount_percent, coupons = excluded.coupons,
+		contact_within_minutes = excluded.contact_within_minutes, document_language = excluded.document_language`,
 		s.Name, s.Currency.Code, s.Country, s.OrderPrefix, s.Phone, s.Email,
 		a.Province, a.City, a.District, a.Street, a.Postcode, a.Country, s.TaxID, logo, cal.Start, cal.End,
 		days.String(), strings.Join(holidays, ","), strings.Join(pol.RemoteAreas, "\n"), pol.QuantityFactor,
-		pol.CutOff, pol.ReturnWindowDays, pol.AutoCompleteDays)
+		pol.CutOff, pol.ReturnWindowDays, pol.AutoCompleteDays, pol.AutoConfirm, pol.SecondCheck, pol.LargeOrder,
+		pol.MaxDiscountPercent, strings.Join(pol.Coupons, "\n"), pol.ContactWithinMinutes, s.DocumentLanguage)
 	return err
 }
 
