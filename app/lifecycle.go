@@ -52,29 +52,65 @@ func (s *Service) move(ctx context.Context, id int64, a Action, note string,
 	return o, nil
 }
 
-// Submit sends a draft for review. It must be complete by then.
+// Submit sends a draft for review: it must be complete by then. The rules
+// check it at once; a clean order is confirmed straight away
+// when the shop allows it, a flagged one waits in the review inbox.
 func (s *Service) Submit(ctx context.Context, id int64) (*Order, error) {
-	return s.move(ctx, id, ActionSubmit, "", func(tx Tx, who Actor, now time.Time, o *Order) error {
+	var o *Order
+	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+		var err error
+		if o, err = tx.Order(ctx, id); err != nil {
+			return err
+		}
+		if _, err := Step(o.Status, ActionSubmit, o.HeldFrom); err != nil {
+			return withNumber(err, o)
+		}
 		var p problems
 		in := InputFromOrder(o)
 		in.validateComplete(&p)
-		return p.err()
+		if err := p.err(); err != nil {
+			return err
+		}
+		if err := stepAndRecord(ctx, tx, who, now, o, ActionSubmit, ""); err != nil {
+			return err
+		}
+		shop, err := tx.Shop(ctx)
+		if err != nil {
+			return err
+		}
+		_, err = s.reviewOrder(ctx, tx, who, now, shop, o)
+		return err
 	})
+	if err != nil {
+		return nil, err
+	}
+	return o, nil
 }
 
-// Confirm accepts a reviewed order. An order still unpaid (and not cash on
-// delivery or on credit) gets a payment reminder an hour later.
+// Confirm accepts an order waiting in review: the supervisor's approval
+// without an opinion.
 func (s *Service) Confirm(ctx context.Context, id int64) (*Order, error) {
-	return s.move(ctx, id, ActionConfirm, "", func(tx Tx, who Actor, now time.Time, o *Order) error {
-		if len(o.Lines) == 0 {
-			return &ValidationError{Fields: []FieldError{{Field: "lines", Code: CodeRequired, Message: "add at least one product"}}}
-		}
-		if o.Outstanding() > 0 && o.PaymentMethod != PayCOD && o.PaymentMethod != PayCredit {
-			return tx.InsertTask(ctx, &Task{Kind: TaskPaymentReminder, SubjectKind: SubjectOrder, SubjectID: o.ID, Ref: o.Number,
-				Title: "Remind the customer to pay order " + o.Number, Due: now.Add(time.Hour), Assignee: RoleService, CreatedAt: now})
-		}
-		return nil
-	})
+	return s.Approve(ctx, id, "")
+}
+
+// stepAndRecord takes one plain step of the state machine inside a
+// running transaction.
+func stepAndRecord(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order, a Action, note string) error {
+	from := o.Status
+	to, err := Step(o.Status, a, o.HeldFrom)
+	if err != nil {
+		return withNumber(err, o)
+	}
+	o.Status, o.UpdatedAt = to, now
+	if err := tx.UpdateOrder(ctx, o); err != nil {
+		return err
+	}
+	summary := fmt.Sprintf("%s: %s → %s", a.Verb(), from.Label(), to.Label())
+	if note != "" {
+		summary += " (" + note + ")"
+	}
+	return record(ctx, tx, who, now, SubjectOrder, o.ID, "order."+string(a), summary,
+		map[string]any{"status": from}, map[string]any{"status": to, "note": note})
 }
 
 // Reject refuses an order at review; the reason is required.
@@ -85,6 +121,9 @@ func (s *Service) Reject(ctx context.Context, id int64, reason string) (*Order, 
 	}
 	return s.move(ctx, id, ActionReject, reason, func(tx Tx, who Actor, now time.Time, o *Order) error {
 		o.CancelReason = reason
+		if err := decide(ctx, tx, who, now, o.ID, DecisionRejected, reason); err != nil {
+			return err
+		}
 		return closeWhenDead(ctx, tx, who, now, o)
 	})
 }
@@ -104,7 +143,12 @@ func (s *Service) Hold(ctx context.Context, id int64, reason string) (*Order, er
 	if err != nil {
 		return nil, err
 	}
-	return s.move(ctx, id, ActionHold, reason, nil)
+	return s.move(ctx, id, ActionHold, reason, func(tx Tx, who Actor, now time.Time, o *Order) error {
+		if o.Status != StatusPendingReview {
+			return nil
+		}
+		return decide(ctx, tx, who, now, o.ID, DecisionHeld, reason)
+	})
 }
 
 // Release lets an order on hold go on from where it stopped.
@@ -130,8 +174,10 @@ func (s *Service) Cancel(ctx context.Context, id int64, reason string) (*Order, 
 
 // closeWhenDead tidies the work queue of an order that will not go on.
 func closeWhenDead(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order) error {
-	if _, err := tx.CloseTasks(ctx, TaskPaymentReminder, SubjectOrder, o.ID, now, who.Name); err != nil {
-		return err
+	for _, k := range []TaskKind{TaskPaymentReminder, TaskPaymentContact, TaskContactCustomer, TaskSendConfirmation} {
+		if _, err := tx.CloseTasks(ctx, k, SubjectOrder, o.ID, now, who.Name); err != nil {
+			return err
+		}
 	}
 	if held := o.AmountPaid - o.AmountRefunded; held > 0 {
 		return tx.InsertTask(ctx, &Task{Kind: TaskRefundDue, SubjectKind: SubjectOrder, SubjectID: o.ID, Ref: o.Number,

@@ -73,8 +73,10 @@ func (s *Service) RecordPayment(ctx context.Context, orderID int64, in PaymentIn
 		o.Recalculate()
 		if o.PaymentStatus == PaymentPaid {
 			o.PaidAt = at
-			if _, err := tx.CloseTasks(ctx, TaskPaymentReminder, SubjectOrder, o.ID, now, who.Name); err != nil {
-				return err
+			for _, k := range []TaskKind{TaskPaymentReminder, TaskPaymentContact} {
+				if _, err := tx.CloseTasks(ctx, k, SubjectOrder, o.ID, now, who.Name); err != nil {
+					return err
+				}
 			}
 		}
 		o.UpdatedAt = now

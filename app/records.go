@@ -44,9 +44,17 @@ const (
 type TaskKind string
 
 const (
-	TaskPaymentReminder TaskKind = "payment_reminder" // R-21, an hour after confirmation
-	TaskRefundDue       TaskKind = "refund_due"       // a paid order was cancelled
+	TaskPaymentReminder  TaskKind = "payment_reminder"  // R-21, an hour after confirmation
+	TaskRefundDue        TaskKind = "refund_due"        // a paid order was cancelled
+	TaskPaymentContact   TaskKind = "payment_contact"   // R-21, still unpaid a day after confirmation
+	TaskContactCustomer  TaskKind = "contact_customer"  // R-10, details missing at review
+	TaskSendConfirmation TaskKind = "send_confirmation" // R-20, within 2 working hours of confirming
 )
+
+// TaskKinds lists every kind of task.
+func TaskKinds() []TaskKind {
+	return []TaskKind{TaskPaymentReminder, TaskPaymentContact, TaskContactCustomer, TaskSendConfirmation, TaskRefundDue}
+}
 
 // Role says who is expected to act on a task.
 type Role string

@@ -25,6 +25,8 @@ type Tx interface {
 	EventRepo
 	TaskRepo
 	SummaryRepo
+	ReviewRepo
+	ImportRepo
 }
 
 // ShopRepo keeps the shop's settings and number sequences.

@@ -45,7 +45,11 @@ func newShop(t *testing.T) *shopFixture {
 	f.svc = app.NewService(f.store).WithClock(func() time.Time { return f.clock })
 	f.ctx = app.WithActor(context.Background(), app.Actor{Name: "tester", Role: app.RoleOwner})
 	cny, _ := app.LookupCurrency("CNY")
-	f.must(f.svc.SaveShop(f.ctx, app.Shop{Name: "Test Shop", Currency: cny, Country: "CN"}))
+	// Submitted orders wait in review here, as they did before the review
+	// rules confirmed clean ones; review_test.go turns that on.
+	policy := app.DefaultPolicy()
+	policy.AutoConfirm = false
+	f.must(f.svc.SaveShop(f.ctx, app.Shop{Name: "Test Shop", Currency: cny, Country: "CN", Calendar: app.DefaultCalendar(), Policy: policy}))
 	f.warehouse = &app.Warehouse{Code: "SH", Name: "Shanghai", Active: true, Address: app.Address{Province: "上海市", City: "上海市", Country: "CN"}}
 	f.must(f.svc.SaveWarehouse(f.ctx, f.warehouse))
 	for _, code := range []string{"A-1-1", "A-1-2", "B-2-1"} {

@@ -68,8 +68,8 @@ func TestOrderLifeEndToEnd(t *testing.T) {
 		t.Fatalf("final order: payment %s, shipped %d", final.PaymentStatus, final.Lines[0].QtyShipped)
 	}
 	history, _ := f.svc.History(f.ctx, app.SubjectOrder, o.ID)
-	if len(history) != 10 { // created, 8 steps, 1 payment
-		t.Fatalf("history has %d events, want 10: %+v", len(history), history)
+	if len(history) != 11 { // created, 8 steps, the review's check, 1 payment
+		t.Fatalf("history has %d events, want 11: %+v", len(history), history)
 	}
 	for _, e := range history {
 		if e.Actor != "tester" || e.At.IsZero() {
@@ -77,8 +77,12 @@ func TestOrderLifeEndToEnd(t *testing.T) {
 		}
 	}
 	tasks, _ := f.svc.Tasks(f.ctx, app.TaskFilter{SubjectKind: app.SubjectOrder, SubjectID: o.ID})
-	if len(tasks) != 1 || tasks[0].Kind != app.TaskPaymentReminder || tasks[0].Open() {
-		t.Fatalf("want one closed payment reminder, got %+v", tasks)
+	open := map[app.TaskKind]bool{}
+	for _, k := range tasks {
+		open[k.Kind] = k.Open()
+	}
+	if len(tasks) != 3 || open[app.TaskPaymentReminder] || open[app.TaskPaymentContact] || !open[app.TaskSendConfirmation] {
+		t.Fatalf("want the payment reminder and call closed by the payment, the letter still to send; got %+v", tasks)
 	}
 	f.check()
 

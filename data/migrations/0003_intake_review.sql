@@ -42,7 +42,7 @@ CREATE TABLE import_mappings (
 -- Rules look up a customer's earlier orders and their lines.
 DROP INDEX order_lines_product;
 CREATE INDEX order_lines_product_order ON order_lines (product_id, order_id, qty);
-CREATE INDEX customers_email ON customers (email) WHERE email <> '';
+CREATE INDEX customers_email ON customers (email COLLATE NOCASE) WHERE email <> '';
 
 -- Each line remembers its product's kind, so charges are never reserved or picked.
 ALTER TABLE order_lines ADD COLUMN kind TEXT NOT NULL DEFAULT 'goods';

@@ -1,0 +1,618 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// ImportBatch is one file's orders, read and mapped by a preset.
+// The file is imported whole or not at all.
+type ImportBatch struct {
+	Source  string // the file's name, for the history
+	Channel Channel
+	Orders  []ImportOrder
+	// CreateProducts adds SKUs the shop does not know, from the file's
+	// names and prices; without it they are reported and nothing is saved.
+	CreateProducts bool
+	DryRun         bool // check and count everything, then save nothing
+}
+
+// ImportOrder is one order as a file gives it.
+type ImportOrder struct {
+	Row             int // first row of the order in the file, for messages
+	Sheet           string
+	PlatformOrderID string
+	Kind            OrderKind // empty: a sale
+	// Status is what the file implies: pending review for new orders
+	// (they go through the rules), or shipped, delivered, completed or
+	// cancelled for history.
+	Status    Status
+	OrderedAt time.Time
+
+	Customer       ImportCustomer
+	Contact        string
+	RecipientName  string
+	RecipientPhone string
+	Address        Address
+
+	Lines []ImportLine
+
+	ShippingFee   Money
+	OrderDiscount Money
+	CouponCode    string
+	PaymentMethod PaymentMethod
+	Paid          Money // received, as the file says
+	PaidAt        time.Time
+	TransactionID string
+
+	Delivery       Delivery
+	SpecialRequest string
+	Invoice        InvoiceRequest
+	Notes          string
+	CancelReason   string
+}
+
+// ImportCustomer is the buyer as a file names them. All fields empty:
+// the shop's anonymous customer.
+type ImportCustomer struct {
+	Code    string // the platform's buyer id or the shop's customer number
+	Name    string
+	Phone   string
+	Email   string
+	Kind    CustomerKind
+	Address Address
+}
+
+func (c ImportCustomer) anonymous() bool {
+	return c.Code == "" && c.Name == "" && c.Phone == "" && c.Email == ""
+}
+
+// ImportLine is one order line as a file gives it.
+type ImportLine struct {
+	Row       int
+	SKU       string
+	Name      string
+	Spec      string
+	Kind      ProductKind // for products created from the file
+	Qty       int64
+	UnitPrice Money
+	Discount  Money
+}
+
+// ImportProblem is a bad row, with what to fix.
+type ImportProblem struct {
+	Row     int
+	Sheet   string
+	Order   string // the platform order id, when known
+	Field   string
+	Code    string
+	Message string
+}
+
+// UnknownProduct is a SKU the shop does not know, with where it appears.
+type UnknownProduct struct {
+	SKU  string
+	Name string
+	Rows []int
+}
+
+// ImportPreview is one order an import makes (or would make).
+type ImportPreview struct {
+	PlatformOrderID string
+	Number          string
+	Customer        string
+	Lines           int
+	Payable         Money
+	Kind            OrderKind
+	Status          Status
+	Findings        int
+}
+
+// ImportResult says what an import did, or on a dry run would do.
+type ImportResult struct {
+	DryRun    bool
+	Orders    int // created
+	Lines     int
+	Skipped   []string // platform order ids already in the shop, or twice in the file
+	Customers int      // new customers
+	Products  []string // SKUs created from the file
+	Unknown   []UnknownProduct
+	Problems  []ImportProblem
+	Sales     Money // payable of the sales created
+	Credits   Money // of the credit notes created
+	Confirmed int   // went through review clean
+	Flagged   int   // wait in the review inbox
+	Preview   []ImportPreview
+}
+
+// ImportError is an import refused for bad rows or unknown products;
+// nothing was saved. The result lists them all.
+type ImportError struct{ Result ImportResult }
+
+func (e *ImportError) Error() string {
+	r := e.Result
+	switch {
+	case len(r.Problems) > 0:
+		p := r.Problems[0]
+		return fmt.Sprintf("%d problem(s) in the file, nothing imported; the first, row %d: %s", len(r.Problems), p.Row, p.Message)
+	case len(r.Unknown) > 0:
+		return fmt.Sprintf("%d product(s) are not in the shop (the first is %s), nothing imported", len(r.Unknown), r.Unknown[0].SKU)
+	}
+	return "nothing imported"
+}
+
+// ImportMapping is a generic column mapping the user saved under a name:
+// for each order field, the file's column header.
+type ImportMapping struct {
+	Name      string
+	Channel   Channel
+	Columns   map[string]string
+	UpdatedAt time.Time
+}
+
+// ImportRepo answers the import's lookups and keeps saved mappings.
+type ImportRepo interface {
+	// PlatformOrderNumber is the number of the order already taken from
+	// the platform under that id, "" if none.
+	PlatformOrderNumber(ctx context.Context, channel Channel, platformOrderID string) (string, error)
+	// CustomerByKey finds a customer by code, else e-mail, else phone;
+	// ErrNotFound when none matches.
+	CustomerByKey(ctx context.Context, code, email, phone string) (*Customer, error)
+	SaveImportMapping(ctx context.Context, m ImportMapping) error
+	ImportMappings(ctx context.Context) ([]ImportMapping, error)
+	DeleteImportMapping(ctx context.Context, name string) error
+}
+
+// AnonymousCustomerCode is the code of the customer that orders without
+// a name (walk-ins, history lines without a customer id) are booked to.
+const AnonymousCustomerCode = "ANONYMOUS"
+
+var errDryRun = errors.New("dry run")
+
+// ImportOrders saves a file's orders in one transaction: orders
+// already taken from the platform are skipped and counted; any bad row or
+// unknown product refuses the whole file with every problem listed. New
+// orders go through review like hand-entered ones; history arrives in the
+// state the file gives, its goods outside the stock ledger. progress, if
+// set, hears how many orders are done.
+func (s *Service) ImportOrders(ctx context.Context, b ImportBatch, progress func(done, total int)) (ImportResult, error) {
+	res := ImportResult{DryRun: b.DryRun}
+	if !b.Channel.Valid() {
+		return res, &ValidationError{Fields: []FieldError{{Field: "channel", Code: CodeInvalid,
+			Message: fmt.Sprintf("%q is not a known channel", b.Channel)}}}
+	}
+	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+		res = ImportResult{DryRun: b.DryRun}
+		shop, err := tx.Shop(ctx)
+		if err != nil {
+			return err
+		}
+		im := importer{svc: s, tx: tx, who: who, now: now, shop: shop, batch: &b, res: &res,
+			customers: map[string]*Customer{}, products: newProductCache(), unknown: map[string]*UnknownProduct{},
+			seen: map[string]*ImportOrder{}}
+		for i := range b.Orders {
+			if i%500 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				if progress != nil {
+					progress(i, len(b.Orders))
+				}
+			}
+			if err := im.add(ctx, &b.Orders[i]); err != nil {
+				return err
+			}
+		}
+		if len(im.unknown) > 0 {
+			for _, u := range im.unknown {
+				res.Unknown = append(res.Unknown, *u)
+			}
+			sort.Slice(res.Unknown, func(i, j int) bool { return res.Unknown[i].Rows[0] < res.Unknown[j].Rows[0] })
+		}
+		sort.SliceStable(res.Problems, func(i, j int) bool { return res.Problems[i].Row < res.Problems[j].Row })
+		if len(res.Problems) > 0 || len(res.Unknown) > 0 {
+			return &ImportError{Result: res}
+		}
+		if progress != nil {
+			progress(len(b.Orders), len(b.Orders))
+		}
+		if b.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		return res, nil
+	}
+	var bad *ImportError
+	if errors.As(err, &bad) {
+		return bad.Result, err
+	}
+	return res, err
+}
+
+// importer carries one import's caches through its transaction.
+type importer struct {
+	svc       *Service
+	tx        Tx
+	who       Actor
+	now       time.Time
+	shop      Shop
+	batch     *ImportBatch
+	res       *ImportResult
+	customers map[string]*Customer
+	products  *productCache
+	unknown   map[string]*UnknownProduct
+	seen      map[string]*ImportOrder
+}
+
+func (im *importer) problem(io *ImportOrder, row int, field, code, format string, args ...any) {
+	if row == 0 {
+		row = io.Row
+	}
+	im.res.Problems = append(im.res.Problems, ImportProblem{Row: row, Sheet: io.Sheet, Order: io.PlatformOrderID,
+		Field: field, Code: code, Message: fmt.Sprintf(format, args...)})
+}
+
+func (im *importer) add(ctx context.Context, io *ImportOrder) error {
+	tx, b := im.tx, im.batch
+	io.PlatformOrderID = cleanText(io.PlatformOrderID)
+	if io.PlatformOrderID != "" {
+		// The same order twice in one file (a workbook's sheets overlap)
+		// is taken once, if it is really the same.
+		if first, ok := im.seen[io.PlatformOrderID]; ok {
+			if !sameImportOrder(first, io) {
+				im.problem(io, 0, "platform_order_id", CodeDuplicate,
+					"order %s appears again with different lines (first at row %d)", io.PlatformOrderID, first.Row)
+			} else {
+				im.res.Skipped = append(im.res.Skipped, io.PlatformOrderID)
+			}
+			return nil
+		}
+		im.seen[io.PlatformOrderID] = io
+		number, err := tx.PlatformOrderNumber(ctx, b.Channel, io.PlatformOrderID)
+		if err != nil {
+			return err
+		}
+		if number != "" {
+			im.res.Skipped = append(im.res.Skipped, io.PlatformOrderID)
+			return nil
+		}
+	}
+	if len(io.Lines) == 0 {
+		im.problem(io, 0, "lines", CodeRequired, "order %s has no lines", io.PlatformOrderID)
+		return nil
+	}
+	switch io.Status {
+	case "":
+		io.Status = StatusPendingReview
+	case StatusPendingReview, StatusConfirmed, StatusShipped, StatusDelivered, StatusCompleted, StatusCancelled:
+	default:
+		im.problem(io, 0, "status", CodeInvalid, "an imported order arrives new, shipped, delivered, completed or cancelled, not %s", io.Status.Label())
+		return nil
+	}
+	if io.Kind == "" {
+		io.Kind = KindSale
+	}
+
+	customerID, err := im.customer(ctx, io)
+	if err != nil {
+		return err
+	}
+	in := OrderInput{Channel: b.Channel, PlatformOrderID: io.PlatformOrderID, CustomerID: customerID, Contact: io.Contact,
+		RecipientName: io.RecipientName, RecipientPhone: io.RecipientPhone, Address: io.Address,
+		ShippingFee: io.ShippingFee, CouponCode: io.CouponCode, OrderDiscount: io.OrderDiscount,
+		PaymentMethod: io.PaymentMethod, Delivery: io.Delivery, SpecialRequest: io.SpecialRequest, Invoice: io.Invoice,
+		Notes: io.Notes, OrderedAt: io.OrderedAt}
+	rowOfLine := make([]int, 0, len(io.Lines))
+	for i := range io.Lines {
+		l := &io.Lines[i]
+		l.SKU = cleanText(l.SKU)
+		if l.SKU == "" {
+			im.problem(io, l.Row, fmt.Sprintf("lines[%d].sku", i), CodeRequired, "line without a SKU")
+			continue
+		}
+		if ok, err := im.product(ctx, io, l); err != nil {
+			return err
+		} else if !ok {
+			continue
+		}
+		price := l.UnitPrice
+		in.Lines = append(in.Lines, LineInput{SKU: l.SKU, Qty: l.Qty, UnitPrice: &price, Discount: l.Discount})
+		rowOfLine = append(rowOfLine, l.Row)
+	}
+	if len(in.Lines) < len(io.Lines) {
+		return nil // problems already reported; keep checking the rest of the file
+	}
+
+	o := &Order{Kind: io.Kind, Status: StatusDraft, CreatedAt: im.now, UpdatedAt: im.now, CreatedBy: im.who.Name}
+	if err := buildOrder(ctx, tx, in, o, false, im.shop, im.products, map[int64]*Customer{}, im.now); err != nil {
+		v, ok := IsValidation(err)
+		if !ok {
+			return err
+		}
+		for _, f := range v.Fields {
+			row := io.Row
+			var n int
+			if _, e := fmt.Sscanf(f.Field, "lines[%d]", &n); e == nil && n < len(rowOfLine) {
+				row = rowOfLine[n]
+			}
+			im.problem(io, row, f.Field, f.Code, "%s", f.Message)
+		}
+		return nil
+	}
+	o.Kind = io.Kind
+	o.Recalculate()
+	if io.Paid > 0 && o.Kind == KindSale {
+		if io.Paid > o.Payable {
+			im.problem(io, 0, "paid", CodeTooLarge, "paid %s is more than the order's total %s",
+				im.shop.Currency.Format(io.Paid), im.shop.Currency.Format(o.Payable))
+			return nil
+		}
+	}
+	if len(im.res.Problems) > 0 || len(im.unknown) > 0 {
+		return nil // the file is refused anyway: only look for more problems
+	}
+	return im.save(ctx, io, o)
+}
+
+// save numbers and stores one checked order, with its payment, history
+// and, for a new order, its review.
+func (im *importer) save(ctx context.Context, io *ImportOrder, o *Order) error {
+	tx := im.tx
+	seq, err := tx.NextNumber(ctx, "order", o.OrderedAt.Local().Format("200601"))
+	if err != nil {
+		return err
+	}
+	o.Number = orderNumber(im.shop.OrderPrefix, o.OrderedAt, seq)
+	history := io.Status != StatusPendingReview && io.Status != StatusConfirmed
+	switch {
+	case o.Kind == KindCredit:
+		o.Status, o.FromHistory = StatusCompleted, true
+	case io.Status == StatusCancelled:
+		o.Status, o.CancelReason = StatusCancelled, cleanText(io.CancelReason)
+		if o.CancelReason == "" {
+			o.CancelReason = "cancelled before it was imported"
+		}
+	case history:
+		o.Status, o.FromHistory = io.Status, true
+		for i := range o.Lines {
+			o.Lines[i].QtyShipped = o.Lines[i].Qty
+		}
+	default:
+		o.Status = StatusPendingReview
+	}
+	paidAt := io.PaidAt
+	if paidAt.IsZero() {
+		paidAt = o.OrderedAt
+	}
+	if io.Paid > 0 && o.Kind == KindSale {
+		o.AmountPaid, o.TransactionID = io.Paid, cleanText(io.TransactionID)
+		o.Recalculate()
+		if o.PaymentStatus == PaymentPaid {
+			o.PaidAt = paidAt.UTC().Truncate(time.Millisecond)
+		}
+	}
+	if err := tx.InsertOrder(ctx, o); err != nil {
+		return err
+	}
+	if io.Paid > 0 && o.Kind == KindSale {
+		method := io.PaymentMethod
+		if method == "" {
+			method = PayPlatform
+		}
+		if err := tx.InsertPayment(ctx, &Payment{OrderID: o.ID, Method: method, Amount: io.Paid, At: paidAt.UTC().Truncate(time.Millisecond),
+			TransactionID: o.TransactionID, Note: "imported", Actor: im.who.Name}); err != nil {
+			return err
+		}
+	}
+	where := fmt.Sprintf("row %d", io.Row)
+	if io.Sheet != "" {
+		where = fmt.Sprintf("sheet %s, row %d", io.Sheet, io.Row)
+	}
+	if err := record(ctx, tx, im.who, im.now, SubjectOrder, o.ID, "order.created",
+		fmt.Sprintf("Order %s imported from %s (%s) as %s", o.Number, im.batch.Source, where, o.Status.Label()),
+		nil, orderSnapshot(o)); err != nil {
+		return err
+	}
+	pv := ImportPreview{PlatformOrderID: o.PlatformOrderID, Number: o.Number, Customer: o.CustomerName,
+		Lines: len(o.Lines), Payable: o.Payable, Kind: o.Kind, Status: o.Status}
+	if o.Status == StatusPendingReview {
+		r, err := im.svc.reviewOrder(ctx, tx, im.who, im.now, im.shop, o)
+		if err != nil {
+			return err
+		}
+		pv.Status, pv.Findings = o.Status, len(r.Findings)
+		if o.Status == StatusConfirmed {
+			im.res.Confirmed++
+		} else {
+			im.res.Flagged++
+		}
+	}
+	im.res.Orders++
+	im.res.Lines += len(o.Lines)
+	if o.Kind == KindCredit {
+		im.res.Credits += o.Payable
+	} else if o.Status != StatusCancelled {
+		im.res.Sales += o.Payable
+	}
+	if len(im.res.Preview) < 1000 {
+		im.res.Preview = append(im.res.Preview, pv)
+	}
+	return nil
+}
+
+// customer finds the file's buyer among the shop's customers or adds
+// them; a buyer without any detail is the anonymous customer.
+func (im *importer) customer(ctx context.Context, io *ImportOrder) (int64, error) {
+	c := io.Customer
+	c.Code, c.Name, c.Phone, c.Email = cleanText(c.Code), cleanText(c.Name), cleanText(c.Phone), strings.ToLower(cleanText(c.Email))
+	if c.anonymous() {
+		c = ImportCustomer{Code: AnonymousCustomerCode, Name: "Anonymous customer"}
+	}
+	key := c.Code + "\x00" + c.Email + "\x00" + PhoneDigits(c.Phone)
+	if known, ok := im.customers[key]; ok {
+		return known.ID, nil
+	}
+	found, err := im.tx.CustomerByKey(ctx, c.Code, c.Email, PhoneDigits(c.Phone))
+	switch {
+	case err == nil:
+		im.customers[key] = found
+		return found.ID, nil
+	case !errors.Is(err, ErrNotFound):
+		return 0, err
+	}
+	if c.Name == "" {
+		switch {
+		case c.Code != "":
+			c.Name = "Customer " + c.Code
+		case c.Email != "":
+			c.Name = c.Email
+		default:
+			c.Name = "Customer " + c.Phone
+		}
+	}
+	if c.Kind == "" {
+		c.Kind = CustomerRetail
+	}
+	addr := c.Address
+	if addr == (Address{}) {
+		addr = io.Address
+	}
+	cust := &Customer{Code: c.Code, Name: c.Name, Kind: c.Kind, Phone: c.Phone, Email: c.Email, Address: addr,
+		CreatedAt: im.now, UpdatedAt: im.now}
+	if err := cust.Validate(); err != nil {
+		// A platform's odd phone or e-mail must not stop the order: keep
+		// the customer with what is valid, and the order keeps the rest.
+		cust.Phone, cust.Email = "", ""
+		if cust.Address.Country == "" {
+			cust.Address.Country = im.shop.Country
+		}
+		if err := cust.Validate(); err != nil {
+			v, _ := IsValidation(err)
+			msg := err.Error()
+			if v != nil && len(v.Fields) > 0 {
+				msg = "customer " + v.Fields[0].Field + ": " + v.Fields[0].Message
+			}
+			im.problem(io, 0, "customer", CodeInvalid, "%s", msg)
+			im.customers[key] = &Customer{}
+			return 0, nil
+		}
+	}
+	if err := im.tx.InsertCustomer(ctx, cust); err != nil {
+		return 0, err
+	}
+	im.res.Customers++
+	im.customers[key] = cust
+	return cust.ID, nil
+}
+
+// product makes sure the line's SKU is known: found, created from the
+// file when allowed, or noted as unknown. It reports whether the line can
+// be used.
+func (im *importer) product(ctx context.Context, io *ImportOrder, l *ImportLine) (bool, error) {
+	if u, ok := im.unknown[l.SKU]; ok {
+		u.Rows = append(u.Rows, l.Row)
+		return false, nil
+	}
+	_, err := im.products.get(ctx, im.tx, 0, l.SKU)
+	switch {
+	case err == nil:
+		return true, nil
+	case !errors.Is(err, ErrNotFound):
+		return false, err
+	}
+	if !im.batch.CreateProducts {
+		im.unknown[l.SKU] = &UnknownProduct{SKU: l.SKU, Name: cleanText(l.Name), Rows: []int{l.Row}}
+		return false, nil
+	}
+	kind := l.Kind
+	if kind == "" {
+		kind = ProductGoods
+	}
+	name := cleanText(l.Name)
+	if name == "" {
+		name = l.SKU
+	}
+	p := &Product{SKU: l.SKU, Kind: kind, Name: name, Spec: cleanText(l.Spec), Unit: "pcs", Price: max(l.UnitPrice, 0),
+		Active: true, CreatedAt: im.now, UpdatedAt: im.now}
+	if err := p.Validate(); err != nil {
+		v, _ := IsValidation(err)
+		msg := err.Error()
+		if v != nil && len(v.Fields) > 0 {
+			msg = v.Fields[0].Message
+		}
+		im.problem(io, l.Row, "sku", CodeInvalid, "product %s cannot be created: %s", l.SKU, msg)
+		im.unknown[l.SKU] = &UnknownProduct{SKU: l.SKU, Name: name, Rows: []int{l.Row}}
+		return false, nil
+	}
+	if err := im.tx.InsertProduct(ctx, p); err != nil {
+		return false, err
+	}
+	im.res.Products = append(im.res.Products, p.SKU)
+	return true, nil
+}
+
+// sameImportOrder reports whether two readings of an order agree line for
+// line (what overlapping workbook sheets give).
+func sameImportOrder(a, b *ImportOrder) bool {
+	if len(a.Lines) != len(b.Lines) || !a.OrderedAt.Equal(b.OrderedAt) {
+		return false
+	}
+	for i := range a.Lines {
+		x, y := a.Lines[i], b.Lines[i]
+		if x.SKU != y.SKU || x.Qty != y.Qty || x.UnitPrice != y.UnitPrice || x.Discount != y.Discount {
+			return false
+		}
+	}
+	return true
+}
+
+// ImportMappings lists the saved generic mappings by name.
+func (s *Service) ImportMappings(ctx context.Context) ([]ImportMapping, error) {
+	var list []ImportMapping
+	err := s.store.Read(ctx, func(tx Tx) error {
+		var err error
+		list, err = tx.ImportMappings(ctx)
+		return err
+	})
+	return list, err
+}
+
+// SaveImportMapping stores a generic mapping under its name, replacing
+// one of the same name.
+func (s *Service) SaveImportMapping(ctx context.Context, m ImportMapping) error {
+	m.Name = cleanText(m.Name)
+	var p problems
+	requireText(&p, "name", m.Name, 1, 60)
+	if !m.Channel.Valid() {
+		p.add("channel", CodeInvalid, "choose the channel the file's orders come from")
+	}
+	if len(m.Columns) == 0 {
+		p.add("columns", CodeRequired, "map at least the order id, SKU and quantity columns")
+	}
+	if err := p.err(); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+		m.UpdatedAt = now
+		if err := tx.SaveImportMapping(ctx, m); err != nil {
+			return err
+		}
+		return record(ctx, tx, who, now, SubjectShop, 1, "import.mapping_saved", "Import mapping "+m.Name+" saved", nil, m.Columns)
+	})
+}
+
+// DeleteImportMapping removes a saved mapping.
+func (s *Service) DeleteImportMapping(ctx context.Context, name string) error {
+	return s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+		if err := tx.DeleteImportMapping(ctx, name); err != nil {
+			return err
+		}
+		return record(ctx, tx, who, now, SubjectShop, 1, "import.mapping_deleted", "Import mapping "+name+" deleted", nil, nil)
+	})
+}
