@@ -559,3 +559,37 @@ func (s *Service) Availability(ctx context.Context, o *Order) ([]LineAvailabilit
 	})
 	return out, err
 }
+
+// ReasonNoLongerWanted is the cancel reason when an unpaid customer says
+// they no longer want the order.
+const ReasonNoLongerWanted = "customer no longer wants it"
+
+// CustomerWithdrew cancels an unpaid order the customer no longer wants.
+func (s *Service) CustomerWithdrew(ctx context.Context, id int64) (*Order, error) {
+	return s.Cancel(ctx, id, ReasonNoLongerWanted)
+}
+
+// ConfirmationSent records that the confirmation letter went to the
+// customer (how: "e-mail", "printed"…) and closes its task.
+func (s *Service) ConfirmationSent(ctx context.Context, id int64, how string) error {
+	how = cleanText(how)
+	var p problems
+	optionalText(&p, "how", how, 60)
+	if err := p.err(); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+		o, err := tx.Order(ctx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.CloseTasks(ctx, TaskSendConfirmation, SubjectOrder, o.ID, now, who.Name); err != nil {
+			return err
+		}
+		summary := "Confirmation of order " + o.Number + " sent"
+		if how != "" {
+			summary += " (" + how + ")"
+		}
+		return record(ctx, tx, who, now, SubjectOrder, o.ID, "order.confirmation_sent", summary, nil, map[string]any{"how": how})
+	})
+}
