@@ -309,26 +309,25 @@ func (im *importer) add(ctx context.Context, io *ImportOrder) error {
 		PaymentMethod: io.PaymentMethod, Delivery: io.Delivery, SpecialRequest: io.SpecialRequest, Invoice: io.Invoice,
 		Notes: io.Notes, OrderedAt: io.OrderedAt}
 	rowOfLine := make([]int, 0, len(io.Lines))
+	complete := true
 	for i := range io.Lines {
 		l := &io.Lines[i]
 		l.SKU = cleanText(l.SKU)
 		if l.SKU == "" {
 			im.problem(io, l.Row, fmt.Sprintf("lines[%d].sku", i), CodeRequired, "line without a SKU")
+			complete = false
 			continue
 		}
 		if ok, err := im.product(ctx, io, l); err != nil {
 			return err
 		} else if !ok {
+			complete = false
 			continue
 		}
 		price := l.UnitPrice
 		in.Lines = append(in.Lines, LineInput{SKU: l.SKU, Qty: l.Qty, UnitPrice: &price, Discount: l.Discount})
 		rowOfLine = append(rowOfLine, l.Row)
 	}
-	if len(in.Lines) < len(io.Lines) {
-		return nil // problems already reported; keep checking the rest of the file
-	}
-
 	o := &Order{Kind: io.Kind, Status: StatusDraft, CreatedAt: im.now, UpdatedAt: im.now, CreatedBy: im.who.Name}
 	if err := buildOrder(ctx, tx, in, o, false, im.shop, im.products, map[int64]*Customer{}, im.now); err != nil {
 		v, ok := IsValidation(err)
@@ -344,6 +343,9 @@ func (im *importer) add(ctx context.Context, io *ImportOrder) error {
 			im.problem(io, row, f.Field, f.Code, "%s", f.Message)
 		}
 		return nil
+	}
+	if !complete {
+		return nil // its other lines were checked; the file is refused anyway
 	}
 	o.Kind = io.Kind
 	o.Recalculate()

@@ -208,11 +208,16 @@ func (o *Order) Recalculate() {
 	}
 	o.GoodsTotal = goods
 	o.Payable = goods + o.ShippingFee - o.OrderDiscount
-	o.PaymentStatus = DerivePaymentStatus(o.Payable, o.AmountPaid, o.AmountRefunded)
-	if o.Kind == KindCredit {
-		// A credit note records money already paid back.
-		o.PaymentStatus = PaymentRefunded
+	o.PaymentStatus = PaymentStatusOf(o.Kind, o.Payable, o.AmountPaid, o.AmountRefunded)
+}
+
+// PaymentStatusOf derives an order's payment status; a credit note
+// records money already paid back.
+func PaymentStatusOf(kind OrderKind, payable, received, refunded Money) PaymentStatus {
+	if kind == KindCredit {
+		return PaymentRefunded
 	}
+	return DerivePaymentStatus(payable, received, refunded)
 }
 
 // Outstanding is what the customer still owes; nothing on a credit note.

@@ -148,7 +148,7 @@ func (s *Store) listProblems(ctx context.Context, name, query string) ([]Problem
 // checkPaymentStatus re-derives each order's payment status with the
 // domain's own rule, so the check cannot drift from it.
 func (s *Store) checkPaymentStatus(ctx context.Context) ([]Problem, error) {
-	rows, err := s.reader.QueryContext(ctx, `SELECT number, payable, amount_paid, amount_refunded, payment_status FROM orders`)
+	rows, err := s.reader.QueryContext(ctx, `SELECT number, kind, payable, amount_paid, amount_refunded, payment_status FROM orders`)
 	if err != nil {
 		return nil, storageError(err)
 	}
@@ -158,10 +158,11 @@ func (s *Store) checkPaymentStatus(ctx context.Context) ([]Problem, error) {
 		var number string
 		var payable, paid, refunded app.Money
 		var status app.PaymentStatus
-		if err := rows.Scan(&number, &payable, &paid, &refunded, &status); err != nil {
+		var kind app.OrderKind
+		if err := rows.Scan(&number, &kind, &payable, &paid, &refunded, &status); err != nil {
 			return nil, err
 		}
-		if want := app.DerivePaymentStatus(payable, paid, refunded); want != status && len(out) < maxExamples {
+		if want := app.PaymentStatusOf(kind, payable, paid, refunded); want != status && len(out) < maxExamples {
 			out = append(out, Problem{"payment status", fmt.Sprintf("order %s is %s but its payments make it %s", number, status, want)})
 		}
 	}
