@@ -18,10 +18,18 @@ import (
 // fontName is the embedded document font's name inside a PDF.
 const fontName = "doc"
 
-// newPDF starts an A4 document with the embedded font, fixed dates and
-// catalog order, so the same view always gives the same file.
-func newPDF(created time.Time) (*gofpdf.Fpdf, error) {
-	pdf := gofpdf.New("P", "mm", "A4", "")
+// newPDF starts a document on the given paper with the embedded font,
+// fixed dates and catalog order, so the same view always gives the same
+// file.
+func newPDF(paper Paper, created time.Time) (*gofpdf.Fpdf, error) {
+	switch paper {
+	case "":
+		paper = PaperA4
+	case PaperA4, PaperLetter:
+	default:
+		return nil, fmt.Errorf("unknown paper size %q", paper)
+	}
+	pdf := gofpdf.New("P", "mm", string(paper), "")
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(created)
 	pdf.SetModificationDate(created)
@@ -31,8 +39,8 @@ func newPDF(created time.Time) (*gofpdf.Fpdf, error) {
 	if pdf.Err() {
 		return nil, fmt.Errorf("document font: %w", pdf.Error())
 	}
-	pdf.SetMargins(15, 15, 15)
-	pdf.SetAutoPageBreak(true, 15)
+	pdf.SetMargins(margin, margin, margin)
+	pdf.SetAutoPageBreak(true, footerSpace)
 	return pdf, nil
 }
 
@@ -53,10 +61,17 @@ func printable(s string) string {
 	}, s)
 }
 
+// closingPunct may not start a line, openingPunct may not end one.
+const (
+	closingPunct = "，。、；：？！）》」』】〉”’…,.;:?!)]}%"
+	openingPunct = "（《「『【〈“‘"
+)
+
 // wrap splits text into lines no wider than width (mm) at the current
 // font. gofpdf's own MultiCell drops a Chinese character at each wrap, so
 // lines are measured here: Latin text breaks at spaces, Chinese between
-// any two characters, and no line starts with closing punctuation.
+// any two characters, and no line starts with closing punctuation nor
+// ends with opening punctuation.
 func wrap(pdf *gofpdf.Fpdf, text string, width float64) []string {
 	var lines []string
 	for _, para := range strings.Split(printable(text), "\n") {
@@ -73,15 +88,17 @@ func wrap(pdf *gofpdf.Fpdf, text string, width float64) []string {
 			}
 			word = ""
 		}
+		afterOpening := false
 		for _, r := range para {
-			wide := r >= 0x2E80
-			if wide || r == ' ' {
+			closing := strings.ContainsRune(closingPunct, r)
+			opening := strings.ContainsRune(openingPunct, r)
+			// Chinese may break before any character, Latin at a space;
+			// never after an opening mark nor before a closing one.
+			if (r == ' ' || r >= 0x2E80 || opening) && !closing && !afterOpening {
 				flushWord()
 			}
 			word += string(r)
-			if wide && !strings.ContainsRune("，。、；：？！）》」』】", r) {
-				flushWord()
-			}
+			afterOpening = opening
 			// A word wider than the line on its own is cut where it must.
 			for pdf.GetStringWidth(word) > width && len([]rune(word)) > 1 {
 				rs := []rune(word)

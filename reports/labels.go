@@ -1,0 +1,169 @@
+package reports
+
+import (
+	"fmt"
+	"time"
+)
+
+// Lang is the language a document is printed in. Documents carry their
+// own words rather than the GUI's translation files, so a letter prints
+// the same on every machine whatever the screen's language.
+type Lang string
+
+const (
+	LangEnglish Lang = "en"
+	LangChinese Lang = "zh" // Simplified
+)
+
+// wording is one label in every document language.
+type wording struct{ en, zh string }
+
+// labels are the words documents print. Keys of the form "kind.value"
+// name the values of the shop's lists (channels, payment methods, …),
+// spelled as the app package spells them.
+var labels = map[string]wording{
+	"confirmation.title": {"Order confirmation", "订单确认书"},
+	"confirmation.intro": {"Thank you for your order. Please check the details below and tell us at once if anything is not right.",
+		"感谢您的订购！请核对以下订单内容，如有不符请及时与我们联系。"},
+	"order":           {"Order", "订单信息"},
+	"order_number":    {"Order number", "订单号"},
+	"letter_date":     {"Date", "日期"},
+	"ordered_at":      {"Ordered", "下单时间"},
+	"channel":         {"Channel", "渠道"},
+	"platform_order":  {"Platform order", "平台订单号"},
+	"customer":        {"Customer", "客户信息"},
+	"customer_name":   {"Name", "客户名称"},
+	"contact":         {"Contact", "联系人"},
+	"phone":           {"Phone", "电话"},
+	"email":           {"E-mail", "邮箱"},
+	"tax_id":          {"Tax ID", "税号"},
+	"deliver_to":      {"Deliver to", "收货信息"},
+	"recipient":       {"Recipient", "收货人"},
+	"address":         {"Address", "地址"},
+	"delivery":        {"Delivery", "配送安排"},
+	"expected_ship":   {"Expected ship date", "预计发货日期"},
+	"expected_arrive": {"Expected delivery date", "预计送达日期"},
+	"urgency":         {"Urgency", "时效"},
+	"time_slot":       {"Delivery time", "送货时段"},
+	"items":           {"Items", "商品明细"},
+	"sku":             {"SKU", "货号"},
+	"product":         {"Product", "商品"},
+	"spec":            {"Spec", "规格"},
+	"qty":             {"Qty", "数量"},
+	"unit_price":      {"Unit price", "单价"},
+	"discount":        {"Discount", "优惠"},
+	"subtotal":        {"Subtotal", "小计"},
+	"goods":           {"Goods", "商品金额"},
+	"shipping":        {"Shipping", "运费"},
+	"order_discount":  {"Order discount", "订单优惠"},
+	"coupon":          {"coupon", "优惠券"},
+	"total":           {"Total payable", "应付总额"},
+	"paid":            {"Paid", "已付"},
+	"refunded":        {"Refunded", "已退"},
+	"outstanding":     {"Outstanding", "待付"},
+	"payment_status":  {"Payment status", "付款状态"},
+	"payment_method":  {"Payment method", "付款方式"},
+	"special_request": {"Special requests", "特殊要求"},
+	"invoice":         {"Invoice", "发票"},
+	"invoice_title":   {"made out to", "抬头"},
+	"contact_us":      {"Questions about this order? Contact us: ", "如对本订单有任何疑问，请联系我们："},
+	"confirm.title":   {"Customer confirmation", "客户确认"},
+	"confirm.note": {"Please sign, stamp and return this letter to us within 2 working days.",
+		"请于 2 个工作日内签字盖章后回传本确认书。"},
+	"confirm.text": {"We confirm the order above.", "我方确认以上订单内容。"},
+	"signature":    {"Signature", "签字"},
+	"seal":         {"Company seal", "公司盖章"},
+	"date":         {"Date", "日期"},
+	"page":         {"Page {n} of {total}", "第 {n} 页，共 {total} 页"},
+
+	"payment.unpaid":          {"unpaid", "未付款"},
+	"payment.partly_paid":     {"partly paid", "部分付款"},
+	"payment.paid":            {"paid", "已付款"},
+	"payment.partly_refunded": {"partly refunded", "部分退款"},
+	"payment.refunded":        {"refunded", "已退款"},
+
+	"method.cash":          {"cash", "现金"},
+	"method.bank_transfer": {"bank transfer", "银行转账"},
+	"method.card":          {"card", "银行卡"},
+	"method.alipay":        {"Alipay", "支付宝"},
+	"method.wechat_pay":    {"WeChat Pay", "微信支付"},
+	"method.paypal":        {"PayPal", "PayPal"},
+	"method.platform":      {"paid through the marketplace", "平台代收"},
+	"method.cod":           {"cash on delivery", "货到付款"},
+	"method.credit":        {"on account", "账期结算"},
+
+	"channel.webshop":     {"web shop", "官网商城"},
+	"channel.taobao":      {"Taobao", "淘宝"},
+	"channel.tmall":       {"Tmall", "天猫"},
+	"channel.jd":          {"JD.com", "京东"},
+	"channel.pinduoduo":   {"Pinduoduo", "拼多多"},
+	"channel.shopify":     {"Shopify", "Shopify"},
+	"channel.woocommerce": {"WooCommerce", "WooCommerce"},
+	"channel.platform":    {"marketplace", "其他平台"},
+	"channel.phone":       {"phone", "电话订购"},
+	"channel.email":       {"e-mail", "邮件订购"},
+	"channel.dealer":      {"dealer", "经销商"},
+	"channel.walkin":      {"in the shop", "门店"},
+
+	"urgency.standard": {"standard", "普通"},
+	"urgency.urgent":   {"urgent", "加急"},
+
+	"invoice.normal":      {"normal invoice", "普通发票"},
+	"invoice.vat_special": {"VAT special invoice", "增值税专用发票"},
+}
+
+// label is the word for key in l; English for a language it does not
+// know, and the key itself for a key it does not know, so that a slip
+// shows on the page instead of leaving a gap.
+func (l Lang) label(key string) string {
+	w, ok := labels[key]
+	if !ok {
+		return key
+	}
+	if l == LangChinese {
+		return w.zh
+	}
+	return w.en
+}
+
+// valueLabel is the word for one of the shop's list values ("channel",
+// app.ChannelTmall); a value added to the app after this table was
+// written prints as it is spelled.
+func (l Lang) valueLabel(kind, value string) string {
+	if value == "" {
+		return ""
+	}
+	if _, ok := labels[kind+"."+value]; !ok {
+		return value
+	}
+	return l.label(kind + "." + value)
+}
+
+// date writes a calendar date the way readers of l write it:
+// "2 Nov 2026", "2026年11月2日".
+func (l Lang) date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	if l == LangChinese {
+		return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
+	}
+	return t.Format("2 Jan 2006")
+}
+
+// dateTime writes a moment as its date and the time of day.
+func (l Lang) dateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return l.date(t) + " " + t.Format("15:04")
+}
+
+// colon joins a label to what follows it, with the colon each language
+// uses.
+func (l Lang) colon(label string) string {
+	if l == LangChinese {
+		return label + "："
+	}
+	return label + ": "
+}
