@@ -46,6 +46,7 @@ type ImportOrder struct {
 	CouponCode    string
 	PaymentMethod PaymentMethod
 	Paid          Money // received, as the file says
+	PaidInFull    bool  // settled, amount not given: history without payments
 	PaidAt        time.Time
 	TransactionID string
 
@@ -349,6 +350,9 @@ func (im *importer) add(ctx context.Context, io *ImportOrder) error {
 	}
 	o.Kind = io.Kind
 	o.Recalculate()
+	if io.PaidInFull && o.Kind == KindSale {
+		io.Paid = o.Payable
+	}
 	if io.Paid > 0 && o.Kind == KindSale {
 		if io.Paid > o.Payable {
 			im.problem(io, 0, "paid", CodeTooLarge, "paid %s is more than the order's total %s",
@@ -404,7 +408,11 @@ func (im *importer) save(ctx context.Context, io *ImportOrder, o *Order) error {
 	}
 	if io.Paid > 0 && o.Kind == KindSale {
 		method := io.PaymentMethod
-		if method == "" {
+		switch {
+		case method != "":
+		case im.batch.Channel.HandEntered() || im.batch.Channel == ChannelWebShop:
+			method = PayBank
+		default:
 			method = PayPlatform
 		}
 		if err := tx.InsertPayment(ctx, &Payment{OrderID: o.ID, Method: method, Amount: io.Paid, At: paidAt.UTC().Truncate(time.Millisecond),

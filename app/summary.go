@@ -9,10 +9,15 @@ import (
 // until the monthly workbook adds the rest.
 type SalesSummary struct {
 	From, To  time.Time // To is exclusive
-	Orders    int       // all orders placed in the period, cancelled included
+	Orders    int       // all sales placed in the period, cancelled included
 	Cancelled int
-	Sales     Money // payable of the orders not cancelled
+	Lines     int   // order lines of the sales and credit notes not cancelled
+	Sales     Money // payable of the sales not cancelled (gross)
 	Paid      Money // received, less refunds, on those orders
+	// Credit notes (imported cancellation invoices) in the period and the
+	// money they gave back.
+	CreditNotes int
+	Credits     Money
 	ByStatus  []CountByStatus
 	ByChannel []SalesByChannel
 	ByDay     []SalesByDay
@@ -25,19 +30,23 @@ type CountByStatus struct {
 }
 
 // SalesByChannel is one channel's share of the period (cancelled orders
-// left out).
+// left out, credit notes taken off).
 type SalesByChannel struct {
 	Channel Channel
 	Orders  int
 	Sales   Money
 }
 
-// SalesByDay is one day's orders and sales (cancelled orders left out).
+// SalesByDay is one day's orders and net sales (cancelled orders left
+// out, credit notes taken off).
 type SalesByDay struct {
 	Day    time.Time
 	Orders int
 	Sales  Money
 }
+
+// Net is the sales less the credits.
+func (s SalesSummary) Net() Money { return s.Sales - s.Credits }
 
 // AverageOrder is the sales divided by the orders that were not cancelled.
 func (s SalesSummary) AverageOrder() Money {

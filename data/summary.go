@@ -7,13 +7,16 @@ import (
 	"orderdesk/app"
 )
 
+// signedPayable counts a credit note's money as going back.
+const signedPayable = `CASE kind WHEN 'credit' THEN -payable ELSE payable END`
+
 // SalesSummary sums the orders placed in [from, to) with three grouped
 // queries over the order-time index; days are the shop's local days.
 func (t *tx) SalesSummary(ctx context.Context, from, to time.Time) (app.SalesSummary, error) {
 	sum := app.SalesSummary{From: from, To: to}
 	args := []any{fmtTime(from), fmtTime(to)}
 	rows, err := t.tx.QueryContext(ctx, `SELECT status, count(*), sum(payable), sum(amount_paid - amount_refunded)
-		FROM orders WHERE ordered_at >= ? AND ordered_at < ? GROUP BY status`, args...)
+		FROM orders WHERE ordered_at >= ? AND ordered_at < ? AND kind = 'sale' GROUP BY status`, args...)
 	if err != nil {
 		return sum, storageError(err)
 	}
@@ -34,8 +37,18 @@ func (t *tx) SalesSummary(ctx context.Context, from, to time.Time) (app.SalesSum
 		sum.ByStatus = append(sum.ByStatus, c)
 	}
 	rows.Close()
-	rows, err = t.tx.QueryContext(ctx, `SELECT channel, count(*), sum(payable) FROM orders
-		WHERE ordered_at >= ? AND ordered_at < ? AND status <> 'cancelled' GROUP BY channel ORDER BY sum(payable) DESC`, args...)
+	err = t.tx.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(payable), 0) FROM orders
+		WHERE ordered_at >= ? AND ordered_at < ? AND kind = 'credit'`, args...).Scan(&sum.CreditNotes, &sum.Credits)
+	if err != nil {
+		return sum, storageError(err)
+	}
+	err = t.tx.QueryRowContext(ctx, `SELECT count(*) FROM order_lines WHERE order_id IN (SELECT id FROM orders
+		WHERE ordered_at >= ? AND ordered_at < ? AND status <> 'cancelled')`, args...).Scan(&sum.Lines)
+	if err != nil {
+		return sum, storageError(err)
+	}
+	rows, err = t.tx.QueryContext(ctx, `SELECT channel, sum(kind = 'sale'), sum(`+signedPayable+`) FROM orders
+		WHERE ordered_at >= ? AND ordered_at < ? AND status <> 'cancelled' GROUP BY channel ORDER BY 3 DESC`, args...)
 	if err != nil {
 		return sum, storageError(err)
 	}
@@ -53,7 +66,7 @@ func (t *tx) SalesSummary(ctx context.Context, from, to time.Time) (app.SalesSum
 	// moves at most an hour's orders, acceptable for a screen's chart).
 	_, offset := from.Zone()
 	rows, err = t.tx.QueryContext(ctx, `SELECT substr(datetime(ordered_at, ? || ' seconds'), 1, 10) AS day,
-		count(*), sum(payable) FROM orders WHERE ordered_at >= ? AND ordered_at < ? AND status <> 'cancelled'
+		sum(kind = 'sale'), sum(`+signedPayable+`) FROM orders WHERE ordered_at >= ? AND ordered_at < ? AND status <> 'cancelled'
 		GROUP BY day ORDER BY day`, append([]any{offset}, args...)...)
 	if err != nil {
 		return sum, storageError(err)
