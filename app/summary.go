@@ -18,9 +18,9 @@ type SalesSummary struct {
 	// money they gave back.
 	CreditNotes int
 	Credits     Money
-	ByStatus  []CountByStatus
-	ByChannel []SalesByChannel
-	ByDay     []SalesByDay
+	ByStatus    []CountByStatus
+	ByChannel   []SalesByChannel
+	ByDay       []SalesByDay
 }
 
 // CountByStatus is how many of the period's orders are in a status now.

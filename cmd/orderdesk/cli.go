@@ -19,6 +19,8 @@ import (
 const usage = `Usage:
   orderdesk [--db FILE]                        open the order desk window
   orderdesk demo --db FILE [--orders N]        create the sample shop in a new database
+  orderdesk init --db FILE --currency CODE [--name NAME] [--country CC]
+                                               create an empty shop in a new database
   orderdesk check --db FILE                    check the database; exit 1 on any problem
 
 Without --db the window opens the shop in your data folder:
@@ -36,6 +38,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		switch cmd {
 		case "demo":
 			err = runDemo(ctx, rest, stdout, stderr)
+		case "init":
+			err = runInit(ctx, rest, stdout, stderr)
 		case "check":
 			err = runCheck(ctx, rest, stdout)
 		case "help":
