@@ -133,7 +133,7 @@ func checkOrder(ctx context.Context, tx Tx, shop Shop, o *Order, now time.Time) 
 		}
 	}
 	if !o.Delivery.ExpectedDate.IsZero() {
-		earliest := earliestShipDay(shop, now)
+		earliest := EarliestShipDay(shop, now)
 		want := o.Delivery.ExpectedDate.Local()
 		if dayOf(want).Before(dayOf(earliest)) {
 			out = append(out, finding(FindDateInfeasible, 0,
@@ -236,9 +236,9 @@ func remoteArea(areas []string, a Address) string {
 	return ""
 }
 
-// earliestShipDay is today if the cut-off has not passed and the shop
-// works today, else the next working day.
-func earliestShipDay(shop Shop, now time.Time) time.Time {
+// EarliestShipDay is today if the cut-off has not passed and the shop
+// works today, else the next working day: what a confirmation promises.
+func EarliestShipDay(shop Shop, now time.Time) time.Time {
 	local := now.Local()
 	cut, err := ParseClock(shop.Policy.CutOff)
 	if err == nil && shop.Calendar.WorkingDay(local) && local.Hour()*60+local.Minute() < cut {

@@ -21,6 +21,11 @@ const usage = `Usage:
   orderdesk demo --db FILE [--orders N]        create the sample shop in a new database
   orderdesk init --db FILE --currency CODE [--name NAME] [--country CC]
                                                create an empty shop in a new database
+  orderdesk import orders --db FILE --preset shopify|woocommerce|taobao|generic|NAME
+                 [--dry-run] [--create-products] [--map MAP.json] [--channel C] [--new] FILE [ITEMS]
+                                               import a platform's order export (CSV or XLSX)
+  orderdesk doc confirmation --db FILE --order NUMBER -o FILE.pdf [--lang en|zh] [--paper A4|Letter]
+                                               write an order's confirmation letter
   orderdesk check --db FILE                    check the database; exit 1 on any problem
 
 Without --db the window opens the shop in your data folder:
@@ -40,6 +45,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			err = runDemo(ctx, rest, stdout, stderr)
 		case "init":
 			err = runInit(ctx, rest, stdout, stderr)
+		case "import":
+			err = runImport(ctx, rest, stdout, stderr)
+		case "doc":
+			err = runDoc(ctx, rest, stdout, stderr)
 		case "check":
 			err = runCheck(ctx, rest, stdout)
 		case "help":

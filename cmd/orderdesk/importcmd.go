@@ -1,0 +1,225 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"orderdesk/app"
+	"orderdesk/data"
+	"orderdesk/importer"
+)
+
+// runImport handles "import orders".
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "orders" {
+		return fmt.Errorf("%w: import what? orderdesk import orders --db FILE --preset NAME FILE", errUsage)
+	}
+	fs := newFlags("import orders", stderr)
+	db := fs.String("db", "", "the shop's database file")
+	preset := fs.String("preset", "", "shopify, woocommerce, taobao, generic, or a saved mapping's name")
+	dryRun := fs.Bool("dry-run", false, "check the file and show what would be imported, without saving")
+	createProducts := fs.Bool("create-products", false, "add products the shop does not know, from the file")
+	mapFile := fs.String("map", "", "generic: a JSON file of field → column header, over the guessed mapping")
+	channel := fs.String("channel", "", "generic: the channel the orders came from (default webshop)")
+	newOrders := fs.Bool("new", false, "generic: the orders are new and go to review (default: history, completed)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	files := fs.Args()
+	if *db == "" || *preset == "" || len(files) == 0 {
+		return fmt.Errorf("%w: import orders needs --db FILE, --preset NAME and the file to import", errUsage)
+	}
+	if _, err := os.Stat(*db); err != nil {
+		return fmt.Errorf("%s: no such database file; create one with orderdesk init", *db)
+	}
+	store, err := data.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	svc := app.NewService(store)
+	shop, err := svc.Shop(ctx)
+	if err != nil {
+		return err
+	}
+	opt := importer.Options{Preset: *preset, Currency: shop.Currency, Channel: app.Channel(*channel), NewOrders: *newOrders}
+	if !isBuiltInPreset(*preset) {
+		mappings, err := svc.ImportMappings(ctx)
+		if err != nil {
+			return err
+		}
+		found := false
+		for _, m := range mappings {
+			if m.Name == *preset {
+				found, opt.Preset, opt.Channel, opt.Mapping = true, importer.PresetGeneric, m.Channel, mappingOf(m.Columns)
+			}
+		}
+		if !found {
+			return fmt.Errorf("%w: no preset or saved mapping is called %q; the presets are %s", errUsage, *preset,
+				strings.Join(importer.Presets(), ", "))
+		}
+	}
+	if *mapFile != "" {
+		m, err := readMapFile(*mapFile)
+		if err != nil {
+			return err
+		}
+		if opt.Mapping == nil {
+			opt.Mapping = importer.Mapping{}
+		}
+		for f, h := range m {
+			opt.Mapping[f] = h
+		}
+	}
+	var tables []importer.Table
+	for _, f := range files {
+		t, err := importer.ReadFile(f)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		tables = append(tables, t...)
+	}
+	parsed, err := importer.Parse(tables, opt)
+	if err != nil {
+		return err
+	}
+	if opt.Preset == importer.PresetGeneric && len(parsed.Mapping) > 0 {
+		fmt.Fprintln(stdout, "Columns:")
+		for _, f := range importer.Fields() {
+			if h := parsed.Mapping[f]; h != "" {
+				fmt.Fprintf(stdout, "  %-14s ← %s\n", f, h)
+			}
+		}
+	}
+	source := filepath.Base(files[0])
+	lastTenth := -1
+	res, err := importer.Run(ctx, svc, parsed, app.ImportBatch{Source: source, CreateProducts: *createProducts, DryRun: *dryRun},
+		func(done, total int) {
+			if tenth := done * 10 / max(total, 1); total >= 5000 && tenth != lastTenth {
+				lastTenth = tenth
+				fmt.Fprintf(stderr, "\r%d%% of %d orders", tenth*10, total)
+				if done == total {
+					fmt.Fprintln(stderr)
+				}
+			}
+		})
+	printImport(stdout, shop.Currency, parsed, res)
+	var ie *app.ImportError
+	if errors.As(err, &ie) {
+		return errProblems
+	}
+	return err
+}
+
+func isBuiltInPreset(name string) bool {
+	for _, p := range importer.Presets() {
+		if p == name {
+			return true
+		}
+	}
+	return false
+}
+
+func mappingOf(cols map[string]string) importer.Mapping {
+	m := importer.Mapping{}
+	for f, h := range cols {
+		m[importer.Field(f)] = h
+	}
+	return m
+}
+
+// readMapFile reads {"order_id": "Invoice", "sku": "StockCode", …}.
+func readMapFile(path string) (importer.Mapping, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var cols map[string]string
+	if err := json.Unmarshal(b, &cols); err != nil {
+		return nil, fmt.Errorf("%s: not a JSON object of field → column header: %w", path, err)
+	}
+	known := map[importer.Field]bool{}
+	for _, f := range importer.Fields() {
+		known[f] = true
+	}
+	for f := range cols {
+		if !known[importer.Field(f)] {
+			return nil, fmt.Errorf("%s: %q is not a field; the fields are %v", path, f, importer.Fields())
+		}
+	}
+	return mappingOf(cols), nil
+}
+
+// printImport writes what the import did, or why it did nothing.
+func printImport(w io.Writer, cur app.Currency, parsed importer.Parsed, res app.ImportResult) {
+	if len(res.Problems) > 0 || len(res.Unknown) > 0 {
+		fmt.Fprintf(w, "Nothing imported: %d problem(s), %d unknown product(s).\n", len(res.Problems), len(res.Unknown))
+		for _, p := range res.Problems {
+			where := fmt.Sprintf("row %d", p.Row)
+			if p.Sheet != "" {
+				where = p.Sheet + " " + where
+			}
+			order := ""
+			if p.Order != "" {
+				order = " (order " + p.Order + ")"
+			}
+			fmt.Fprintf(w, "  %s%s: %s\n", where, order, p.Message)
+		}
+		for _, u := range res.Unknown {
+			fmt.Fprintf(w, "  unknown product %s %q on rows %s\n", u.SKU, u.Name, joinRows(u.Rows))
+		}
+		if len(res.Unknown) > 0 {
+			fmt.Fprintln(w, "  Add them in Products & stock, or import with --create-products.")
+		}
+		return
+	}
+	verb := "Imported"
+	if res.DryRun {
+		verb = "Dry run, nothing saved: would import"
+	}
+	fmt.Fprintf(w, "%s %d orders with %d lines from %d rows; %d skipped as already imported.\n", verb, res.Orders, res.Lines,
+		parsed.Rows, len(res.Skipped))
+	fmt.Fprintf(w, "  sales %s, credits %s; %d new customers, %d new products\n", cur.Format(res.Sales), cur.Format(res.Credits),
+		res.Customers, len(res.Products))
+	if res.Confirmed+res.Flagged > 0 {
+		fmt.Fprintf(w, "  %d confirmed by the review rules, %d wait in the review inbox\n", res.Confirmed, res.Flagged)
+	}
+	for i, p := range res.Preview {
+		if i == 20 {
+			fmt.Fprintf(w, "  … and %d more\n", res.Orders-20)
+			break
+		}
+		amount, state := p.Payable, p.Status.Label()
+		if p.Kind == app.KindCredit {
+			amount, state = -amount, "credit note"
+		}
+		fmt.Fprintf(w, "  %-12s %-22s %-24s %3d lines %12s  %s\n", p.Number, p.PlatformOrderID, clip(p.Customer, 24), p.Lines,
+			cur.Format(amount), state)
+	}
+}
+
+func joinRows(rows []int) string {
+	parts := make([]string, 0, min(len(rows), 10))
+	for i, r := range rows {
+		if i == 10 {
+			parts = append(parts, "…")
+			break
+		}
+		parts = append(parts, fmt.Sprint(r))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
