@@ -58,6 +58,7 @@ func FuzzReadXLSX(f *testing.F) {
 	}
 	f.Add(b)
 	f.Fuzz(func(t *testing.T, data []byte) {
+		os.WriteFile("/tmp/fuzzlast.xlsx", data, 0o644)
 		tables, err := ReadXLSX(bytes.NewReader(data))
 		if err != nil {
 			return
