@@ -41,13 +41,26 @@ func TestSettingsSaveShopProfileAndPolicy(t *testing.T) {
 	s.cutoff.SetText("17:30")
 	s.days[6].SetChecked(true)
 	s.returnDays.SetText("15")
+	test.Tap(s.secondCheck)
+	s.largeOrder.SetText("")
+	test.Type(s.largeOrder, "3,000.00")
+	s.coupons.SetText("vip10\nNEW5")
+	s.docLanguage.SetSelectedIndex(2)
 	test.Tap(findButton(t, w, "Save settings"))
 	shop, err := svc.Shop(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if shop.Name != "青岚茶舍" || shop.Policy.CutOff != "17:30" || !shop.Calendar.Days[6] || shop.Policy.ReturnWindowDays != 15 {
+	if shop.Name != "青岚茶舍" || shop.Policy.CutOff != "17:30" || !shop.Calendar.Days[6] || shop.Policy.ReturnWindowDays != 15 ||
+		!shop.Policy.SecondCheck || shop.Policy.LargeOrder != 300000 || strings.Join(shop.Policy.Coupons, " ") != "VIP10 NEW5" ||
+		shop.DocumentLanguage != "zh" {
 		t.Fatalf("saved %+v", shop)
+	}
+
+	s.maxDiscount.SetText("lots")
+	test.Tap(findButton(t, w, "Save settings"))
+	if l := s.errors["policy.max_discount_percent"]; l.Hidden {
+		t.Fatal("a discount limit that is not a number was not pointed out")
 	}
 }
 

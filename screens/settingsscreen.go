@@ -36,7 +36,9 @@ type SettingsScreen struct {
 	province, city, district, street, postcode, addrCountry *widget.Entry
 	workStart, workEnd, holidays, remote, factor, cutoff    *widget.Entry
 	returnDays, completeDays                                *widget.Entry
-	currency, language                                      *widget.Select
+	largeOrder, maxDiscount, contactMinutes, coupons        *widget.Entry
+	autoConfirm, secondCheck                                *widget.Check
+	currency, language, docLanguage                         *widget.Select
 	days                                                    [7]*widget.Check
 	logo                                                    *canvas.Image
 	note                                                    *widget.Label
@@ -54,6 +56,12 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 	s.province, s.city, s.district, s.street, s.postcode, s.addrCountry = e(), e(), e(), e(), e(), e()
 	s.workStart, s.workEnd, s.factor, s.cutoff, s.returnDays, s.completeDays = e(), e(), e(), e(), e(), e()
 	s.holidays, s.remote = widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
+	s.largeOrder, s.maxDiscount, s.contactMinutes, s.coupons = e(), e(), e(), widget.NewMultiLineEntry()
+	s.coupons.SetPlaceHolder(lang.L("One coupon code per line"))
+	s.largeOrder.SetPlaceHolder(lang.L("0: never"))
+	s.autoConfirm = widget.NewCheck(lang.L("Confirm orders the rules find nothing wrong with"), nil)
+	s.secondCheck = widget.NewCheck(lang.L("Hand-entered orders need a second person's check"), nil)
+	s.docLanguage = widget.NewSelect([]string{lang.L("By the delivery country"), "English", "中文"}, nil)
 	s.holidays.SetPlaceHolder("2026-10-01\n2026-10-02")
 	s.remote.SetPlaceHolder(lang.L("One province or city per line"))
 	s.currency = widget.NewSelect(app.CurrencyCodes(), nil)
@@ -111,6 +119,12 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 		field(lang.L("Remote areas"), "policy.remote_areas", s.remote),
 		field(lang.L("Flag quantities above the usual ×"), "policy.quantity_factor", s.factor),
 		field(lang.L("Same-day shipping cut-off"), "policy.cutoff", s.cutoff),
+		field(lang.L("Review"), "policy.auto_confirm", container.NewVBox(s.autoConfirm, s.secondCheck)),
+		field(lang.L("Flag a new customer's order from"), "policy.large_order", s.largeOrder),
+		field(lang.L("Largest discount (%)"), "policy.max_discount_percent", s.maxDiscount),
+		field(lang.L("Coupons honoured"), "policy.coupons", s.coupons),
+		field(lang.L("Ask for missing details within (working minutes)"), "policy.contact_within_minutes", s.contactMinutes),
+		field(lang.L("Letters to customers in"), "document_language", s.docLanguage),
 		field(lang.L("Return window (days)"), "policy.return_window_days", s.returnDays),
 		field(lang.L("Complete orders after shipping (days)"), "policy.auto_complete_days", s.completeDays),
 		widget.NewFormItem("", save),
@@ -150,9 +164,14 @@ func (s *SettingsScreen) show(shop app.Shop) {
 		{s.country, shop.Country}, {s.province, a.Province}, {s.city, a.City}, {s.district, a.District}, {s.street, a.Street},
 		{s.postcode, a.Postcode}, {s.addrCountry, a.Country}, {s.workStart, cal.Start}, {s.workEnd, cal.End},
 		{s.factor, strconv.Itoa(pol.QuantityFactor)}, {s.cutoff, pol.CutOff}, {s.returnDays, strconv.Itoa(pol.ReturnWindowDays)},
-		{s.completeDays, strconv.Itoa(pol.AutoCompleteDays)}, {s.remote, strings.Join(pol.RemoteAreas, "\n")}} {
+		{s.completeDays, strconv.Itoa(pol.AutoCompleteDays)}, {s.remote, strings.Join(pol.RemoteAreas, "\n")},
+		{s.largeOrder, shop.Currency.FormatPlain(pol.LargeOrder)}, {s.maxDiscount, strconv.Itoa(pol.MaxDiscountPercent)},
+		{s.contactMinutes, strconv.Itoa(pol.ContactWithinMinutes)}, {s.coupons, strings.Join(pol.Coupons, "\n")}} {
 		p.e.SetText(p.v)
 	}
+	s.autoConfirm.SetChecked(pol.AutoConfirm)
+	s.secondCheck.SetChecked(pol.SecondCheck)
+	s.docLanguage.SetSelectedIndex(map[string]int{"": 0, "en": 1, "zh": 2}[shop.DocumentLanguage])
 	var days []string
 	for _, h := range cal.Holidays {
 		days = append(days, h.Format("2006-01-02"))
@@ -224,9 +243,19 @@ func (s *SettingsScreen) Shop() (app.Shop, []app.FieldError) {
 		}
 		shop.Calendar.Holidays = append(shop.Calendar.Holidays, day)
 	}
+	large, err := shop.Currency.ParseMoney(strings.ReplaceAll(strings.TrimSpace(s.largeOrder.Text), ",", ""))
+	if strings.TrimSpace(s.largeOrder.Text) == "" {
+		large, err = 0, nil
+	}
+	if err != nil {
+		bad = append(bad, app.FieldError{Field: "policy.large_order", Code: app.CodeInvalid, Message: lang.L("Enter an amount like 5000.00")})
+	}
 	shop.Policy = app.Policy{RemoteAreas: strings.Split(s.remote.Text, "\n"), CutOff: s.cutoff.Text,
 		QuantityFactor: number("policy.quantity_factor", s.factor), ReturnWindowDays: number("policy.return_window_days", s.returnDays),
-		AutoCompleteDays: number("policy.auto_complete_days", s.completeDays)}
+		AutoCompleteDays: number("policy.auto_complete_days", s.completeDays), AutoConfirm: s.autoConfirm.Checked,
+		SecondCheck: s.secondCheck.Checked, LargeOrder: large, MaxDiscountPercent: number("policy.max_discount_percent", s.maxDiscount),
+		Coupons: strings.Split(s.coupons.Text, "\n"), ContactWithinMinutes: number("policy.contact_within_minutes", s.contactMinutes)}
+	shop.DocumentLanguage = []string{"", "en", "zh"}[max(s.docLanguage.SelectedIndex(), 0)]
 	return shop, bad
 }
 
