@@ -67,6 +67,11 @@ func (s *Service) createOrder(ctx context.Context, tx Tx, who Actor, now time.Ti
 	if err := record(ctx, tx, who, now, SubjectOrder, o.ID, "order.created", summary, nil, orderSnapshot(o)); err != nil {
 		return nil, err
 	}
+	if submit {
+		if _, err := s.reviewOrder(ctx, tx, who, now, shop, o); err != nil {
+			return nil, err
+		}
+	}
 	return o, nil
 }
 

@@ -92,7 +92,7 @@ func TestBulkCreatesAll(t *testing.T) {
 		if o.Status != app.StatusPendingReview || len(o.Lines) != 2 || o.Lines[1].SKU != "CUP-002" {
 			t.Fatalf("input %d stored as %+v", i, o)
 		}
-		if h, _ := f.svc.History(f.ctx, app.SubjectOrder, o.ID); len(h) != 1 || h[0].Action != "order.created" {
+		if h, _ := f.svc.History(f.ctx, app.SubjectOrder, o.ID); len(h) != 2 || h[0].Action != "order.created" || h[1].Action != "order.checked" {
 			t.Fatalf("input %d history %+v", i, h)
 		}
 	}

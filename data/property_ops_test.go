@@ -259,8 +259,12 @@ func (r *propRun) create() attempt {
 		}
 		r.m.orders = append(r.m.orders, o)
 		r.m.byID[id] = o
-		if h := r.history(app.SubjectOrder, id); len(h) != 1 {
-			r.fatalf("a new order has %d events", len(h))
+		want := 1
+		if submit {
+			want = 2 // created, and the review's check
+		}
+		if h := r.history(app.SubjectOrder, id); len(h) != want {
+			r.fatalf("a new order has %d events, want %d", len(h), want)
 		}
 	}
 	return a

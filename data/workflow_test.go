@@ -154,7 +154,7 @@ func TestLogContact(t *testing.T) {
 	}
 	history, _ := f.svc.History(f.ctx, app.SubjectOrder, o.ID)
 	last := history[len(history)-1]
-	if len(history) != 2 || last.Action != "order.contact" || last.Actor != "tester" {
+	if len(history) != 3 || last.Action != "order.contact" || last.Actor != "tester" { // created, checked, contact
 		t.Fatalf("history %+v", history)
 	}
 }

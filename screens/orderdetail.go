@@ -187,9 +187,31 @@ func (d *OrderDetail) show() {
 		}
 		d.actions.Add(btn)
 	}
+	if o.Kind == app.KindSale && o.Status.Open() && o.Status != app.StatusDraft && o.Status != app.StatusPendingReview {
+		d.actions.Add(widget.NewButton(lang.L("Confirmation…"), d.letterMenu))
+	}
+	if o.Status == app.StatusConfirmed && o.PaymentStatus == app.PaymentUnpaid && o.PaymentMethod != app.PayCOD &&
+		o.PaymentMethod != app.PayCredit {
+		withdrew := widget.NewButton(lang.L("No longer wanted"), d.askWithdrew)
+		withdrew.Importance = widget.DangerImportance
+		d.actions.Add(withdrew)
+	}
 	d.actions.Add(widget.NewButton(lang.L("Log contact…"), d.askContact))
 	d.actions.Add(widget.NewButton(lang.L("Print"), d.Print))
 	d.actions.Refresh()
+}
+
+// askWithdrew cancels an unpaid order the customer no longer wants,
+// after asking.
+func (d *OrderDetail) askWithdrew() {
+	id := d.order.ID
+	dialog.ShowConfirm(lang.L("No longer wanted"),
+		lang.L("Cancel order {{.Number}} because the customer no longer wants it?", map[string]any{"Number": d.order.Number}),
+		func(yes bool) {
+			if yes {
+				d.run(func() (*app.Order, error) { return d.svc.CustomerWithdrew(d.ctx, id) })
+			}
+		}, d.win)
 }
 
 // Print opens the order's printed sheet in the system's PDF viewer.
