@@ -64,10 +64,17 @@ func (b *builder) order(at time.Time) (app.Status, error) {
 	var extra time.Duration // a backordered remainder ships days later
 	steps := []step{
 		{review, func() (*app.Order, error) {
+			if o.Status == app.StatusConfirmed { // nothing found: the rules confirmed it
+				return o, b.svc.ConfirmationSent(b.ctx, o.ID, "e-mail")
+			}
 			if fate < 3 {
 				return b.svc.Reject(b.ctx, o.ID, "疑似重复下单 suspected duplicate")
 			}
-			return b.svc.Confirm(b.ctx, o.ID)
+			o, err := b.svc.Approve(b.ctx, o.ID, "已电话核实 checked by phone")
+			if err != nil {
+				return nil, err
+			}
+			return o, b.svc.ConfirmationSent(b.ctx, o.ID, "e-mail")
 		}},
 		{b.minutes(1, 30), func() (*app.Order, error) {
 			if prepaid || (o.PaymentMethod == app.PayBank && b.rng.IntN(4) > 0) {
@@ -295,4 +302,127 @@ func (b *builder) productByID(id int64) *app.Product {
 		}
 	}
 	return nil
+}
+
+// reviewCaseCount is how many orders reviewCases makes.
+const reviewCaseCount = 10
+
+// reviewCases places, a little before "now", one order for each thing the
+// review rules notice, so the inbox shows what each finding looks like,
+// and an imported platform order with details missing.
+func (b *builder) reviewCases() ([]*app.Order, error) {
+	byName := map[string]*app.Customer{}
+	for _, c := range b.customers {
+		byName[c.Name] = c
+	}
+	price := func(m app.Money) *app.Money { return &m }
+	base := func(c *app.Customer, lines ...app.LineInput) app.OrderInput {
+		return app.OrderInput{Channel: app.ChannelTaobao, CustomerID: c.ID, RecipientName: c.Name, RecipientPhone: c.Phone,
+			Address: c.Address, PaymentMethod: app.PayPlatform, ShippingFee: 1000, Lines: lines}
+	}
+	sku := func(code string, qty int64) app.LineInput {
+		return app.LineInput{ProductID: b.bySKU(code).ID, Qty: qty}
+	}
+	at := b.now.Add(-3 * time.Hour)
+	evening := time.Date(b.now.Year(), b.now.Month(), b.now.Day(), 19, 10, 0, 0, time.Local)
+	if evening.After(b.now) {
+		evening = evening.AddDate(0, 0, -1)
+	}
+	newcomer := &app.Customer{Name: "郑可欣", Kind: app.CustomerRetail, Phone: "13566667777",
+		Address: app.Address{Province: "江苏省", City: "苏州市", District: "姑苏区", Street: "平江路 120 号", Postcode: "215000", Country: "CN"}}
+	if err := b.svc.SaveCustomer(b.ctx, newcomer); err != nil {
+		return nil, err
+	}
+	cases := []struct {
+		at   time.Time
+		make func() app.OrderInput
+	}{
+		{at, func() app.OrderInput { return base(byName["吴倩"], sku("TEA-PE-357", 2)) }},                        // remote area
+		{at.Add(5 * time.Minute), func() app.OrderInput { return b.unusualQuantity(base) }},
+		{evening, func() app.OrderInput { // urgent after the cut-off
+			in := base(byName["刘洋"], sku("TEA-DHP-200", 1))
+			in.Delivery.Urgency = app.UrgencyUrgent
+			in.Delivery.ExpectedDate = time.Date(evening.Year(), evening.Month(), evening.Day(), 0, 0, 0, 0, time.Local)
+			return in
+		}},
+		{at.Add(10 * time.Minute), func() app.OrderInput { // price under the floor
+			return base(byName["赵敏"], app.LineInput{ProductID: b.bySKU("TEA-BHYZ-100").ID, Qty: 1, UnitPrice: price(22000)})
+		}},
+		{at.Add(15 * time.Minute), func() app.OrderInput { // discount beyond the policy, with an unknown coupon
+			in := base(byName["黄晓明"], sku("TEA-GIFT-4", 1))
+			in.CouponCode, in.OrderDiscount = "VIP50", 19900
+			return in
+		}},
+		{at.Add(20 * time.Minute), func() app.OrderInput { // a dealer over the credit limit
+			c := byName["成都蜀韵茶馆"]
+			in := base(c, sku("POT-ZS-300", 20), sku("TEA-GIFT-4", 40))
+			in.Channel, in.PaymentMethod, in.ShippingFee, in.Contact = app.ChannelDealer, app.PayCredit, 0, c.Contact
+			return in
+		}},
+		{at.Add(25 * time.Minute), func() app.OrderInput { // a new customer's large first order
+			return base(newcomer, sku("TEA-GIFT-4", 8))
+		}},
+		{at.Add(30 * time.Minute), func() app.OrderInput { return base(byName["孙浩然"], sku("TEA-QM-250", 2)) }},
+		{at.Add(36 * time.Minute), func() app.OrderInput { return base(byName["孙浩然"], sku("TEA-QM-250", 2)) }}, // duplicate
+	}
+	var out []*app.Order
+	for _, c := range cases {
+		b.clock = c.at
+		in := c.make()
+		in.OrderedAt = c.at
+		if in.Channel == app.ChannelTaobao {
+			in.PlatformOrderID = fmt.Sprintf("4%018d", b.rng.Int64N(1e18))
+		}
+		o, err := b.svc.CreateOrder(b.ctx, in, true)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	// A Shopify order came in without a phone number: it waits, and a task
+	// says to ask the customer.
+	b.clock = b.now.Add(-40 * time.Minute)
+	res, err := b.svc.ImportOrders(b.ctx, app.ImportBatch{Source: "orders_export.csv", Channel: app.ChannelShopify,
+		Orders: []app.ImportOrder{{Row: 2, PlatformOrderID: "#2417", OrderedAt: b.clock.Add(-10 * time.Minute),
+			Customer: app.ImportCustomer{Name: "Hannah Lee", Email: "hannah.lee@example.com"}, RecipientName: "Hannah Lee",
+			Address: app.Address{City: "Vancouver", Province: "BC", Street: "1055 West Georgia Street", Postcode: "V6E 3P3", Country: "CA"},
+			Lines:   []app.ImportLine{{Row: 2, SKU: "TEA-DHG-100", Qty: 2, UnitPrice: 9800}}, ShippingFee: 12000,
+			PaymentMethod: app.PayCard, Paid: 31600}}}, nil)
+	if err != nil {
+		return nil, err
+	}
+	o, err := b.svc.OrderByNumber(b.ctx, res.Preview[0].Number)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, o), nil
+}
+
+// unusualQuantity orders ten times what a regular customer usually takes
+// of a product they bought before.
+func (b *builder) unusualQuantity(base func(*app.Customer, ...app.LineInput) app.OrderInput) app.OrderInput {
+	for _, c := range b.customers {
+		if c.Kind != app.CustomerRetail || c.Phone == "" || c.Address.Country != "CN" {
+			continue
+		}
+		page, err := b.svc.SearchOrders(b.ctx, app.OrderQuery{CustomerID: c.ID, Limit: 1})
+		if err != nil || len(page.Rows) == 0 {
+			continue
+		}
+		o, err := b.svc.Order(b.ctx, page.Rows[0].ID)
+		if err != nil || len(o.Lines) == 0 {
+			continue
+		}
+		return base(c, app.LineInput{ProductID: o.Lines[0].ProductID, Qty: o.Lines[0].Qty * 10})
+	}
+	return base(b.customers[0], app.LineInput{ProductID: b.products[0].ID, Qty: 40})
+}
+
+func (b *builder) bySKU(sku string) *app.Product {
+	for _, p := range b.products {
+		if p.SKU == sku {
+			return p
+		}
+	}
+	panic("sample: no product " + sku)
 }

@@ -71,7 +71,11 @@ func Generate(ctx context.Context, store app.Store, opt Options) (Summary, error
 	for _, bins := range b.bins {
 		sum.Bins += len(bins)
 	}
-	times := b.orderTimes(opt.Orders)
+	random := opt.Orders
+	if opt.Orders >= 20 {
+		random -= reviewCaseCount // today's inbox is made last, below
+	}
+	times := b.orderTimes(random)
 	for i, at := range times {
 		status, err := b.order(at)
 		if err != nil {
@@ -83,6 +87,17 @@ func Generate(ctx context.Context, store app.Store, opt Options) (Summary, error
 			opt.Progress(i+1, len(times))
 		}
 	}
+	if random < opt.Orders {
+		// Today's inbox: one order for each thing the review rules notice.
+		made, err := b.reviewCases()
+		if err != nil {
+			return sum, fmt.Errorf("sample review cases: %w", err)
+		}
+		for _, o := range made {
+			sum.Orders++
+			sum.ByStatus[o.Status]++
+		}
+	}
 	return sum, nil
 }
 
@@ -90,7 +105,19 @@ func (b *builder) shop() error {
 	cny, _ := app.LookupCurrency("CNY")
 	return b.svc.SaveShop(b.ctx, app.Shop{Name: "青岚茶舍 Qinglan Tea House", Currency: cny, Country: "CN",
 		Phone: "0571-88001234", Email: "hello@qinglan.example.cn",
-		Address: app.Address{Province: "浙江省", City: "杭州市", District: "西湖区", Street: "龙井路 18 号", Postcode: "310013", Country: "CN"}})
+		Address: app.Address{Province: "浙江省", City: "杭州市", District: "西湖区", Street: "龙井路 18 号", Postcode: "310013", Country: "CN"},
+		Policy:  reviewPolicy()})
+}
+
+// reviewPolicy is the sample shop's review rules: couriers are slow to
+// the far west, TEA20 is the shop's coupon, and a first order from
+// ¥3,000 gets a look.
+func reviewPolicy() app.Policy {
+	p := app.DefaultPolicy()
+	p.RemoteAreas = []string{"新疆维吾尔自治区", "西藏自治区", "青海省"}
+	p.Coupons = []string{"TEA20"}
+	p.LargeOrder = 300000
+	return p
 }
 
 func (b *builder) warehouses() error {

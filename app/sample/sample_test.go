@@ -53,6 +53,36 @@ func TestSampleShop(t *testing.T) {
 	if err != nil || len(dealers) < 5 {
 		t.Fatalf("dealers: %d, %v", len(dealers), err)
 	}
+	// The review inbox shows every finding the rules make (the second
+	// check is off in the sample shop), and follow-up tasks are open.
+	queue, _, err := svc.ReviewQueue(ctx, 100, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[app.FindingKind]bool{}
+	for _, r := range queue {
+		for _, f := range r.Findings {
+			kinds[f.Kind] = true
+		}
+	}
+	for _, k := range app.FindingKinds() {
+		if !kinds[k] && k != app.FindSecondCheck {
+			t.Errorf("no order in the review inbox shows %s", k)
+		}
+	}
+	tasks, err := svc.Tasks(ctx, app.TaskFilter{OpenOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := map[app.TaskKind]int{}
+	for _, k := range tasks {
+		open[k.Kind]++
+	}
+	for _, k := range []app.TaskKind{app.TaskContactCustomer, app.TaskSendConfirmation, app.TaskPaymentReminder} {
+		if open[k] == 0 {
+			t.Errorf("no open %s task (%v)", k, open)
+		}
+	}
 	if _, err := sample.Generate(ctx, store, sample.Options{Orders: 1, Now: now}); err == nil {
 		t.Fatal("a second sample went into a shop that has orders")
 	}
