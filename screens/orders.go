@@ -38,6 +38,7 @@ func orderColumns() []orderColumn {
 // OrderList is the order list: search box, filters, and a table
 // that loads only the rows in view.
 type OrderList struct {
+	actions *fyne.Container // buttons beside the search box, set by the shell
 	svc      *app.Service
 	ctx      context.Context
 	pages    *pager[app.OrderRow]
@@ -115,7 +116,9 @@ func NewOrderList(ctx context.Context, svc *app.Service, onOpen func(int64), fix
 		return container.NewGridWrap(fyne.NewSize(180, e.MinSize().Height), e)
 	}
 	filters := container.NewHBox(l.status, l.channel, dateBox(l.from), dateBox(l.to), l.count)
-	l.box = container.NewBorder(container.NewVBox(l.search, filters), nil, nil, nil, l.table)
+	l.actions = container.NewHBox()
+	l.box = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, l.actions, l.search), filters),
+		nil, nil, nil, l.table)
 	return l
 }
 

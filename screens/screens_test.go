@@ -173,7 +173,8 @@ func TestWorkQueueShowsOpenTasksOverdueFirst(t *testing.T) {
 	if !strings.Contains(shown, tasks[0].Ref) || !strings.Contains(shown, "overdue") {
 		t.Fatalf("queue lacks the first task %s or its overdue mark:\n%s", tasks[0].Ref, shown)
 	}
-	test.TapCanvas(w.Canvas(), fyne.NewPos(400, 20))
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(q.list)
+	test.TapCanvas(w.Canvas(), at.Add(fyne.NewPos(40, 15))) // the first row
 	if opened.ID != tasks[0].ID {
 		t.Fatalf("opened task %d, want %d", opened.ID, tasks[0].ID)
 	}

@@ -37,6 +37,7 @@ type Shell struct {
 
 	queue     *WorkQueue
 	orders    *OrderList
+	review    *ReviewScreen
 	details   map[int]*OrderDetail // the order sections' detail panes, by section
 	customers *CustomerScreen
 	// background runs database work off the UI goroutine; tests run it
@@ -53,20 +54,24 @@ func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings S
 	s.customers = NewCustomerScreen(ctx, svc, win)
 	products := NewProductScreen(ctx, svc, win)
 	reportsScreen := NewReportsScreen(ctx, svc)
+	s.review = NewReviewScreen(ctx, svc, win)
+	s.review.background = func(f func()) { s.background(f) }
 	s.orders = NewOrderList(ctx, svc, nil)
-	s.sections = []section{
-		{lang.L("Work queue"), theme.HomeIcon(), s.queue.Content(), s.inBackground(s.queue.Update)},
-		s.orderSection(lang.L("Orders"), theme.ListIcon(), s.orders),
-		s.orderSection(lang.L("Review"), theme.VisibilityIcon(), NewOrderList(ctx, svc, nil, app.StatusPendingReview)),
-		s.orderSection(lang.L("Fulfilment"), theme.UploadIcon(), NewOrderList(ctx, svc, nil,
-			app.StatusConfirmed, app.StatusAllocated, app.StatusPicking, app.StatusPacked, app.StatusPartlyShipped)),
-		s.orderSection(lang.L("After-sales"), theme.HistoryIcon(), NewOrderList(ctx, svc, nil,
-			app.StatusOnHold, app.StatusCancelled, app.StatusShipped, app.StatusDelivered)),
+	s.orders.actions.Add(widget.NewButtonWithIcon(lang.L("New order"), theme.ContentAddIcon(), func() { s.OpenOrderForm(nil) }))
+	s.orders.actions.Add(widget.NewButtonWithIcon(lang.L("Import orders…"), theme.DownloadIcon(), s.importOrders))
+	s.sections = []section{{lang.L("Work queue"), theme.HomeIcon(), s.queue.Content(), s.inBackground(s.queue.Update)}}
+	s.sections = append(s.sections, s.orderSection(lang.L("Orders"), theme.ListIcon(), s.orders))
+	s.sections = append(s.sections, section{lang.L("Review"), theme.VisibilityIcon(), s.review.Content(), s.inBackground(s.review.Update)})
+	s.sections = append(s.sections, s.orderSection(lang.L("Fulfilment"), theme.UploadIcon(), NewOrderList(ctx, svc, nil,
+		app.StatusConfirmed, app.StatusAllocated, app.StatusPicking, app.StatusPacked, app.StatusPartlyShipped)))
+	s.sections = append(s.sections, s.orderSection(lang.L("After-sales"), theme.HistoryIcon(), NewOrderList(ctx, svc, nil,
+		app.StatusOnHold, app.StatusCancelled, app.StatusShipped, app.StatusDelivered)))
+	s.sections = append(s.sections, []section{
 		{lang.L("Customers"), theme.AccountIcon(), s.customers.Content(), s.inBackground(s.customers.Update)},
 		{lang.L("Products & stock"), theme.StorageIcon(), products.Content(), s.inBackground(products.Update)},
 		{lang.L("Reports"), theme.DocumentIcon(), reportsScreen.Content(), s.inBackground(reportsScreen.Update)},
 		{lang.L("Settings"), theme.SettingsIcon(), settingsScreen.Content(), s.inBackground(settingsScreen.Update)},
-	}
+	}...)
 	s.nav = widget.NewList(func() int { return len(s.sections) },
 		func() fyne.CanvasObject {
 			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Fulfilment and more"))
@@ -99,6 +104,7 @@ func (s *Shell) Start() {
 		fyne.NewMenu(lang.L("File"),
 			fyne.NewMenuItem(lang.L("New order…"), func() { s.OpenOrderForm(nil) }),
 			fyne.NewMenuItem(lang.L("Find order…"), s.findOrder),
+			fyne.NewMenuItem(lang.L("Import orders…"), s.importOrders),
 			fyne.NewMenuItem(lang.L("Print"), s.print),
 		),
 		fyne.NewMenu(lang.L("View"),
@@ -144,6 +150,11 @@ func (s *Shell) print() {
 	}
 }
 
+// importOrders opens the import window; the lists refresh when it is done.
+func (s *Shell) importOrders() {
+	OpenImportWindow(s.ctx, s.svc, func() { s.sections[s.current].refresh() })
+}
+
 // findOrder jumps to the order list with the cursor in its search box.
 func (s *Shell) findOrder() {
 	s.nav.Select(1)
@@ -164,7 +175,7 @@ func (s *Shell) openTask(t app.Task) {
 func (s *Shell) orderSection(title string, icon fyne.Resource, list *OrderList) section {
 	detail := NewOrderDetail(s.ctx, s.svc, s.win, list.Reload)
 	detail.edit = s.OpenOrderForm
-	s.details[len(s.details)+1] = detail // the order sections follow the work queue
+	s.details[len(s.sections)] = detail // this section's index: it is appended next
 	detail.background = func(f func()) { s.background(f) }
 	list.onOpen = func(id int64) {
 		s.background(func() {

@@ -35,7 +35,10 @@ func fixedShop(t *testing.T) (context.Context, *app.Service, *app.Order) {
 			t.Fatal(err)
 		}
 	}
-	must(svc.SaveShop(ctx, app.Shop{Name: "Corner Tea", Currency: cny, Country: "CN"}))
+	// A person confirms the order (the rules would have done it at once).
+	policy := app.DefaultPolicy()
+	policy.AutoConfirm = false
+	must(svc.SaveShop(ctx, app.Shop{Name: "Corner Tea", Currency: cny, Country: "CN", Calendar: app.DefaultCalendar(), Policy: policy}))
 	for _, p := range []*app.Product{
 		{SKU: "TEA-001", Name: "龙井茶", Spec: "250g", Unit: "box", Price: 12800, Barcode: "6901234567892", Active: true},
 		{SKU: "CUP-002", Name: "白瓷杯", Spec: "6 pcs", Unit: "set", Price: 8800, Active: true},
