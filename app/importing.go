@@ -424,9 +424,11 @@ func (im *importer) save(ctx context.Context, io *ImportOrder, o *Order) error {
 	if io.Sheet != "" {
 		where = fmt.Sprintf("sheet %s, row %d", io.Sheet, io.Row)
 	}
+	snap := orderSnapshot(o)
+	snap["imported_from"], snap["row"] = im.batch.Source, io.Row
 	if err := record(ctx, tx, im.who, im.now, SubjectOrder, o.ID, "order.created",
 		fmt.Sprintf("Order %s imported from %s (%s) as %s", o.Number, im.batch.Source, where, o.Status.Label()),
-		nil, orderSnapshot(o)); err != nil {
+		nil, snap); err != nil {
 		return err
 	}
 	pv := ImportPreview{PlatformOrderID: o.PlatformOrderID, Number: o.Number, Customer: o.CustomerName,

@@ -38,7 +38,7 @@ func orderColumns() []orderColumn {
 // OrderList is the order list: search box, filters, and a table
 // that loads only the rows in view.
 type OrderList struct {
-	actions *fyne.Container // buttons beside the search box, set by the shell
+	actions  *fyne.Container // buttons beside the search box, set by the shell
 	svc      *app.Service
 	ctx      context.Context
 	pages    *pager[app.OrderRow]

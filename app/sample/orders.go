@@ -337,7 +337,7 @@ func (b *builder) reviewCases() ([]*app.Order, error) {
 		at   time.Time
 		make func() app.OrderInput
 	}{
-		{at, func() app.OrderInput { return base(byName["吴倩"], sku("TEA-PE-357", 2)) }},                        // remote area
+		{at, func() app.OrderInput { return base(byName["吴倩"], sku("TEA-PE-357", 2)) }}, // remote area
 		{at.Add(5 * time.Minute), func() app.OrderInput { return b.unusualQuantity(base) }},
 		{evening, func() app.OrderInput { // urgent after the cut-off
 			in := base(byName["刘洋"], sku("TEA-DHP-200", 1))
