@@ -434,7 +434,7 @@ func (im *importer) save(ctx context.Context, io *ImportOrder, o *Order) error {
 	pv := ImportPreview{PlatformOrderID: o.PlatformOrderID, Number: o.Number, Customer: o.CustomerName,
 		Lines: len(o.Lines), Payable: o.Payable, Kind: o.Kind, Status: o.Status}
 	if o.Status == StatusPendingReview {
-		r, err := im.svc.reviewOrder(ctx, tx, im.who, im.now, im.shop, o)
+		r, err := im.svc.reviewOrder(ctx, tx, im.who, im.now, im.shop, o, im.products)
 		if err != nil {
 			return err
 		}

@@ -78,7 +78,7 @@ func (s *Service) Submit(ctx context.Context, id int64) (*Order, error) {
 		if err != nil {
 			return err
 		}
-		_, err = s.reviewOrder(ctx, tx, who, now, shop, o)
+		_, err = s.reviewOrder(ctx, tx, who, now, shop, o, nil)
 		return err
 	})
 	if err != nil {
@@ -102,7 +102,7 @@ func stepAndRecord(ctx context.Context, tx Tx, who Actor, now time.Time, o *Orde
 		return withNumber(err, o)
 	}
 	o.Status, o.UpdatedAt = to, now
-	if err := tx.UpdateOrder(ctx, o); err != nil {
+	if err := tx.UpdateOrderStatus(ctx, o); err != nil {
 		return err
 	}
 	summary := fmt.Sprintf("%s: %s → %s", a.Verb(), from.Label(), to.Label())

@@ -102,7 +102,7 @@ func finding(kind FindingKind, line int, params map[string]string, format string
 
 // checkOrder runs the completeness check and every anomaly rule (R-10,
 // R-11) on an order about to be reviewed. now is when the check runs.
-func checkOrder(ctx context.Context, tx Tx, shop Shop, o *Order, now time.Time) ([]Finding, error) {
+func checkOrder(ctx context.Context, tx Tx, shop Shop, o *Order, now time.Time, products *productCache) ([]Finding, error) {
 	var out []Finding
 	cur := shop.Currency
 	pol := shop.Policy
@@ -148,7 +148,7 @@ func checkOrder(ctx context.Context, tx Tx, shop Shop, o *Order, now time.Time) 
 		if !l.Kind.Stocked() {
 			continue
 		}
-		prod, err := tx.Product(ctx, l.ProductID)
+		prod, err := products.get(ctx, tx, l.ProductID, "")
 		if err != nil {
 			return nil, err
 		}
@@ -286,8 +286,12 @@ func goodsKey(o *Order) string {
 // nothing found and the shop allowing it, the order is confirmed at once;
 // otherwise it waits in the inbox, and missing details open a "contact
 // customer" task.
-func (s *Service) reviewOrder(ctx context.Context, tx Tx, who Actor, now time.Time, shop Shop, o *Order) (*Review, error) {
-	findings, err := checkOrder(ctx, tx, shop, o, now)
+func (s *Service) reviewOrder(ctx context.Context, tx Tx, who Actor, now time.Time, shop Shop, o *Order,
+	products *productCache) (*Review, error) {
+	if products == nil {
+		products = newProductCache()
+	}
+	findings, err := checkOrder(ctx, tx, shop, o, now, products)
 	if err != nil {
 		return nil, err
 	}
@@ -336,7 +340,7 @@ func confirmOrder(ctx context.Context, tx Tx, who Actor, now time.Time, shop Sho
 		return withNumber(err, o)
 	}
 	o.Status, o.UpdatedAt = to, now
-	if err := tx.UpdateOrder(ctx, o); err != nil {
+	if err := tx.UpdateOrderStatus(ctx, o); err != nil {
 		return err
 	}
 	if err := openConfirmTasks(ctx, tx, now, shop, o); err != nil {
@@ -411,7 +415,7 @@ func (s *Service) Recheck(ctx context.Context, id int64) (*Review, error) {
 		if _, err := tx.CloseTasks(ctx, TaskContactCustomer, SubjectOrder, o.ID, now, who.Name); err != nil {
 			return err
 		}
-		r, err = s.reviewOrder(ctx, tx, who, now, shop, o)
+		r, err = s.reviewOrder(ctx, tx, who, now, shop, o, nil)
 		return err
 	})
 	return r, err

@@ -116,6 +116,10 @@ type OrderRepo interface {
 	// UpdateOrder stores changed fields and lines if o.Version still
 	// matches the stored one (else ErrConflict), then bumps it.
 	UpdateOrder(ctx context.Context, o *Order) error
+	// UpdateOrderStatus stores only a step of the order's life (status,
+	// where a hold returns to, the reason, the time), version-checked
+	// like UpdateOrder: cheaper when nothing else changed.
+	UpdateOrderStatus(ctx context.Context, o *Order) error
 	Order(ctx context.Context, id int64) (*Order, error)
 	OrderByNumber(ctx context.Context, number string) (*Order, error)
 	// OrderByPlatformID finds an order already taken from a platform.

@@ -178,6 +178,21 @@ func (t *tx) UpdateOrder(ctx context.Context, o *app.Order) error {
 	return nil
 }
 
+// UpdateOrderStatus stores a step of the order's life without rewriting
+// its lines or search entry, which a step does not change.
+func (t *tx) UpdateOrderStatus(ctx context.Context, o *app.Order) error {
+	res, err := t.exec(ctx, `UPDATE orders SET status = ?, held_from = ?, cancel_reason = ?, updated_at = ?,
+		version = version + 1 WHERE id = ? AND version = ?`, o.Status, o.HeldFrom, o.CancelReason, fmtTime(o.UpdatedAt), o.ID, o.Version)
+	if err != nil {
+		return err
+	}
+	if err := expectOne(res, "order", o.ID); err != nil {
+		return err
+	}
+	o.Version++
+	return nil
+}
+
 // Order returns one order with its lines.
 func (t *tx) Order(ctx context.Context, id int64) (*app.Order, error) {
 	o, err := scanOrder(t.queryRow(ctx, `SELECT `+orderColumns+` FROM orders WHERE id = ?`, id))
