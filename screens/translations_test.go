@@ -9,6 +9,7 @@ import (
 
 	"orderdesk/app"
 	"orderdesk/assets"
+	"orderdesk/importer"
 )
 
 // TestTranslationsComplete checks that every language file has every key
@@ -55,7 +56,19 @@ func TestTranslationsComplete(t *testing.T) {
 	for _, c := range app.ContactChannels() {
 		want["contact."+string(c)] = true
 	}
-	for _, k := range []app.TaskKind{app.TaskPaymentReminder, app.TaskRefundDue} {
+	for _, k := range app.FindingKinds() {
+		want["finding."+string(k)] = true
+	}
+	for _, st := range []app.StockState{app.StockInStock, app.StockTransfer, app.StockShort, app.StockNone} {
+		want["stockstate."+string(st)] = true
+	}
+	for _, d := range []app.ReviewDecision{app.DecisionAuto, app.DecisionApproved, app.DecisionHeld, app.DecisionRejected} {
+		want["decision."+string(d)] = true
+	}
+	for _, f := range importer.Fields() {
+		want["import.field."+string(f)] = true
+	}
+	for _, k := range app.TaskKinds() {
 		want["task."+string(k)] = true
 		want["taskkind."+string(k)] = true
 	}
