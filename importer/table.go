@@ -75,7 +75,9 @@ func (e *FormatError) Error() string {
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ", row %d", e.Line)
 	}
-	b.WriteString(": ")
+	if b.Len() > 0 {
+		b.WriteString(": ")
+	}
 	b.WriteString(e.Reason)
 	if e.Cause != nil {
 		b.WriteString(": ")
@@ -159,7 +161,7 @@ func (t *Table) Column(names ...string) int {
 func headerKey(s string) string {
 	s = width.Fold.String(s)
 	s = strings.TrimFunc(s, isBlank)
-	for len(s) >= 2 && (s[0] == '"' && s[len(s)-1] == '"' || s[0] == '\'' && s[len(s)-1] == '\'') {
+	for len(s) >= 2 && ((s[0] == '"' && s[len(s)-1] == '"') || (s[0] == '\'' && s[len(s)-1] == '\'')) {
 		s = strings.TrimFunc(s[1:len(s)-1], isBlank)
 	}
 	return strings.Map(func(r rune) rune {

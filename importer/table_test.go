@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"os"
@@ -69,7 +70,7 @@ func equalInts(a, b []int) bool {
 	return true
 }
 
-func TestShopifyExport(t *testing.T) {
+func TestReadShopifyExport(t *testing.T) {
 	tab := readOne(t, "shopify_orders.csv")
 	checkShape(t, tab)
 	if tab.Name != "shopify_orders.csv" || len(tab.Header) != 79 {
@@ -108,7 +109,7 @@ func TestShopifyExport(t *testing.T) {
 	}
 }
 
-func TestShopifyBadRows(t *testing.T) {
+func TestReadShopifyBadRowFile(t *testing.T) {
 	tab := readOne(t, "shopify_orders_bad_row.csv")
 	checkShape(t, tab)
 	byLine := map[int]Row{}
@@ -126,7 +127,7 @@ func TestShopifyBadRows(t *testing.T) {
 	}
 }
 
-func TestWooCommerceExport(t *testing.T) {
+func TestReadWooCommerceExport(t *testing.T) {
 	tab := readOne(t, "woocommerce_orders.csv")
 	checkShape(t, tab)
 	if tab.Header[0] != "Order Number" {
@@ -148,7 +149,7 @@ func TestWooCommerceExport(t *testing.T) {
 	}
 }
 
-func TestTaobaoOrdersGBK(t *testing.T) {
+func TestReadTaobaoOrdersGBK(t *testing.T) {
 	tab := readOne(t, "taobao_orders_gbk.csv")
 	checkShape(t, tab)
 	if len(tab.Header) != 32 || tab.Header[13] != "收货地址" {
@@ -177,7 +178,7 @@ func TestTaobaoOrdersGBK(t *testing.T) {
 	}
 }
 
-func TestTaobaoItemsGBK(t *testing.T) {
+func TestReadTaobaoItemsGBK(t *testing.T) {
 	tab := readOne(t, "taobao_items_gbk.csv")
 	checkShape(t, tab)
 	if len(tab.Header) != 10 {
@@ -196,7 +197,7 @@ func TestTaobaoItemsGBK(t *testing.T) {
 	}
 }
 
-func TestGenericOrdersWorkbook(t *testing.T) {
+func TestReadGenericOrdersWorkbook(t *testing.T) {
 	tab := readOne(t, "generic_orders.xlsx") // the empty Sheet2 is left out
 	checkShape(t, tab)
 	if tab.Name != "订单" || strings.Join(tab.Header, ",") != strings.Join(genericHeader, ",") {
@@ -256,6 +257,9 @@ func TestWorkbookCellText(t *testing.T) {
 		{0.4375, style(excelize.Style{CustomNumFmt: pointerTo(`[h]:mm`)}), "10:30:00"},
 		{-5.5, style(excelize.Style{CustomNumFmt: pointerTo(`#,##0.00;[Red]-#,##0.00`)}), "-5.5"},
 		{98, style(excelize.Style{CustomNumFmt: pointerTo(`[$¥-804]#,##0.00`)}), "98"},
+		{-5.5, style(excelize.Style{NumFmt: 22}), "-5.5"},                             // not a date
+		{3e6, style(excelize.Style{NumFmt: 14}), "3000000"},                           // past 9999-12-31
+		{int64(3372874982348239101), style(excelize.Style{}), "3.37287498234824E+18"}, // 19 digits as a number
 		{true, 0, "TRUE"},
 		{"  ＝带空格　", 0, "＝带空格"},
 	}
@@ -353,6 +357,16 @@ func TestReadFileRejects(t *testing.T) {
 		{"old.xls", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x00\x00"), ErrOldOrLockedExcel},
 		{"notes.zip", []byte("PK\x03\x04\x14\x00\x00\x00\x08\x00"), ErrDamagedWorkbook},
 	}
+	var archive bytes.Buffer
+	zw := zip.NewWriter(&archive)
+	w, _ := zw.Create("orders.csv")
+	w.Write([]byte("sku,qty\nTEA-EARL,1\n"))
+	zw.Close()
+	cases = append(cases, struct {
+		name    string
+		content []byte
+		want    error
+	}{"orders.zip", archive.Bytes(), ErrNotATable})
 	for _, c := range cases {
 		path := filepath.Join(dir, c.name)
 		if err := os.WriteFile(path, c.content, 0o644); err != nil {

@@ -28,6 +28,8 @@ const (
 // rows. Cells come out as their stored value, not as Excel would display
 // them: 6.95 and not "6.9500000000000002" or "6.95 ¥", 13800138000 and not
 // "1.38E+10"; date and time cells as "2006-01-02 15:04:05" or "15:04:05".
+// Numbers past Excel's 15 significant digits read as Excel shows them,
+// 3.37287498234824E+18: the digits beyond are not trustworthy.
 // excelize reads the whole workbook file into memory (it is compressed and
 // small) but streams each sheet row by row.
 func ReadXLSX(r io.Reader) (tables []Table, err error) {
@@ -45,6 +47,9 @@ func ReadXLSX(r io.Reader) (tables []Table, err error) {
 		return nil, err
 	}
 	if err := checkZip(data); err != nil {
+		if errors.Is(err, errNotWorkbook) {
+			return nil, &FormatError{Reason: "a zip archive, not an Excel workbook", Err: ErrNotATable}
+		}
 		return nil, openError(err)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzippedSize})
@@ -84,7 +89,10 @@ func ReadXLSX(r io.Reader) (tables []Table, err error) {
 	return tables, nil
 }
 
-var errTooLarge = errors.New("the workbook expands to more than 1 GB")
+var (
+	errTooLarge    = errors.New("the workbook expands to more than 1 GB")
+	errNotWorkbook = errors.New("no spreadsheet parts in the archive")
+)
 
 // checkZip reads every part of the workbook once before excelize opens it.
 // excelize allocates whatever size a part's header claims and ignores
@@ -97,7 +105,9 @@ func checkZip(data []byte) error {
 		return err
 	}
 	var total uint64
+	spreadsheet := false
 	for _, part := range zr.File {
+		spreadsheet = spreadsheet || strings.HasPrefix(part.Name, "xl/")
 		total += part.UncompressedSize64
 		if total > maxUnzippedSize {
 			return errTooLarge
@@ -111,6 +121,9 @@ func checkZip(data []byte) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", part.Name, err)
 		}
+	}
+	if !spreadsheet {
+		return errNotWorkbook
 	}
 	return nil
 }
@@ -230,31 +243,30 @@ func showStoredValues(f *excelize.File) error {
 
 // dateText turns a marked serial date from showStoredValues into
 // "2006-01-02 15:04:05" (dates) or "15:04:05" (times), to the nearest
-// second as Excel shows it. Other text passes unchanged.
+// second as Excel shows it; a value that is no date (negative, past the
+// year 9999) stays a plain number. Other text passes unchanged.
 func dateText(cell string, date1904 bool) string {
-	mark, serialText := dateMark, ""
-	var ok bool
-	if serialText, ok = strings.CutPrefix(cell, dateMark); !ok {
-		mark = timeMark
-		if serialText, ok = strings.CutPrefix(cell, timeMark); !ok {
-			return cell
-		}
+	isTime := strings.Contains(cell, timeMark)
+	if !isTime && !strings.Contains(cell, dateMark) {
+		return cell
 	}
-	serial, err := strconv.ParseFloat(serialText, 64)
-	if err != nil || math.IsInf(serial, 0) || math.IsNaN(serial) {
-		return serialText
+	// A negative value has its minus sign before the mark.
+	text := strings.NewReplacer(dateMark, "", timeMark, "").Replace(cell)
+	serial, err := strconv.ParseFloat(text, 64)
+	if err != nil {
+		return text
 	}
-	if mark == timeMark {
+	// Excel's calendar runs from 1900 (or 1904) to the end of 9999.
+	if serial < 0 || serial > 2958465 || math.IsNaN(serial) {
+		return strconv.FormatFloat(serial, 'f', -1, 64)
+	}
+	if isTime {
 		seconds := int64(math.Round((serial - math.Floor(serial)) * 86400))
 		return time.Unix(seconds, 0).UTC().Format(timeLayout)
 	}
-	// Excel's calendar ends with the year 9999; larger serials are not dates.
-	if serial > 2958465 {
-		return serialText
-	}
 	t, err := excelize.ExcelDateToTime(serial, date1904)
 	if err != nil {
-		return serialText
+		return strconv.FormatFloat(serial, 'f', -1, 64)
 	}
 	return t.Round(time.Second).Format(dateTimeLayout)
 }
@@ -342,7 +354,7 @@ func formatCodeKind(code string) valueKind {
 		}
 	}
 	switch {
-	case year || day || month && !hour && !second:
+	case year || day || (month && !hour && !second):
 		return dateValue
 	case hour || second:
 		return timeValue
