@@ -39,12 +39,7 @@ func (s *Service) move(ctx context.Context, id int64, a Action, note string,
 		if err := tx.UpdateOrder(ctx, o); err != nil {
 			return err
 		}
-		summary := fmt.Sprintf("%s: %s → %s", a.Verb(), from.Label(), to.Label())
-		if note != "" {
-			summary += " (" + note + ")"
-		}
-		return record(ctx, tx, who, now, SubjectOrder, o.ID, "order."+string(a), summary,
-			map[string]any{"status": from}, map[string]any{"status": to, "note": note})
+		return recordStep(ctx, tx, who, now, o, a, from, note)
 	})
 	if err != nil {
 		return nil, err
@@ -105,12 +100,18 @@ func stepAndRecord(ctx context.Context, tx Tx, who Actor, now time.Time, o *Orde
 	if err := tx.UpdateOrderStatus(ctx, o); err != nil {
 		return err
 	}
-	summary := fmt.Sprintf("%s: %s → %s", a.Verb(), from.Label(), to.Label())
+	return recordStep(ctx, tx, who, now, o, a, from, note)
+}
+
+// recordStep appends a step's event: what was done, from and to which
+// status, and the note (a reason, a signer).
+func recordStep(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order, a Action, from Status, note string) error {
+	summary := fmt.Sprintf("%s: %s → %s", a.Verb(), from.Label(), o.Status.Label())
 	if note != "" {
 		summary += " (" + note + ")"
 	}
 	return record(ctx, tx, who, now, SubjectOrder, o.ID, "order."+string(a), summary,
-		map[string]any{"status": from}, map[string]any{"status": to, "note": note})
+		map[string]any{"status": from}, map[string]any{"status": o.Status, "note": note})
 }
 
 // Reject refuses an order at review; the reason is required.

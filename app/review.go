@@ -334,21 +334,10 @@ func reviewSummary(findings []Finding) string {
 // confirmOrder moves a pending order to confirmed inside a running
 // transaction and opens the follow-up tasks of.
 func confirmOrder(ctx context.Context, tx Tx, who Actor, now time.Time, shop Shop, o *Order, note string) error {
-	from := o.Status
-	to, err := Step(o.Status, ActionConfirm, o.HeldFrom)
-	if err != nil {
-		return withNumber(err, o)
-	}
-	o.Status, o.UpdatedAt = to, now
-	if err := tx.UpdateOrderStatus(ctx, o); err != nil {
+	if err := stepAndRecord(ctx, tx, who, now, o, ActionConfirm, note); err != nil {
 		return err
 	}
-	if err := openConfirmTasks(ctx, tx, now, shop, o); err != nil {
-		return err
-	}
-	return record(ctx, tx, who, now, SubjectOrder, o.ID, "order."+string(ActionConfirm),
-		fmt.Sprintf("confirm: %s → %s (%s)", from.Label(), to.Label(), note),
-		map[string]any{"status": from}, map[string]any{"status": to})
+	return openConfirmTasks(ctx, tx, now, shop, o)
 }
 
 // openConfirmTasks: the confirmation letter is due within 2 working hours
