@@ -193,7 +193,7 @@ func (s *Service) ImportOrders(ctx context.Context, b ImportBatch, progress func
 			return err
 		}
 		im := importer{svc: s, tx: tx, who: who, now: now, shop: shop, batch: &b, res: &res,
-			customers: map[string]*Customer{}, products: newProductCache(), unknown: map[string]*UnknownProduct{},
+			customers: map[string]*Customer{}, byID: map[int64]*Customer{}, products: newProductCache(), unknown: map[string]*UnknownProduct{},
 			seen: map[string]*ImportOrder{}}
 		for i := range b.Orders {
 			if i%500 == 0 {
@@ -246,6 +246,7 @@ type importer struct {
 	batch     *ImportBatch
 	res       *ImportResult
 	customers map[string]*Customer
+	byID      map[int64]*Customer // the same customers by id, for the review rules
 	products  *productCache
 	unknown   map[string]*UnknownProduct
 	seen      map[string]*ImportOrder
@@ -434,7 +435,7 @@ func (im *importer) save(ctx context.Context, io *ImportOrder, o *Order) error {
 	pv := ImportPreview{PlatformOrderID: o.PlatformOrderID, Number: o.Number, Customer: o.CustomerName,
 		Lines: len(o.Lines), Payable: o.Payable, Kind: o.Kind, Status: o.Status}
 	if o.Status == StatusPendingReview {
-		r, err := im.svc.reviewOrder(ctx, tx, im.who, im.now, im.shop, o, im.products)
+		r, err := im.svc.reviewOrder(ctx, tx, im.who, im.now, im.shop, o, lookups{im.products, im.byID})
 		if err != nil {
 			return err
 		}

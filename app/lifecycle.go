@@ -73,7 +73,7 @@ func (s *Service) Submit(ctx context.Context, id int64) (*Order, error) {
 		if err != nil {
 			return err
 		}
-		_, err = s.reviewOrder(ctx, tx, who, now, shop, o, nil)
+		_, err = s.reviewOrder(ctx, tx, who, now, shop, o, lookups{})
 		return err
 	})
 	if err != nil {

@@ -68,7 +68,7 @@ func (s *Service) createOrder(ctx context.Context, tx Tx, who Actor, now time.Ti
 		return nil, err
 	}
 	if submit {
-		if _, err := s.reviewOrder(ctx, tx, who, now, shop, o, products); err != nil {
+		if _, err := s.reviewOrder(ctx, tx, who, now, shop, o, lookups{products, customers}); err != nil {
 			return nil, err
 		}
 	}

@@ -78,15 +78,29 @@ type ReviewRepo interface {
 	Review(ctx context.Context, orderID int64) (*Review, error)
 	// ReviewQueue lists the orders waiting in review, oldest first.
 	ReviewQueue(ctx context.Context, limit, offset int) ([]ReviewRow, int, error)
-	// UsualQuantity is the average quantity of a product on the customer's
-	// other orders (cancelled ones left out) and how many lines that is.
-	UsualQuantity(ctx context.Context, customerID, productID, exceptOrder int64) (avg float64, lines int, err error)
+	// UsualQuantities is the average quantity of each product on the
+	// customer's recent other orders (cancelled ones left out).
+	UsualQuantities(ctx context.Context, customerID, exceptOrder int64) (map[int64]float64, error)
 	// CustomerHistory counts the customer's other orders (not cancelled)
 	// and sums what they still owe on them.
 	CustomerHistory(ctx context.Context, customerID, exceptOrder int64) (orders int, owing Money, err error)
-	// NearbyOrders lists the other orders (not cancelled) of the customer,
-	// or to the phone, placed in [from, to), with their lines.
-	NearbyOrders(ctx context.Context, customerID int64, phoneDigits string, from, to time.Time, exceptOrder int64) ([]*Order, error)
+	// NearbyGoods lists the other orders (not cancelled) of the customer,
+	// or to the phone, placed in [from, to), with what they hold.
+	NearbyGoods(ctx context.Context, customerID int64, phoneDigits string, from, to time.Time, exceptOrder int64) ([]OrderGoods, error)
+}
+
+// OrderGoods is an order's number with its products and quantities, for
+// the duplicate rule.
+type OrderGoods struct {
+	Number string
+	Kind   OrderKind
+	Lines  []GoodsLine
+}
+
+// GoodsLine is a product and its quantity on an order.
+type GoodsLine struct {
+	ProductID int64
+	Qty       int64
 }
 
 // ReviewRow is one order in the review inbox with its findings.
@@ -102,7 +116,7 @@ func finding(kind FindingKind, line int, params map[string]string, format string
 
 // checkOrder runs the completeness check and every anomaly rule (R-10,
 // R-11) on an order about to be reviewed. now is when the check runs.
-func checkOrder(ctx context.Context, tx Tx, shop Shop, o *Order, now time.Time, products *productCache) ([]Finding, error) {
+func checkOrder(ctx context.Context, tx Tx, shop Shop, o *Order, now time.Time, look lookups) ([]Finding, error) {
 	var out []Finding
 	cur := shop.Currency
 	pol := shop.Policy
@@ -142,13 +156,20 @@ func checkOrder(ctx context.Context, tx Tx, shop Shop, o *Order, now time.Time, 
 		}
 	}
 
+	var usual map[int64]float64
+	if o.CustomerID != 0 && pol.QuantityFactor > 0 {
+		var err error
+		if usual, err = tx.UsualQuantities(ctx, o.CustomerID, o.ID); err != nil {
+			return nil, err
+		}
+	}
 	var lineDiscounts Money
 	for i, l := range o.Lines {
 		lineDiscounts += l.Discount
 		if !l.Kind.Stocked() {
 			continue
 		}
-		prod, err := products.get(ctx, tx, l.ProductID, "")
+		prod, err := look.products.get(ctx, tx, l.ProductID, "")
 		if err != nil {
 			return nil, err
 		}
@@ -161,13 +182,9 @@ func checkOrder(ctx context.Context, tx Tx, shop Shop, o *Order, now time.Time, 
 					"%s: price %s below floor %s", l.SKU, cur.Format(net), cur.Format(prod.FloorPrice)))
 			}
 		}
-		if o.CustomerID != 0 && pol.QuantityFactor > 0 {
-			avg, n, err := tx.UsualQuantity(ctx, o.CustomerID, l.ProductID, o.ID)
-			if err != nil {
-				return nil, err
-			}
+		if avg, ok := usual[l.ProductID]; ok {
 			usual := int64(avg + 0.5)
-			if n > 0 && usual > 0 && l.Qty >= usual*int64(pol.QuantityFactor) {
+			if usual > 0 && l.Qty >= usual*int64(pol.QuantityFactor) {
 				times := l.Qty / usual
 				out = append(out, finding(FindUnusualQuantity, i+1,
 					map[string]string{"SKU": l.SKU, "Qty": strconv.FormatInt(l.Qty, 10), "Times": strconv.FormatInt(times, 10),
@@ -191,9 +208,13 @@ func checkOrder(ctx context.Context, tx Tx, shop Shop, o *Order, now time.Time, 
 	}
 
 	if o.CustomerID != 0 {
-		c, err := tx.Customer(ctx, o.CustomerID)
-		if err != nil {
-			return nil, err
+		c, ok := look.customers[o.CustomerID]
+		if !ok {
+			var err error
+			if c, err = tx.Customer(ctx, o.CustomerID); err != nil {
+				return nil, err
+			}
+			look.customers[o.CustomerID] = c
 		}
 		earlier, owing, err := tx.CustomerHistory(ctx, o.CustomerID, o.ID)
 		if err != nil {
@@ -222,6 +243,13 @@ func checkOrder(ctx context.Context, tx Tx, shop Shop, o *Order, now time.Time, 
 		out = append(out, finding(FindSecondCheck, 0, nil, "hand-entered: a second person checks it"))
 	}
 	return out, nil
+}
+
+// lookups caches what the rules read again and again in one transaction
+// (a bulk import sees the same products and customers many times).
+type lookups struct {
+	products  *productCache
+	customers map[int64]*Customer
 }
 
 // remoteArea returns the list entry the address falls under, if any.
@@ -259,23 +287,27 @@ func likelyDuplicate(ctx context.Context, tx Tx, o *Order) (string, error) {
 	if o.CustomerID == 0 && phone == "" {
 		return "", nil
 	}
-	others, err := tx.NearbyOrders(ctx, o.CustomerID, phone, o.OrderedAt.Add(-24*time.Hour), o.OrderedAt.Add(24*time.Hour), o.ID)
+	others, err := tx.NearbyGoods(ctx, o.CustomerID, phone, o.OrderedAt.Add(-24*time.Hour), o.OrderedAt.Add(24*time.Hour), o.ID)
 	if err != nil {
 		return "", err
 	}
-	mine := goodsKey(o)
+	mine := make([]GoodsLine, len(o.Lines))
+	for i, l := range o.Lines {
+		mine[i] = GoodsLine{l.ProductID, l.Qty}
+	}
+	key := goodsKey(mine)
 	for _, other := range others {
-		if other.Kind == o.Kind && goodsKey(other) == mine {
+		if other.Kind == o.Kind && goodsKey(other.Lines) == key {
 			return other.Number, nil
 		}
 	}
 	return "", nil
 }
 
-// goodsKey writes an order's products and quantities in a fixed order.
-func goodsKey(o *Order) string {
-	parts := make([]string, 0, len(o.Lines))
-	for _, l := range o.Lines {
+// goodsKey writes products and quantities in a fixed order.
+func goodsKey(lines []GoodsLine) string {
+	parts := make([]string, 0, len(lines))
+	for _, l := range lines {
 		parts = append(parts, fmt.Sprintf("%d×%d", l.ProductID, l.Qty))
 	}
 	slices.Sort(parts)
@@ -287,11 +319,14 @@ func goodsKey(o *Order) string {
 // otherwise it waits in the inbox, and missing details open a "contact
 // customer" task.
 func (s *Service) reviewOrder(ctx context.Context, tx Tx, who Actor, now time.Time, shop Shop, o *Order,
-	products *productCache) (*Review, error) {
-	if products == nil {
-		products = newProductCache()
+	look lookups) (*Review, error) {
+	if look.products == nil {
+		look.products = newProductCache()
 	}
-	findings, err := checkOrder(ctx, tx, shop, o, now, products)
+	if look.customers == nil {
+		look.customers = map[int64]*Customer{}
+	}
+	findings, err := checkOrder(ctx, tx, shop, o, now, look)
 	if err != nil {
 		return nil, err
 	}
@@ -404,7 +439,7 @@ func (s *Service) Recheck(ctx context.Context, id int64) (*Review, error) {
 		if _, err := tx.CloseTasks(ctx, TaskContactCustomer, SubjectOrder, o.ID, now, who.Name); err != nil {
 			return err
 		}
-		r, err = s.reviewOrder(ctx, tx, who, now, shop, o, nil)
+		r, err = s.reviewOrder(ctx, tx, who, now, shop, o, lookups{})
 		return err
 	})
 	return r, err

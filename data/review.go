@@ -83,17 +83,28 @@ func (t *tx) ReviewQueue(ctx context.Context, limit, offset int) ([]app.ReviewRo
 	return list, total, storageError(rows.Err())
 }
 
-// UsualQuantity averages the product's quantity over the customer's
+// UsualQuantities averages each product's quantity over the customer's
 // latest 50 other sales: their habit now, found from their orders (few)
-// rather than from the product's lines (many).
-func (t *tx) UsualQuantity(ctx context.Context, customerID, productID, exceptOrder int64) (float64, int, error) {
-	var avg float64
-	var n int
-	err := t.queryRow(ctx, `SELECT COALESCE(avg(l.qty), 0), count(*) FROM (
+// rather than from the products' lines (many).
+func (t *tx) UsualQuantities(ctx context.Context, customerID, exceptOrder int64) (map[int64]float64, error) {
+	rows, err := t.query(ctx, `SELECT l.product_id, avg(l.qty) FROM (
 		SELECT id FROM orders WHERE customer_id = ? AND id <> ? AND kind = 'sale' AND status <> 'cancelled'
 		ORDER BY ordered_at DESC LIMIT 50) o CROSS JOIN order_lines l ON l.order_id = o.id
-		WHERE l.product_id = ?`, customerID, exceptOrder, productID).Scan(&avg, &n)
-	return avg, n, storageError(err)
+		GROUP BY l.product_id`, customerID, exceptOrder)
+	if err != nil {
+		return nil, storageError(err)
+	}
+	defer rows.Close()
+	out := map[int64]float64{}
+	for rows.Next() {
+		var id int64
+		var avg float64
+		if err := rows.Scan(&id, &avg); err != nil {
+			return nil, err
+		}
+		out[id] = avg
+	}
+	return out, storageError(rows.Err())
 }
 
 // CustomerHistory counts the customer's other orders and what is owed.
@@ -106,34 +117,34 @@ func (t *tx) CustomerHistory(ctx context.Context, customerID, exceptOrder int64)
 	return n, owing, storageError(err)
 }
 
-// NearbyOrders lists the customer's, or the phone's, other orders placed
-// in [from, to), with their lines.
-func (t *tx) NearbyOrders(ctx context.Context, customerID int64, phoneDigits string, from, to time.Time, exceptOrder int64) ([]*app.Order, error) {
-	rows, err := t.query(ctx, `SELECT `+orderColumns+` FROM orders WHERE id IN (
+// NearbyGoods lists the customer's, or the phone's, other orders placed
+// in [from, to) with their products and quantities.
+func (t *tx) NearbyGoods(ctx context.Context, customerID int64, phoneDigits string, from, to time.Time, exceptOrder int64) ([]app.OrderGoods, error) {
+	rows, err := t.query(ctx, `SELECT o.id, o.number, o.kind, l.product_id, l.qty FROM orders o
+		JOIN order_lines l ON l.order_id = o.id WHERE o.id IN (
 		SELECT id FROM orders WHERE customer_id = ? AND ordered_at >= ? AND ordered_at < ?
 		UNION SELECT id FROM orders WHERE phone_digits = ? AND phone_digits <> '' AND ordered_at >= ? AND ordered_at < ?)
-		AND id <> ? AND status <> 'cancelled' ORDER BY ordered_at LIMIT 50`,
+		AND o.id <> ? AND o.status <> 'cancelled' ORDER BY o.ordered_at, o.id, l.line_no LIMIT 500`,
 		customerID, fmtTime(from), fmtTime(to), phoneDigits, fmtTime(from), fmtTime(to), exceptOrder)
 	if err != nil {
 		return nil, storageError(err)
 	}
-	var list []*app.Order
+	defer rows.Close()
+	var list []app.OrderGoods
+	var last int64
 	for rows.Next() {
-		o, err := scanOrder(rows)
-		if err != nil {
-			rows.Close()
+		var id int64
+		var g app.OrderGoods
+		var l app.GoodsLine
+		if err := rows.Scan(&id, &g.Number, &g.Kind, &l.ProductID, &l.Qty); err != nil {
 			return nil, err
 		}
-		list = append(list, o)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, storageError(err)
-	}
-	for _, o := range list {
-		if err := t.loadLines(ctx, o); err != nil {
-			return nil, err
+		if id != last || len(list) == 0 {
+			list = append(list, g)
+			last = id
 		}
+		cur := &list[len(list)-1]
+		cur.Lines = append(cur.Lines, l)
 	}
-	return list, nil
+	return list, storageError(rows.Err())
 }
