@@ -40,13 +40,13 @@ func (s *Service) createOrder(ctx context.Context, tx Tx, who Actor, now time.Ti
 		return nil, err
 	}
 	if o.PlatformOrderID != "" {
-		dup, err := tx.OrderByPlatformID(ctx, o.Channel, o.PlatformOrderID)
+		dup, err := tx.PlatformOrderNumber(ctx, o.Channel, o.PlatformOrderID)
 		switch {
-		case err == nil:
-			return nil, &ValidationError{Fields: []FieldError{{Field: "platform_order_id", Code: CodeDuplicate,
-				Message: fmt.Sprintf("this platform order is already order %s", dup.Number)}}}
-		case !errors.Is(err, ErrNotFound):
+		case err != nil:
 			return nil, err
+		case dup != "":
+			return nil, &ValidationError{Fields: []FieldError{{Field: "platform_order_id", Code: CodeDuplicate,
+				Message: fmt.Sprintf("this platform order is already order %s", dup)}}}
 		}
 	}
 	seq, err := tx.NextNumber(ctx, "order", o.OrderedAt.Local().Format("200601"))

@@ -122,8 +122,6 @@ type OrderRepo interface {
 	UpdateOrderStatus(ctx context.Context, o *Order) error
 	Order(ctx context.Context, id int64) (*Order, error)
 	OrderByNumber(ctx context.Context, number string) (*Order, error)
-	// OrderByPlatformID finds an order already taken from a platform.
-	OrderByPlatformID(ctx context.Context, channel Channel, platformOrderID string) (*Order, error)
 	SearchOrders(ctx context.Context, q OrderQuery) (OrderPage, error)
 	CountOrders(ctx context.Context) (int64, error)
 }

@@ -217,22 +217,6 @@ func (t *tx) OrderByNumber(ctx context.Context, number string) (*app.Order, erro
 	return o, t.loadLines(ctx, o)
 }
 
-// OrderByPlatformID finds an order by its channel's own id. The "<> ”"
-// lets SQLite use the partial unique index; without it, each lookup
-// scans the table.
-func (t *tx) OrderByPlatformID(ctx context.Context, channel app.Channel, platformOrderID string) (*app.Order, error) {
-	o, err := scanOrder(t.queryRow(ctx, `SELECT `+orderColumns+` FROM orders
-		WHERE channel = ? AND platform_order_id = ? AND platform_order_id <> ''`,
-		channel, platformOrderID))
-	if isNoRows(err) {
-		return nil, notFound("platform order", platformOrderID)
-	}
-	if err != nil {
-		return nil, storageError(err)
-	}
-	return o, t.loadLines(ctx, o)
-}
-
 func (t *tx) loadLines(ctx context.Context, o *app.Order) error {
 	rows, err := t.query(ctx, `SELECT id, line_no, product_id, sku, name, spec, unit, kind, qty, unit_price, discount,
 		qty_shipped, qty_returned FROM order_lines WHERE order_id = ? ORDER BY line_no`, o.ID)
