@@ -348,7 +348,9 @@ func (s *Service) reviewOrder(ctx context.Context, tx Tx, who Actor, now time.Ti
 	}
 	if len(findings) == 0 && shop.Policy.AutoConfirm {
 		r.Decision, r.Reviewer, r.ReviewedAt = DecisionAuto, who.Name, now
-		if err := confirmOrder(ctx, tx, who, now, shop, o, "confirmed by the review rules: nothing found"); err != nil {
+		// The note is left empty: the history shows it in the reader's
+		// language, after the check's own "nothing found".
+		if err := confirmOrder(ctx, tx, who, now, shop, o, ""); err != nil {
 			return nil, err
 		}
 	}
@@ -367,7 +369,8 @@ func reviewSummary(findings []Finding) string {
 }
 
 // confirmOrder moves a pending order to confirmed inside a running
-// transaction and opens the follow-up tasks of.
+// transaction and opens the follow-up tasks of; note is the
+// supervisor's opinion, if any.
 func confirmOrder(ctx context.Context, tx Tx, who Actor, now time.Time, shop Shop, o *Order, note string) error {
 	if err := stepAndRecord(ctx, tx, who, now, o, ActionConfirm, note); err != nil {
 		return err
@@ -477,11 +480,8 @@ func (s *Service) Approve(ctx context.Context, id int64, opinion string) (*Order
 			return &ValidationError{Fields: []FieldError{{Field: "reviewer", Code: CodeInvalid,
 				Message: fmt.Sprintf("%s entered order %s; a second person must check it", who.Name, o.Number)}}}
 		}
-		note := "approved"
-		if opinion != "" {
-			note = "approved: " + opinion
-		}
-		if err := confirmOrder(ctx, tx, who, now, shop, o, note); err != nil {
+		// The supervisor's own words are the step's note.
+		if err := confirmOrder(ctx, tx, who, now, shop, o, opinion); err != nil {
 			return err
 		}
 		if _, err := tx.CloseTasks(ctx, TaskContactCustomer, SubjectOrder, o.ID, now, who.Name); err != nil {
