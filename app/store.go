@@ -27,6 +27,7 @@ type Tx interface {
 	SummaryRepo
 	ReviewRepo
 	ImportRepo
+	ReportReader
 }
 
 // ShopRepo keeps the shop's settings and number sequences.

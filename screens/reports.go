@@ -2,30 +2,43 @@ package screens
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image/color"
+	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"orderdesk/app"
+	"orderdesk/reports"
 )
 
 // ReportsScreen shows a month's key figures and its daily sales, from the
 // orders themselves (R-70; the Excel workbook arrives with its issue).
 type ReportsScreen struct {
 	svc   *app.Service
+	win   fyne.Window
 	month time.Time // first day of the shown month, local time
 	now   func() time.Time
 
 	title, figures, channels *widget.Label
 	chart                    *fyne.Container
+	export                   *widget.Button
+	progress                 *widget.ProgressBarInfinite
+	exportNote               *widget.Label
+	// exported is the last workbook written, for "Open".
+	exported string
 	box                      fyne.CanvasObject
 	// background runs database work off the UI goroutine; tests run it
 	// inline.
@@ -34,8 +47,8 @@ type ReportsScreen struct {
 }
 
 // NewReportsScreen builds the screen on the current month.
-func NewReportsScreen(ctx context.Context, svc *app.Service) *ReportsScreen {
-	r := &ReportsScreen{svc: svc, ctx: ctx, now: time.Now, background: func(f func()) { go f() }}
+func NewReportsScreen(ctx context.Context, svc *app.Service, win fyne.Window) *ReportsScreen {
+	r := &ReportsScreen{svc: svc, win: win, ctx: ctx, now: time.Now, background: func(f func()) { go f() }}
 	now := time.Now()
 	r.month = time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.Local)
 	r.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -43,8 +56,14 @@ func NewReportsScreen(ctx context.Context, svc *app.Service) *ReportsScreen {
 	r.chart = container.NewHBox()
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { r.shift(-1) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { r.shift(1) })
-	head := container.NewHBox(prev, r.title, next)
-	r.box = container.NewVScroll(container.NewVBox(head, r.figures, widget.NewSeparator(),
+	r.export = widget.NewButtonWithIcon(lang.L("Export to Excel…"), theme.DocumentSaveIcon(), r.askExport)
+	r.export.Importance = widget.HighImportance
+	r.progress = widget.NewProgressBarInfinite()
+	r.progress.Hide()
+	r.exportNote = widget.NewLabel("")
+	r.exportNote.Wrapping = fyne.TextWrapWord
+	head := container.NewHBox(prev, r.title, next, r.export)
+	r.box = container.NewVScroll(container.NewVBox(head, r.progress, r.exportNote, r.figures, widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.L("Sales by day"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), r.chart,
 		widget.NewSeparator(), widget.NewLabelWithStyle(lang.L("Sales by channel"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		r.channels))
@@ -79,6 +98,9 @@ func (r *ReportsScreen) show(sum app.SalesSummary, cur app.Currency) {
 	r.figures.SetText(strings.Join([]string{
 		lang.L("Orders: {{.N}} ({{.Cancelled}} cancelled)", map[string]any{"N": app.FormatCount(int64(sum.Orders)), "Cancelled": app.FormatCount(int64(sum.Cancelled))}),
 		lang.L("Sales: {{.Amount}}", map[string]any{"Amount": cur.Format(sum.Sales)}),
+		lang.L("Credit notes: {{.N}} · credits {{.Credits}} · net sales {{.Net}}", map[string]any{
+			"N": app.FormatCount(int64(sum.CreditNotes)), "Credits": cur.Format(sum.Credits), "Net": cur.Format(sum.Net())}),
+		lang.L("Order lines: {{.N}}", map[string]any{"N": app.FormatCount(int64(sum.Lines))}),
 		lang.L("Average order: {{.Amount}}", map[string]any{"Amount": cur.Format(sum.AverageOrder())}),
 		lang.L("Received: {{.Paid}} · outstanding: {{.Due}}", map[string]any{"Paid": cur.Format(sum.Paid), "Due": cur.Format(sum.Sales - sum.Paid)}),
 	}, "\n"))
@@ -113,4 +135,84 @@ func (r *ReportsScreen) drawChart(sum app.SalesSummary) {
 		r.chart.Add(container.NewVBox(gap, bar))
 	}
 	r.chart.Refresh()
+}
+
+// askExport asks where to save the month's workbook, then writes it.
+func (r *ReportsScreen) askExport() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close() // written whole under a temporary name, then renamed
+		r.Export(path)
+	}, r.win)
+	d.SetFileName(fmt.Sprintf("%s-%s.xlsx", lang.L("monthly-report"), r.month.Format("2006-01")))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	d.Show()
+}
+
+// Export writes the shown month's workbook to path in the background,
+// with a progress bar; the window stays usable.
+func (r *ReportsScreen) Export(path string) {
+	month := r.month
+	r.export.Disable()
+	r.progress.Show()
+	r.progress.Start()
+	r.exportNote.SetText(lang.L("Writing the workbook…"))
+	r.background(func() {
+		err := writeWorkbookFile(r.ctx, r.svc, path, reports.MonthlyOptions{Lang: documentLang(), From: month,
+			To: month.AddDate(0, 1, 0), Now: time.Now()}, func(sheet string, rows int) {
+			fyne.Do(func() {
+				r.exportNote.SetText(lang.L("Writing {{.Sheet}}: {{.Rows}} rows", map[string]any{"Sheet": sheet, "Rows": app.FormatCount(int64(rows))}))
+			})
+		})
+		fyne.Do(func() {
+			r.progress.Stop()
+			r.progress.Hide()
+			r.export.Enable()
+			if err != nil {
+				r.exportNote.SetText("")
+				dialog.ShowError(errors.New(lang.L("The workbook could not be written: ")+errorText(err)), r.win)
+				return
+			}
+			r.exported = path
+			r.exportNote.SetText(lang.L("Saved as {{.Path}}", map[string]any{"Path": path}))
+			dialog.ShowConfirm(lang.L("Workbook saved"), lang.L("Open {{.Path}} now?", map[string]any{"Path": filepath.Base(path)}),
+				func(open bool) {
+					if open {
+						u, _ := url.Parse("file://" + filepath.ToSlash(path))
+						_ = fyne.CurrentApp().OpenURL(u)
+					}
+				}, r.win)
+		})
+	})
+}
+
+// writeWorkbookFile writes the workbook next to path and renames it, so a
+// full disk or a crash never leaves half a workbook under the real name.
+func writeWorkbookFile(ctx context.Context, svc *app.Service, path string, opt reports.MonthlyOptions,
+	progress func(string, int)) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".report-*.xlsx")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := reports.WriteMonthly(ctx, svc, tmp, opt, progress); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// documentLang is the workbook's language: the window's, as its own
+// translation says ("en" or "zh").
+func documentLang() reports.Lang {
+	if l := reports.Lang(lang.X("report.language", "en")); l == reports.LangChinese {
+		return l
+	}
+	return reports.LangEnglish
 }

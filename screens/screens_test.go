@@ -320,10 +320,11 @@ func TestOrderListEnterOpens(t *testing.T) {
 // over the same month, and that the previous-month button moves back.
 func TestReportsShowTheMonth(t *testing.T) {
 	ctx, svc := sampleShop(t)
-	r := NewReportsScreen(ctx, svc)
-	r.background = func(f func()) { f() }
-	w := test.NewWindow(r.Content())
+	w := test.NewWindow(nil)
 	defer w.Close()
+	r := NewReportsScreen(ctx, svc, w)
+	r.background = func(f func()) { f() }
+	w.SetContent(r.Content())
 	w.Resize(fyne.NewSize(1000, 700))
 	if err := r.Update(ctx); err != nil {
 		t.Fatal(err)

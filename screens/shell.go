@@ -53,7 +53,7 @@ func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings S
 	settingsScreen := NewSettingsScreen(ctx, svc, win, settings, dbPath)
 	s.customers = NewCustomerScreen(ctx, svc, win)
 	products := NewProductScreen(ctx, svc, win)
-	reportsScreen := NewReportsScreen(ctx, svc)
+	reportsScreen := NewReportsScreen(ctx, svc, win)
 	s.review = NewReviewScreen(ctx, svc, win)
 	s.review.background = func(f func()) { s.background(f) }
 	s.orders = NewOrderList(ctx, svc, nil)

@@ -26,6 +26,8 @@ const usage = `Usage:
                                                import a platform's order export (CSV or XLSX)
   orderdesk doc confirmation --db FILE --order NUMBER -o FILE.pdf [--lang en|zh] [--paper A4|Letter]
                                                write an order's confirmation letter
+  orderdesk report monthly --db FILE (--month YYYY-MM | --from DATE --to DATE) -o FILE.xlsx [--lang en|zh]
+                                               write the monthly Excel workbook
   orderdesk check --db FILE                    check the database; exit 1 on any problem
 
 Without --db the window opens the shop in your data folder:
@@ -49,6 +51,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			err = runImport(ctx, rest, stdout, stderr)
 		case "doc":
 			err = runDoc(ctx, rest, stdout, stderr)
+		case "report":
+			err = runReport(ctx, rest, stdout, stderr)
 		case "check":
 			err = runCheck(ctx, rest, stdout)
 		case "help":

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"orderdesk/app"
+	"orderdesk/data"
+	"orderdesk/reports"
+)
+
+// runReport writes the monthly workbook.
+func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "monthly" {
+		return fmt.Errorf("%w: which report? orderdesk report monthly --db FILE --month YYYY-MM -o FILE.xlsx", errUsage)
+	}
+	fs := newFlags("report monthly", stderr)
+	db := fs.String("db", "", "the shop's database file")
+	month := fs.String("month", "", "the month, YYYY-MM")
+	fromFlag := fs.String("from", "", "instead of --month: the first day, YYYY-MM-DD")
+	toFlag := fs.String("to", "", "with --from: the last day, YYYY-MM-DD")
+	out := fs.String("o", "", "the .xlsx file to write")
+	language := fs.String("lang", "", "en or zh; default: the shop's document language, else by the shop's country")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if *db == "" || *out == "" || (*month == "") == (*fromFlag == "") {
+		return fmt.Errorf("%w: report monthly needs --db FILE, -o FILE.xlsx and either --month YYYY-MM or --from/--to", errUsage)
+	}
+	var from, to time.Time
+	var err error
+	if *month != "" {
+		if from, err = time.ParseInLocation("2006-01", *month, time.Local); err != nil {
+			return fmt.Errorf("%w: --month %q is not like 2026-11", errUsage, *month)
+		}
+		to = from.AddDate(0, 1, 0)
+	} else {
+		from, err = time.ParseInLocation("2006-01-02", *fromFlag, time.Local)
+		last, err2 := time.ParseInLocation("2006-01-02", *toFlag, time.Local)
+		if err != nil || err2 != nil || last.Before(from) {
+			return fmt.Errorf("%w: --from and --to are dates like 2026-11-01, the first not after the last", errUsage)
+		}
+		to = last.AddDate(0, 0, 1)
+	}
+	if *language != "" && *language != "en" && *language != "zh" {
+		return fmt.Errorf("%w: --lang is en or zh", errUsage)
+	}
+	if _, err := os.Stat(*db); err != nil {
+		return fmt.Errorf("%s: no such database file", *db)
+	}
+	store, err := data.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	svc := app.NewService(store)
+	tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	err = reports.WriteMonthly(ctx, svc, tmp, reports.MonthlyOptions{Lang: reports.Lang(*language), From: from, To: to,
+		Now: svc.Now()}, func(sheet string, n int) {
+		if n >= 5000 {
+			fmt.Fprintf(stderr, "\r%s: %d rows ", sheet, n)
+		}
+	})
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Monthly report %s – %s written to %s\n", from.Format("2006-01-02"), to.AddDate(0, 0, -1).Format("2006-01-02"), *out)
+	return nil
+}

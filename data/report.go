@@ -1,0 +1,248 @@
+package data
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"orderdesk/app"
+)
+
+// The monthly report's queries. Each streams its rows over the order-time
+// index; sums are signed so a credit note's money counts negative.
+
+// EachOrder streams the orders and credit notes placed in [from, to).
+func (t *tx) EachOrder(ctx context.Context, from, to time.Time, fn func(app.ReportOrder) error) error {
+	rows, err := t.query(ctx, `SELECT o.number, o.ordered_at, o.kind, o.channel, o.customer_name, o.status,
+		o.payment_status, (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id), o.goods_total, o.shipping_fee,
+		o.order_discount, o.payable, o.amount_paid - o.amount_refunded
+		FROM orders o WHERE o.ordered_at >= ? AND o.ordered_at < ? ORDER BY o.ordered_at, o.id`, fmtTime(from), fmtTime(to))
+	if err != nil {
+		return storageError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r app.ReportOrder
+		var ts timeScanner
+		if err := rows.Scan(&r.Number, ts.at(&r.OrderedAt), &r.Kind, &r.Channel, &r.Customer, &r.Status, &r.PaymentStatus,
+			&r.Lines, &r.Goods, &r.Shipping, &r.Discount, &r.Payable, &r.Paid); err != nil {
+			return err
+		}
+		if err := ts.parse(); err != nil {
+			return err
+		}
+		o := app.Order{Kind: r.Kind, Payable: r.Payable, AmountPaid: r.Paid}
+		r.Outstanding = max(o.Outstanding(), 0)
+		if r.Status == app.StatusCancelled {
+			r.Outstanding = 0
+		}
+		if r.Kind == app.KindCredit {
+			r.Goods, r.Shipping, r.Discount, r.Payable = -r.Goods, -r.Shipping, -r.Discount, -r.Payable
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return storageError(rows.Err())
+}
+
+// EachLine streams the lines of the orders placed in [from, to).
+func (t *tx) EachLine(ctx context.Context, from, to time.Time, fn func(app.ReportLine) error) error {
+	rows, err := t.query(ctx, `SELECT o.number, o.ordered_at, o.channel, o.customer_name, o.kind, l.sku, l.name, l.spec,
+		l.kind, l.qty, l.unit_price, l.discount, l.subtotal
+		FROM orders o CROSS JOIN order_lines l ON l.order_id = o.id
+		WHERE o.ordered_at >= ? AND o.ordered_at < ? AND o.status <> 'cancelled' ORDER BY o.ordered_at, o.id, l.line_no`,
+		fmtTime(from), fmtTime(to))
+	if err != nil {
+		return storageError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r app.ReportLine
+		var ts timeScanner
+		var kind app.OrderKind
+		if err := rows.Scan(&r.Number, ts.at(&r.OrderedAt), &r.Channel, &r.Customer, &kind, &r.SKU, &r.Name, &r.Spec,
+			&r.Kind, &r.Qty, &r.UnitPrice, &r.Discount, &r.Subtotal); err != nil {
+			return err
+		}
+		if err := ts.parse(); err != nil {
+			return err
+		}
+		if kind == app.KindCredit {
+			r.Qty, r.Subtotal, r.Discount = -r.Qty, -r.Subtotal, -r.Discount
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return storageError(rows.Err())
+}
+
+// signedLine counts a credit note's line negative.
+const signedLine = `CASE o.kind WHEN 'credit' THEN -1 ELSE 1 END`
+
+// SalesByProduct sums each product's net quantity and sales.
+func (t *tx) SalesByProduct(ctx context.Context, from, to time.Time) ([]app.ProductSales, error) {
+	rows, err := t.query(ctx, `SELECT l.sku, max(l.name), max(l.spec), max(l.kind), count(DISTINCT o.id),
+		sum(`+signedLine+` * l.qty), sum(`+signedLine+` * l.subtotal)
+		FROM orders o CROSS JOIN order_lines l ON l.order_id = o.id
+		WHERE o.ordered_at >= ? AND o.ordered_at < ? AND o.status <> 'cancelled'
+		GROUP BY l.sku ORDER BY 7 DESC, l.sku`, fmtTime(from), fmtTime(to))
+	if err != nil {
+		return nil, storageError(err)
+	}
+	defer rows.Close()
+	var list []app.ProductSales
+	for rows.Next() {
+		var p app.ProductSales
+		if err := rows.Scan(&p.SKU, &p.Name, &p.Spec, &p.Kind, &p.Orders, &p.Qty, &p.Sales); err != nil {
+			return nil, err
+		}
+		list = append(list, p)
+	}
+	return list, storageError(rows.Err())
+}
+
+// SalesByCustomer sums each customer's net sales and what they owe.
+func (t *tx) SalesByCustomer(ctx context.Context, from, to time.Time) ([]app.CustomerSales, error) {
+	rows, err := t.query(ctx, `SELECT o.customer_name, max(o.customer_kind), sum(o.kind = 'sale'), sum(o.kind = 'credit'),
+		sum(CASE o.kind WHEN 'credit' THEN -o.payable ELSE o.payable END),
+		sum(CASE WHEN o.kind = 'sale' THEN max(o.payable - o.amount_paid + o.amount_refunded, 0) ELSE 0 END)
+		FROM orders o WHERE o.ordered_at >= ? AND o.ordered_at < ? AND o.status <> 'cancelled'
+		GROUP BY o.customer_id, o.customer_name ORDER BY 5 DESC, 1`, fmtTime(from), fmtTime(to))
+	if err != nil {
+		return nil, storageError(err)
+	}
+	defer rows.Close()
+	var list []app.CustomerSales
+	for rows.Next() {
+		var c app.CustomerSales
+		if err := rows.Scan(&c.Customer, &c.Kind, &c.Orders, &c.CreditNotes, &c.Sales, &c.Outstanding); err != nil {
+			return nil, err
+		}
+		list = append(list, c)
+	}
+	return list, storageError(rows.Err())
+}
+
+// EachExecution streams each sale's stages from its history: when it was
+// confirmed, shipped, delivered and completed, the waybill and the signer.
+func (t *tx) EachExecution(ctx context.Context, from, to time.Time, fn func(app.ExecutionRow) error) error {
+	rows, err := t.query(ctx, `SELECT o.number, o.customer_name, o.status, o.ordered_at, o.tracking_numbers,
+		COALESCE((SELECT min(e.at) FROM events e WHERE e.subject_kind = 'order' AND e.subject_id = o.id AND e.action = 'order.confirm'), ''),
+		COALESCE((SELECT min(e.at) FROM events e WHERE e.subject_kind = 'order' AND e.subject_id = o.id
+			AND e.action IN ('order.ship', 'order.ship_part')), ''),
+		COALESCE((SELECT min(e.at) FROM events e WHERE e.subject_kind = 'order' AND e.subject_id = o.id AND e.action = 'order.deliver'), ''),
+		COALESCE((SELECT min(e.at) FROM events e WHERE e.subject_kind = 'order' AND e.subject_id = o.id AND e.action = 'order.complete'), ''),
+		COALESCE((SELECT e.summary FROM events e WHERE e.subject_kind = 'order' AND e.subject_id = o.id AND e.action = 'order.deliver'
+			ORDER BY e.id DESC LIMIT 1), '')
+		FROM orders o WHERE o.ordered_at >= ? AND o.ordered_at < ? AND o.kind = 'sale' AND o.status <> 'cancelled'
+		ORDER BY o.ordered_at, o.id`, fmtTime(from), fmtTime(to))
+	if err != nil {
+		return storageError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r app.ExecutionRow
+		var ts timeScanner
+		var deliverSummary string
+		if err := rows.Scan(&r.Number, &r.Customer, &r.Status, ts.at(&r.OrderedAt), &r.Waybill, ts.at(&r.ConfirmedAt),
+			ts.at(&r.ShippedAt), ts.at(&r.DeliveredAt), ts.at(&r.CompletedAt), &deliverSummary); err != nil {
+			return err
+		}
+		if err := ts.parse(); err != nil {
+			return err
+		}
+		// The deliver step's note is "signed by NAME".
+		if _, signer, ok := strings.Cut(deliverSummary, "signed by "); ok {
+			r.Signer = strings.TrimSuffix(signer, ")")
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return storageError(rows.Err())
+}
+
+// StockMovements lists each product's stock now and its moves in the
+// period.
+func (t *tx) StockMovements(ctx context.Context, from, to time.Time) ([]app.StockMovement, error) {
+	rows, err := t.query(ctx, `SELECT p.sku, p.name,
+		COALESCE((SELECT sum(on_hand) FROM stock_levels s WHERE s.product_id = p.id), 0),
+		COALESCE((SELECT sum(reserved) FROM stock_levels s WHERE s.product_id = p.id), 0),
+		COALESCE((SELECT sum(in_transit) FROM stock_levels s WHERE s.product_id = p.id), 0),
+		COALESCE(sum(CASE WHEN m.kind IN ('receipt', 'transfer_in') THEN m.on_hand_delta END), 0),
+		COALESCE(-sum(CASE WHEN m.kind IN ('ship', 'transfer_out') THEN m.on_hand_delta END), 0),
+		COALESCE(sum(CASE WHEN m.kind = 'adjust' THEN m.on_hand_delta END), 0),
+		COALESCE(sum(CASE WHEN m.kind = 'return_restock' THEN m.on_hand_delta END), 0),
+		COALESCE(-sum(CASE WHEN m.kind = 'scrap' THEN m.on_hand_delta END), 0)
+		FROM products p LEFT JOIN stock_moves m ON m.product_id = p.id AND m.at >= ? AND m.at < ?
+		WHERE p.kind = 'goods' GROUP BY p.id ORDER BY p.sku`, fmtTime(from), fmtTime(to))
+	if err != nil {
+		return nil, storageError(err)
+	}
+	defer rows.Close()
+	var list []app.StockMovement
+	for rows.Next() {
+		var m app.StockMovement
+		if err := rows.Scan(&m.SKU, &m.Name, &m.OnHand, &m.Reserved, &m.InTransit, &m.Received, &m.Shipped, &m.Adjusted,
+			&m.Returned, &m.Scrapped); err != nil {
+			return nil, err
+		}
+		list = append(list, m)
+	}
+	return list, storageError(rows.Err())
+}
+
+// Ageing buckets what each customer owes by days past due at asOf; an
+// order is due when placed, or after the customer's payment terms.
+func (t *tx) Ageing(ctx context.Context, asOf time.Time) ([]app.AgeingRow, error) {
+	rows, err := t.query(ctx, `SELECT o.customer_name, o.ordered_at, COALESCE(c.payment_term_days, 0),
+		o.payable - o.amount_paid + o.amount_refunded
+		FROM orders o LEFT JOIN customers c ON c.id = o.customer_id
+		WHERE o.kind = 'sale' AND o.status NOT IN ('draft', 'cancelled') AND o.ordered_at < ?
+		AND o.payable - o.amount_paid + o.amount_refunded > 0 ORDER BY o.customer_name`, fmtTime(asOf))
+	if err != nil {
+		return nil, storageError(err)
+	}
+	defer rows.Close()
+	byName := map[string]*app.AgeingRow{}
+	var list []*app.AgeingRow
+	for rows.Next() {
+		var name string
+		var at time.Time
+		var ts timeScanner
+		var terms int
+		var owed app.Money
+		if err := rows.Scan(&name, ts.at(&at), &terms, &owed); err != nil {
+			return nil, err
+		}
+		if err := ts.parse(); err != nil {
+			return nil, err
+		}
+		r := byName[name]
+		if r == nil {
+			r = &app.AgeingRow{Customer: name}
+			byName[name] = r
+			list = append(list, r)
+		}
+		due := at.AddDate(0, 0, terms)
+		switch days := int(asOf.Sub(due).Hours() / 24); {
+		case days <= 0:
+			r.NotDue += owed
+		case days <= 30:
+			r.Days1to30 += owed
+		case days <= 60:
+			r.Days31to60 += owed
+		case days <= 90:
+			r.Days61to90 += owed
+		default:
+			r.Over90 += owed
+		}
+	}
+	out := make([]app.AgeingRow, len(list))
+	for i, r := range list {
+		out[i] = *r
+	}
+	return out, storageError(rows.Err())
+}
