@@ -39,7 +39,7 @@ type ReportsScreen struct {
 	exportNote               *widget.Label
 	// exported is the last workbook written, for "Open".
 	exported string
-	box                      fyne.CanvasObject
+	box      fyne.CanvasObject
 	// background runs database work off the UI goroutine; tests run it
 	// inline.
 	background func(func())
