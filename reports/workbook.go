@@ -812,6 +812,10 @@ func summaryChart(c Chart, s writtenSheet) *excelize.Chart {
 		Legend:     excelize.ChartLegend{Position: legend},
 		VaryColors: &pie, // one colour per slice, one colour per series otherwise
 		Dimension:  excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
+		// Day categories are date serials: without a format a viewer shows
+		// them as numbers (46,328); text categories ignore it.
+		XAxis: excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "m-d"}},
+		YAxis: excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}},
 	}
 }
 
