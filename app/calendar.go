@@ -69,3 +69,23 @@ func (c WorkCalendar) NextWorkingDay(t time.Time) time.Time {
 	start, _ := c.hours(t)
 	return c.AddWorking(start.AddDate(0, 0, 1), 0)
 }
+
+// AddWorkingDays moves t on by n working days at the same time of day
+// (an invoice due within three working days, R-41).
+func (c WorkCalendar) AddWorkingDays(t time.Time, n int) time.Time {
+	open := false
+	for _, w := range c.Days {
+		open = open || w
+	}
+	if !open {
+		return t.AddDate(0, 0, n)
+	}
+	at := t
+	for i := 0; i < n; {
+		at = at.AddDate(0, 0, 1)
+		if c.WorkingDay(at) {
+			i++
+		}
+	}
+	return at
+}

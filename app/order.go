@@ -180,6 +180,9 @@ type Order struct {
 	PaymentStatus PaymentStatus
 	PaidAt        time.Time // when it became paid in full
 	TransactionID string    // of the latest payment
+	// DueDate is when the money is due: on confirming, or after the
+	// dealer's credit terms. Zero before confirmation.
+	DueDate time.Time
 
 	Delivery       Delivery
 	SpecialRequest string

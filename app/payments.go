@@ -73,10 +73,8 @@ func (s *Service) RecordPayment(ctx context.Context, orderID int64, in PaymentIn
 		o.Recalculate()
 		if o.PaymentStatus == PaymentPaid {
 			o.PaidAt = at
-			for _, k := range []TaskKind{TaskPaymentReminder, TaskPaymentContact} {
-				if _, err := tx.CloseTasks(ctx, k, SubjectOrder, o.ID, now, who.Name); err != nil {
-					return err
-				}
+			if err := paidInFull(ctx, tx, who, now, shop, o); err != nil {
+				return err
 			}
 		}
 		o.UpdatedAt = now

@@ -49,11 +49,15 @@ const (
 	TaskPaymentContact   TaskKind = "payment_contact"   // R-21, still unpaid a day after confirmation
 	TaskContactCustomer  TaskKind = "contact_customer"  // R-10, details missing at review
 	TaskSendConfirmation TaskKind = "send_confirmation" // R-20, within 2 working hours of confirming
+	TaskIssueInvoice     TaskKind = "issue_invoice"     // R-41, 3 working days after payment
+	TaskPaymentDueSoon   TaskKind = "payment_due_soon"  // R-42, 3 days before a credit order falls due
+	TaskCollect          TaskKind = "collect"           // R-42, 15 days overdue
 )
 
 // TaskKinds lists every kind of task.
 func TaskKinds() []TaskKind {
-	return []TaskKind{TaskPaymentReminder, TaskPaymentContact, TaskContactCustomer, TaskSendConfirmation, TaskRefundDue}
+	return []TaskKind{TaskPaymentReminder, TaskPaymentContact, TaskContactCustomer, TaskSendConfirmation, TaskRefundDue,
+		TaskIssueInvoice, TaskPaymentDueSoon, TaskCollect}
 }
 
 // Role says who is expected to act on a task.

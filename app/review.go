@@ -350,7 +350,7 @@ func (s *Service) reviewOrder(ctx context.Context, tx Tx, who Actor, now time.Ti
 		r.Decision, r.Reviewer, r.ReviewedAt = DecisionAuto, who.Name, now
 		// The note is left empty: the history shows it in the reader's
 		// language, after the check's own "nothing found".
-		if err := confirmOrder(ctx, tx, who, now, shop, o, ""); err != nil {
+		if err := confirmOrder(ctx, tx, who, now, shop, o, "", look.customers); err != nil {
 			return nil, err
 		}
 	}
@@ -371,7 +371,11 @@ func reviewSummary(findings []Finding) string {
 // confirmOrder moves a pending order to confirmed inside a running
 // transaction and opens the follow-up tasks of; note is the
 // supervisor's opinion, if any.
-func confirmOrder(ctx context.Context, tx Tx, who Actor, now time.Time, shop Shop, o *Order, note string) error {
+func confirmOrder(ctx context.Context, tx Tx, who Actor, now time.Time, shop Shop, o *Order, note string,
+	customers map[int64]*Customer) error {
+	if err := setDueDate(ctx, tx, now, o, customers); err != nil {
+		return err
+	}
 	if err := stepAndRecord(ctx, tx, who, now, o, ActionConfirm, note); err != nil {
 		return err
 	}
@@ -481,7 +485,7 @@ func (s *Service) Approve(ctx context.Context, id int64, opinion string) (*Order
 				Message: fmt.Sprintf("%s entered order %s; a second person must check it", who.Name, o.Number)}}}
 		}
 		// The supervisor's own words are the step's note.
-		if err := confirmOrder(ctx, tx, who, now, shop, o, opinion); err != nil {
+		if err := confirmOrder(ctx, tx, who, now, shop, o, opinion, map[int64]*Customer{}); err != nil {
 			return err
 		}
 		if _, err := tx.CloseTasks(ctx, TaskContactCustomer, SubjectOrder, o.ID, now, who.Name); err != nil {

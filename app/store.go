@@ -28,6 +28,7 @@ type Tx interface {
 	ReviewRepo
 	ImportRepo
 	ReportReader
+	MoneyRepo
 }
 
 // ShopRepo keeps the shop's settings and number sequences.

@@ -12,7 +12,7 @@ const orderColumns = `id, number, kind, channel, platform_order_id, COALESCE(cus
 	goods_total, shipping_fee, coupon_code, order_discount, payable, amount_paid, amount_refunded, payment_method,
 	payment_status, paid_at, transaction_id, urgency, time_slot, expected_date, special_request, invoice_type,
 	invoice_title, invoice_tax_id, notes, status, held_from, cancel_reason, ordered_at, created_at, updated_at,
-	created_by, version, from_history`
+	created_by, version, from_history, due_date`
 
 func scanOrder(r scanner) (*app.Order, error) {
 	var o app.Order
@@ -24,7 +24,7 @@ func scanOrder(r scanner) (*app.Order, error) {
 		&o.AmountPaid, &o.AmountRefunded, &o.PaymentMethod, &o.PaymentStatus, ts.at(&o.PaidAt), &o.TransactionID,
 		&o.Delivery.Urgency, &o.Delivery.TimeSlot, ts.day(&o.Delivery.ExpectedDate), &o.SpecialRequest, &o.Invoice.Type,
 		&o.Invoice.Title, &o.Invoice.TaxID, &o.Notes, &o.Status, &o.HeldFrom, &o.CancelReason, ts.at(&o.OrderedAt),
-		ts.at(&o.CreatedAt), ts.at(&o.UpdatedAt), &o.CreatedBy, &o.Version, &o.FromHistory); err != nil {
+		ts.at(&o.CreatedAt), ts.at(&o.UpdatedAt), &o.CreatedBy, &o.Version, &o.FromHistory, ts.at(&o.DueDate)); err != nil {
 		return nil, err
 	}
 	return &o, ts.parse()
@@ -178,11 +178,13 @@ func (t *tx) UpdateOrder(ctx context.Context, o *app.Order) error {
 	return nil
 }
 
-// UpdateOrderStatus stores a step of the order's life without rewriting
-// its lines or search entry, which a step does not change.
+// UpdateOrderStatus stores a step of the order's life (status, hold,
+// reason, due date) without rewriting its lines or search entry, which a
+// step does not change.
 func (t *tx) UpdateOrderStatus(ctx context.Context, o *app.Order) error {
-	res, err := t.exec(ctx, `UPDATE orders SET status = ?, held_from = ?, cancel_reason = ?, updated_at = ?,
-		version = version + 1 WHERE id = ? AND version = ?`, o.Status, o.HeldFrom, o.CancelReason, fmtTime(o.UpdatedAt), o.ID, o.Version)
+	res, err := t.exec(ctx, `UPDATE orders SET status = ?, held_from = ?, cancel_reason = ?, due_date = ?, updated_at = ?,
+		version = version + 1 WHERE id = ? AND version = ?`, o.Status, o.HeldFrom, o.CancelReason, fmtTime(o.DueDate),
+		fmtTime(o.UpdatedAt), o.ID, o.Version)
 	if err != nil {
 		return err
 	}

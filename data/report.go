@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -194,55 +195,14 @@ func (t *tx) StockMovements(ctx context.Context, from, to time.Time) ([]app.Stoc
 	return list, storageError(rows.Err())
 }
 
-// Ageing buckets what each customer owes by days past due at asOf; an
-// order is due when placed, or after the customer's payment terms.
+// Ageing buckets what each customer owes by days past due at asOf, from
+// the same rows as the receivables screen.
 func (t *tx) Ageing(ctx context.Context, asOf time.Time) ([]app.AgeingRow, error) {
-	rows, err := t.query(ctx, `SELECT o.customer_name, o.ordered_at, COALESCE(c.payment_term_days, 0),
-		o.payable - o.amount_paid + o.amount_refunded
-		FROM orders o LEFT JOIN customers c ON c.id = o.customer_id
-		WHERE o.kind = 'sale' AND o.status NOT IN ('draft', 'cancelled') AND o.ordered_at < ?
-		AND o.payable - o.amount_paid + o.amount_refunded > 0 ORDER BY o.customer_name`, fmtTime(asOf))
+	list, err := t.Receivables(ctx, 0)
 	if err != nil {
-		return nil, storageError(err)
+		return nil, err
 	}
-	defer rows.Close()
-	byName := map[string]*app.AgeingRow{}
-	var list []*app.AgeingRow
-	for rows.Next() {
-		var name string
-		var at time.Time
-		var ts timeScanner
-		var terms int
-		var owed app.Money
-		if err := rows.Scan(&name, ts.at(&at), &terms, &owed); err != nil {
-			return nil, err
-		}
-		if err := ts.parse(); err != nil {
-			return nil, err
-		}
-		r := byName[name]
-		if r == nil {
-			r = &app.AgeingRow{Customer: name}
-			byName[name] = r
-			list = append(list, r)
-		}
-		due := at.AddDate(0, 0, terms)
-		switch days := int(asOf.Sub(due).Hours() / 24); {
-		case days <= 0:
-			r.NotDue += owed
-		case days <= 30:
-			r.Days1to30 += owed
-		case days <= 60:
-			r.Days31to60 += owed
-		case days <= 90:
-			r.Days61to90 += owed
-		default:
-			r.Over90 += owed
-		}
-	}
-	out := make([]app.AgeingRow, len(list))
-	for i, r := range list {
-		out[i] = *r
-	}
-	return out, storageError(rows.Err())
+	rows := ageingOf(list, asOf)
+	slices.SortStableFunc(rows, func(a, b app.AgeingRow) int { return strings.Compare(a.Customer, b.Customer) })
+	return rows, nil
 }
