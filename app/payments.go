@@ -101,3 +101,89 @@ func (s *Service) Payments(ctx context.Context, orderID int64) ([]Payment, error
 	})
 	return list, err
 }
+
+// RefundInput is money paid back to the customer: by the original method
+// unless said otherwise, with the after-sales case or reason it settles.
+type RefundInput struct {
+	Method        PaymentMethod // empty: the order's payment method
+	Amount        Money
+	At            time.Time // zero: now
+	TransactionID string
+	Reference     string // the after-sales case number, or why
+}
+
+// RecordRefund books money paid back as a negative payment. It
+// never refunds more than was received less what went back already; a
+// cancelled order's refund task closes once everything is back.
+func (s *Service) RecordRefund(ctx context.Context, orderID int64, in RefundInput) (*Payment, error) {
+	var p problems
+	in.TransactionID, in.Reference = cleanText(in.TransactionID), cleanText(in.Reference)
+	if in.Method != "" && !in.Method.Valid() {
+		p.add("method", CodeInvalid, "%q is not a known payment method", in.Method)
+	}
+	if in.Amount <= 0 {
+		p.add("amount", CodeTooSmall, "enter the amount paid back, more than zero")
+	}
+	checkAmount(&p, "amount", in.Amount)
+	requireText(&p, "reference", in.Reference, 2, 200)
+	optionalText(&p, "transaction_id", in.TransactionID, 64)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	var pay *Payment
+	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+		o, err := tx.Order(ctx, orderID)
+		if err != nil {
+			return err
+		}
+		shop, err := tx.Shop(ctx)
+		if err != nil {
+			return err
+		}
+		if held := o.AmountPaid - o.AmountRefunded; in.Amount > held {
+			return &ValidationError{Fields: []FieldError{{Field: "amount", Code: CodeTooLarge,
+				Message: fmt.Sprintf("only %s was received on order %s and not yet paid back", shop.Currency.Format(max(held, 0)), o.Number)}}}
+		}
+		at := now
+		if !in.At.IsZero() {
+			var tp problems
+			checkTime(&tp, "at", in.At, now)
+			if err := tp.err(); err != nil {
+				return err
+			}
+			at = in.At.UTC().Truncate(time.Millisecond)
+		}
+		method := in.Method
+		if method == "" {
+			method = o.PaymentMethod
+		}
+		if method == "" || method == PayCredit {
+			method = PayBank
+		}
+		pay = &Payment{OrderID: o.ID, Method: method, Amount: -in.Amount, At: at, TransactionID: in.TransactionID,
+			Note: in.Reference, Actor: who.Name}
+		if err := tx.InsertPayment(ctx, pay); err != nil {
+			return err
+		}
+		before := o.PaymentStatus
+		o.AmountRefunded += in.Amount
+		o.Recalculate()
+		o.UpdatedAt = now
+		if err := tx.UpdateOrder(ctx, o); err != nil {
+			return err
+		}
+		if o.AmountPaid == o.AmountRefunded {
+			if _, err := tx.CloseTasks(ctx, TaskRefundDue, SubjectOrder, o.ID, now, who.Name); err != nil {
+				return err
+			}
+		}
+		return record(ctx, tx, who, now, SubjectOrder, o.ID, "order.refund",
+			fmt.Sprintf("Refund of %s by %s (%s)", shop.Currency.Format(in.Amount), method, in.Reference),
+			map[string]any{"payment_status": before},
+			map[string]any{"payment_status": o.PaymentStatus, "amount": in.Amount, "method": method, "reference": in.Reference})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return pay, nil
+}

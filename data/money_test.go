@@ -138,3 +138,44 @@ func TestInvoices(t *testing.T) {
 	}
 	f.check()
 }
+
+// TestRefunds: a cancelled paid order is refunded in parts as
+// negative payments, never more than was paid; the refund task closes
+// once all is back.
+func TestRefunds(t *testing.T) {
+	f := newShop(t)
+	o, _ := f.submitted(f.input())
+	o, err := f.svc.Approve(f.ctx, o.ID, "")
+	f.must(err)
+	_, err = f.svc.RecordPayment(f.ctx, o.ID, app.PaymentInput{Method: app.PayAlipay, Amount: o.Payable})
+	f.must(err)
+	o, err = f.svc.Cancel(f.ctx, o.ID, "customer changed mind")
+	f.must(err)
+	if _, ok := openTasks(f, o.ID)[app.TaskRefundDue]; !ok {
+		t.Fatal("no refund task for a paid cancelled order")
+	}
+	if _, err := f.svc.RecordRefund(f.ctx, o.ID, app.RefundInput{Amount: o.Payable + 1, Reference: "cancelled"}); err == nil {
+		t.Fatal("refunded more than was paid")
+	}
+	if _, err := f.svc.RecordRefund(f.ctx, o.ID, app.RefundInput{Amount: 1000}); err == nil {
+		t.Fatal("a refund without a reference")
+	}
+	pay, err := f.svc.RecordRefund(f.ctx, o.ID, app.RefundInput{Amount: 1000, Reference: "202605-R001"})
+	f.must(err)
+	if pay.Amount != -1000 || pay.Method != app.PayAlipay {
+		t.Fatalf("refund booked as %+v", pay)
+	}
+	if _, ok := openTasks(f, o.ID)[app.TaskRefundDue]; !ok {
+		t.Fatal("the refund task closed before everything was back")
+	}
+	_, err = f.svc.RecordRefund(f.ctx, o.ID, app.RefundInput{Amount: o.Payable - 1000, Reference: "202605-R001"})
+	f.must(err)
+	got, _ := f.svc.Order(f.ctx, o.ID)
+	if got.PaymentStatus != app.PaymentRefunded || got.AmountRefunded != o.Payable {
+		t.Fatalf("after refunds: %s, refunded %d", got.PaymentStatus, got.AmountRefunded)
+	}
+	if _, ok := openTasks(f, o.ID)[app.TaskRefundDue]; ok {
+		t.Fatal("the refund task stayed open")
+	}
+	f.check()
+}

@@ -59,6 +59,15 @@ func historyText(e app.Event, cur app.Currency) string {
 			texts[i] = findingText(f)
 		}
 		return lang.L("Review found: {{.Findings}}", map[string]any{"Findings": strings.Join(texts, "; ")})
+	case "refund":
+		amount, _ := after["amount"].(float64)
+		return lang.L("Refund of {{.Amount}} by {{.Method}} ({{.Reference}})", map[string]any{
+			"Amount": cur.Format(app.Money(amount)), "Method": methodText(app.PaymentMethod(str(after, "method"))),
+			"Reference": str(after, "reference")})
+	case "invoiced":
+		amount, _ := after["amount"].(float64)
+		return lang.L("Invoice {{.Number}} of {{.Amount}} issued", map[string]any{
+			"Number": str(after, "number"), "Amount": cur.Format(app.Money(amount))})
 	case "confirmation_sent":
 		return lang.L("Confirmation sent ({{.How}})", map[string]any{"How": str(after, "how")})
 	case "contact":
