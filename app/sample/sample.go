@@ -32,6 +32,7 @@ type Summary struct {
 
 // builder carries the service with its movable clock and what was made.
 type builder struct {
+	invoices  int // invoice numbers issued so far
 	ctx       context.Context
 	svc       *app.Service
 	clock     time.Time

@@ -83,6 +83,31 @@ func TestSampleShop(t *testing.T) {
 			t.Errorf("no open %s task (%v)", k, open)
 		}
 	}
+	// Money: deposits, dealer accounts due and overdue, invoices issued.
+	owed, err := svc.Receivables(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var due, overdue int
+	for _, r := range owed {
+		if r.DaysOverdue(now) > 0 {
+			overdue++
+		} else {
+			due++
+		}
+	}
+	invoices, err := svc.Invoices(ctx, app.InvoiceFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	partly, err := svc.SearchOrders(ctx, app.OrderQuery{PaymentStatus: []app.PaymentStatus{app.PaymentPartlyPaid}, Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if due == 0 || overdue == 0 || len(invoices) == 0 || partly.Total == 0 {
+		t.Errorf("partly paid orders: %d", partly.Total)
+		t.Errorf("receivables: %d not yet due, %d overdue; %d invoices", due, overdue, len(invoices))
+	}
 	if _, err := sample.Generate(ctx, store, sample.Options{Orders: 1, Now: now}); err == nil {
 		t.Fatal("a second sample went into a shop that has orders")
 	}
