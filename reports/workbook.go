@@ -154,6 +154,9 @@ func WriteWorkbook(w io.Writer, wb Workbook, progress func(sheet string, rows in
 			return err
 		}
 	}
+	// Before any sheet is streamed: SetActiveSheet reads every worksheet
+	// back into memory, which after streaming would be the whole month.
+	f.SetActiveSheet(0)
 	written := make([]writtenSheet, len(wb.Sheets))
 	for i, s := range wb.Sheets {
 		sw := &sheetWriter{file: f, styles: styles, currency: wb.Currency, sheet: s,
@@ -173,7 +176,6 @@ func WriteWorkbook(w io.Writer, wb Workbook, progress func(sheet string, rows in
 	if err := f.SetDocProps(props); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
 	return writeSorted(f, w)
 }
 
