@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -255,4 +256,75 @@ func (s *Service) Receivables(ctx context.Context, customerID int64) ([]Receivab
 		return err
 	})
 	return list, err
+}
+
+// LateFeeSKU is the product a charged late fee is booked to.
+const LateFeeSKU = "LATE-FEE"
+
+// ChargeLateFee bills the customer the late fee an overdue order has run
+// up to now, as an order of its own (the overdue order may have shipped
+// long ago and cannot change), on the same terms of payment. It skips
+// review, being the shop's own charge; the overdue order's history says so.
+func (s *Service) ChargeLateFee(ctx context.Context, orderID int64) (*Order, error) {
+	var fee *Order
+	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+		o, err := tx.Order(ctx, orderID)
+		if err != nil {
+			return err
+		}
+		owed, err := tx.Receivables(ctx, o.CustomerID)
+		if err != nil {
+			return err
+		}
+		var r *Receivable
+		for i := range owed {
+			if owed[i].OrderID == o.ID {
+				r = &owed[i]
+			}
+		}
+		shop, err := tx.Shop(ctx)
+		if err != nil {
+			return err
+		}
+		amount := Money(0)
+		if r != nil {
+			amount = r.LateFee(now)
+		}
+		if amount <= 0 {
+			return &ValidationError{Fields: []FieldError{{Field: "late_fee", Code: CodeTooSmall,
+				Message: fmt.Sprintf("order %s has no late fee to charge: it is not overdue, or the customer's contract has no rate", o.Number)}}}
+		}
+		products := newProductCache()
+		if _, err := products.get(ctx, tx, 0, LateFeeSKU); errors.Is(err, ErrNotFound) {
+			p := &Product{SKU: LateFeeSKU, Kind: ProductService, Name: "Late fee", AltName: "滞纳金", Unit: "pcs", Active: true,
+				CreatedAt: now, UpdatedAt: now}
+			if err := tx.InsertProduct(ctx, p); err != nil {
+				return err
+			}
+		} else if err != nil {
+			return err
+		}
+		days := r.DaysOverdue(now)
+		in := OrderInput{Channel: o.Channel, CustomerID: o.CustomerID, Contact: o.Contact, RecipientName: o.RecipientName,
+			RecipientPhone: o.RecipientPhone, Address: o.Address, PaymentMethod: o.PaymentMethod, Invoice: o.Invoice,
+			Notes: fmt.Sprintf("Late fee on order %s: %d days overdue at %d‰ a month", o.Number, days, r.LateFeeRate),
+			Lines: []LineInput{{SKU: LateFeeSKU, Qty: 1, UnitPrice: &amount}}}
+		customers := map[int64]*Customer{}
+		if fee, err = s.createOrder(ctx, tx, who, now, shop, in, false, products, customers); err != nil {
+			return err
+		}
+		if err := stepAndRecord(ctx, tx, who, now, fee, ActionSubmit, o.Number); err != nil {
+			return err
+		}
+		if err := confirmOrder(ctx, tx, who, now, shop, fee, o.Number, customers); err != nil {
+			return err
+		}
+		return record(ctx, tx, who, now, SubjectOrder, o.ID, "order.late_fee",
+			fmt.Sprintf("Late fee of %s charged as order %s", shop.Currency.Format(amount), fee.Number), nil,
+			map[string]any{"amount": amount, "fee_order": fee.Number, "days": days})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return fee, nil
 }

@@ -179,3 +179,32 @@ func TestRefunds(t *testing.T) {
 	}
 	f.check()
 }
+
+// TestChargeLateFee: the fee an overdue order has run up is billed as an
+// order of its own, on the customer's terms; an order not overdue has
+// nothing to charge.
+func TestChargeLateFee(t *testing.T) {
+	f := newShop(t)
+	f.clock = time.Date(2026, 5, 14, 10, 0, 0, 0, time.Local)
+	dealer := *f.dealer
+	dealer.LateFeePerMille = 5
+	f.must(f.svc.SaveCustomer(f.ctx, &dealer))
+	o, _ := f.submitted(f.dealerInput(10))
+	o, err := f.svc.Approve(f.ctx, o.ID, "")
+	f.must(err)
+	if _, err := f.svc.ChargeLateFee(f.ctx, o.ID); err == nil {
+		t.Fatal("a late fee on an order not yet due")
+	}
+	f.clock = o.DueDate.AddDate(0, 0, 45)
+	fee, err := f.svc.ChargeLateFee(f.ctx, o.ID)
+	f.must(err)
+	if fee.Status != app.StatusConfirmed || fee.Payable != 3383 || len(fee.Lines) != 1 || fee.Lines[0].SKU != app.LateFeeSKU ||
+		fee.Lines[0].Kind != app.ProductService || fee.PaymentMethod != app.PayCredit || fee.CustomerID != o.CustomerID {
+		t.Fatalf("late fee order %+v", fee)
+	}
+	hist, _ := f.svc.History(f.ctx, app.SubjectOrder, o.ID)
+	if last := hist[len(hist)-1]; last.Action != "order.late_fee" {
+		t.Fatalf("the overdue order's history ends with %s", last.Action)
+	}
+	f.check()
+}

@@ -68,6 +68,10 @@ func historyText(e app.Event, cur app.Currency) string {
 		amount, _ := after["amount"].(float64)
 		return lang.L("Invoice {{.Number}} of {{.Amount}} issued", map[string]any{
 			"Number": str(after, "number"), "Amount": cur.Format(app.Money(amount))})
+	case "late_fee":
+		amount, _ := after["amount"].(float64)
+		return lang.L("Late fee of {{.Amount}} charged as order {{.Order}}", map[string]any{
+			"Amount": cur.Format(app.Money(amount)), "Order": str(after, "fee_order")})
 	case "confirmation_sent":
 		return lang.L("Confirmation sent ({{.How}})", map[string]any{"How": str(after, "how")})
 	case "contact":
