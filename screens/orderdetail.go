@@ -190,6 +190,9 @@ func (d *OrderDetail) show() {
 	if o.Kind == app.KindSale && o.Status.Open() && o.Status != app.StatusDraft && o.Status != app.StatusPendingReview {
 		d.actions.Add(widget.NewButton(lang.L("Confirmation…"), d.letterMenu))
 	}
+	if o.Kind == app.KindSale && o.Invoice.Wanted() && o.AmountPaid > 0 && o.Status != app.StatusCancelled {
+		d.actions.Add(widget.NewButton(lang.L("Issue invoice…"), d.askInvoice))
+	}
 	if o.Status == app.StatusConfirmed && o.PaymentStatus == app.PaymentUnpaid && o.PaymentMethod != app.PayCOD &&
 		o.PaymentMethod != app.PayCredit {
 		withdrew := widget.NewButton(lang.L("No longer wanted"), d.askWithdrew)

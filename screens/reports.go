@@ -35,8 +35,11 @@ type ReportsScreen struct {
 	title, figures, channels *widget.Label
 	chart                    *fyne.Container
 	export                   *widget.Button
-	progress                 *widget.ProgressBarInfinite
-	exportNote               *widget.Label
+	// A date range chosen instead of the month; zero when a month shows.
+	rangeFrom, rangeTo time.Time
+	fromEntry, toEntry *widget.Entry
+	progress           *widget.ProgressBarInfinite
+	exportNote         *widget.Label
 	// exported is the last workbook written, for "Open".
 	exported string
 	box      fyne.CanvasObject
@@ -62,7 +65,12 @@ func NewReportsScreen(ctx context.Context, svc *app.Service, win fyne.Window) *R
 	r.progress.Hide()
 	r.exportNote = widget.NewLabel("")
 	r.exportNote.Wrapping = fyne.TextWrapWord
-	head := container.NewHBox(prev, r.title, next, r.export)
+	r.fromEntry, r.toEntry = widget.NewEntry(), widget.NewEntry()
+	r.fromEntry.SetPlaceHolder(lang.L("From YYYY-MM-DD"))
+	r.toEntry.SetPlaceHolder(lang.L("To YYYY-MM-DD"))
+	apply := widget.NewButton(lang.L("Show range"), r.applyRange)
+	dates := container.NewHBox(widget.NewLabel(lang.L("or a range:")), container.NewGridWrap(fyne.NewSize(140, 36), r.fromEntry, r.toEntry), apply)
+	head := container.NewHBox(prev, r.title, next, dates, r.export)
 	r.box = container.NewVScroll(container.NewVBox(head, r.progress, r.exportNote, r.figures, widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.L("Sales by day"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), r.chart,
 		widget.NewSeparator(), widget.NewLabelWithStyle(lang.L("Sales by channel"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -75,13 +83,16 @@ func (r *ReportsScreen) Content() fyne.CanvasObject { return r.box }
 
 func (r *ReportsScreen) shift(months int) {
 	r.month = r.month.AddDate(0, months, 0)
+	r.rangeFrom, r.rangeTo = time.Time{}, time.Time{}
+	r.fromEntry.SetText("")
+	r.toEntry.SetText("")
 	r.background(func() { _ = r.Update(r.ctx) })
 }
 
 // Update loads the month's figures; call it off the UI goroutine.
 func (r *ReportsScreen) Update(ctx context.Context) error {
-	month := r.month
-	sum, err := r.svc.SalesSummary(ctx, month, month.AddDate(0, 1, 0))
+	from, to := r.period()
+	sum, err := r.svc.SalesSummary(ctx, from, to)
 	if err != nil {
 		return err
 	}
@@ -94,7 +105,11 @@ func (r *ReportsScreen) Update(ctx context.Context) error {
 }
 
 func (r *ReportsScreen) show(sum app.SalesSummary, cur app.Currency) {
-	r.title.SetText(sum.From.Format("2006-01"))
+	title := sum.From.Format("2006-01")
+	if !r.rangeFrom.IsZero() {
+		title = sum.From.Format("2006-01-02") + " – " + sum.To.AddDate(0, 0, -1).Format("2006-01-02")
+	}
+	r.title.SetText(title)
 	r.figures.SetText(strings.Join([]string{
 		lang.L("Orders: {{.N}} ({{.Cancelled}} cancelled)", map[string]any{"N": app.FormatCount(int64(sum.Orders)), "Cancelled": app.FormatCount(int64(sum.Cancelled))}),
 		lang.L("Sales: {{.Amount}}", map[string]any{"Amount": cur.Format(sum.Sales)}),
@@ -137,6 +152,26 @@ func (r *ReportsScreen) drawChart(sum app.SalesSummary) {
 	r.chart.Refresh()
 }
 
+// period is what the screen shows: the chosen range, else the month.
+func (r *ReportsScreen) period() (from, to time.Time) {
+	if !r.rangeFrom.IsZero() {
+		return r.rangeFrom, r.rangeTo
+	}
+	return r.month, r.month.AddDate(0, 1, 0)
+}
+
+// applyRange shows the typed date range instead of the month.
+func (r *ReportsScreen) applyRange() {
+	from, err1 := time.ParseInLocation("2006-01-02", strings.TrimSpace(r.fromEntry.Text), time.Local)
+	last, err2 := time.ParseInLocation("2006-01-02", strings.TrimSpace(r.toEntry.Text), time.Local)
+	if err1 != nil || err2 != nil || last.Before(from) {
+		dialog.ShowError(errors.New(lang.L("Enter the first and last day like 2026-11-01, the first not after the last")), r.win)
+		return
+	}
+	r.rangeFrom, r.rangeTo = from, last.AddDate(0, 0, 1)
+	r.background(func() { _ = r.Update(r.ctx) })
+}
+
 // askExport asks where to save the month's workbook, then writes it.
 func (r *ReportsScreen) askExport() {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
@@ -147,7 +182,11 @@ func (r *ReportsScreen) askExport() {
 		w.Close() // written whole under a temporary name, then renamed
 		r.Export(path)
 	}, r.win)
-	d.SetFileName(fmt.Sprintf("%s-%s.xlsx", lang.L("monthly-report"), r.month.Format("2006-01")))
+	name := r.month.Format("2006-01")
+	if from, to := r.period(); !r.rangeFrom.IsZero() {
+		name = from.Format("20060102") + "-" + to.AddDate(0, 0, -1).Format("20060102")
+	}
+	d.SetFileName(fmt.Sprintf("%s-%s.xlsx", lang.L("monthly-report"), name))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
 	d.Show()
 }
@@ -155,14 +194,14 @@ func (r *ReportsScreen) askExport() {
 // Export writes the shown month's workbook to path in the background,
 // with a progress bar; the window stays usable.
 func (r *ReportsScreen) Export(path string) {
-	month := r.month
+	from, to := r.period()
 	r.export.Disable()
 	r.progress.Show()
 	r.progress.Start()
 	r.exportNote.SetText(lang.L("Writing the workbook…"))
 	r.background(func() {
-		err := writeWorkbookFile(r.ctx, r.svc, path, reports.MonthlyOptions{Lang: documentLang(), From: month,
-			To: month.AddDate(0, 1, 0), Now: time.Now()}, func(sheet string, rows int) {
+		err := writeWorkbookFile(r.ctx, r.svc, path, reports.MonthlyOptions{Lang: documentLang(), From: from,
+			To: to, Now: time.Now()}, func(sheet string, rows int) {
 			fyne.Do(func() {
 				r.exportNote.SetText(lang.L("Writing {{.Sheet}}: {{.Rows}} rows", map[string]any{"Sheet": sheet, "Rows": app.FormatCount(int64(rows))}))
 			})

@@ -48,3 +48,33 @@ func TestReportsExportWritesTheWorkbook(t *testing.T) {
 		t.Fatal("no offer to open the saved workbook")
 	}
 }
+
+// TestReportsDateRange shows a typed range instead of the month, and
+// refuses a range that ends before it starts.
+func TestReportsDateRange(t *testing.T) {
+	ctx, svc := sampleShop(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	r := NewReportsScreen(ctx, svc, w)
+	r.background = func(f func()) { f() }
+	w.SetContent(r.Content())
+	w.Resize(fyne.NewSize(1200, 700))
+	first := r.month.AddDate(0, -1, 10)
+	last := r.month.AddDate(0, 0, 4)
+	test.Type(r.fromEntry, first.Format("2006-01-02"))
+	test.Type(r.toEntry, last.Format("2006-01-02"))
+	test.Tap(findButton(t, w, "Show range"))
+	want := first.Format("2006-01-02") + " – " + last.Format("2006-01-02")
+	if r.title.Text != want {
+		t.Fatalf("title %q, want %q", r.title.Text, want)
+	}
+	from, to := r.period()
+	if !from.Equal(first) || !to.Equal(last.AddDate(0, 0, 1)) {
+		t.Fatalf("period %v – %v", from, to)
+	}
+	r.toEntry.SetText(first.AddDate(0, 0, -1).Format("2006-01-02"))
+	test.Tap(findButton(t, w, "Show range"))
+	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(texts(top), "the first not after the last") {
+		t.Fatal("a backwards range was not refused")
+	}
+}

@@ -108,6 +108,15 @@ func TestOrderDetailTakesNextStep(t *testing.T) {
 		t.Fatalf("no draft order: %v", err)
 	}
 	id := page.Rows[0].ID
+	// A person reviews it here, whatever the rules find.
+	shop, err := svc.Shop(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shop.Policy.AutoConfirm = false
+	if err := svc.SaveShop(ctx, shop); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := svc.Submit(ctx, id); err != nil {
 		t.Fatal(err)
 	}

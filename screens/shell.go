@@ -54,6 +54,8 @@ func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings S
 	s.customers = NewCustomerScreen(ctx, svc, win)
 	products := NewProductScreen(ctx, svc, win)
 	reportsScreen := NewReportsScreen(ctx, svc, win)
+	money := NewMoneyScreen(ctx, svc, win)
+	money.background = func(f func()) { s.background(f) }
 	s.review = NewReviewScreen(ctx, svc, win)
 	s.review.background = func(f func()) { s.background(f) }
 	s.orders = NewOrderList(ctx, svc, nil)
@@ -69,6 +71,7 @@ func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings S
 	s.sections = append(s.sections, []section{
 		{lang.L("Customers"), theme.AccountIcon(), s.customers.Content(), s.inBackground(s.customers.Update)},
 		{lang.L("Products & stock"), theme.StorageIcon(), products.Content(), s.inBackground(products.Update)},
+		{lang.L("Money"), theme.FileTextIcon(), money.Content(), s.inBackground(money.Update)},
 		{lang.L("Reports"), theme.DocumentIcon(), reportsScreen.Content(), s.inBackground(reportsScreen.Update)},
 		{lang.L("Settings"), theme.SettingsIcon(), settingsScreen.Content(), s.inBackground(settingsScreen.Update)},
 	}...)
