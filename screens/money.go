@@ -59,6 +59,7 @@ type MoneyScreen struct {
 	summary, empty, title *widget.Label
 	customers, orders     *widget.Table
 	statement, pay        *widget.Button
+	lateFee               *widget.Button
 
 	periodSelect               *widget.Select
 	invoiceCount, invoiceEmpty *widget.Label
@@ -154,8 +155,10 @@ func (s *MoneyScreen) buildReceivables() fyne.CanvasObject {
 	s.statement = widget.NewButtonWithIcon(lang.L("Statement…"), theme.DocumentPrintIcon(), s.statementMenu)
 	s.pay = widget.NewButtonWithIcon(lang.L("Record payment…"), theme.ContentAddIcon(), s.askPayment)
 	s.pay.Importance = widget.HighImportance
+	s.lateFee = widget.NewButton(lang.L("Charge late fee…"), s.askLateFee)
 	s.statement.Disable()
 	s.pay.Disable()
+	s.lateFee.Disable()
 	orderHeads, orderWidths := openOrderColumns()
 	s.orders = newHeadedTable(orderHeads, orderWidths, func() (int, int) { return len(s.chosenItems()), len(orderWidths) },
 		s.updateOrderCell)
@@ -163,10 +166,15 @@ func (s *MoneyScreen) buildReceivables() fyne.CanvasObject {
 		if items := s.chosenItems(); id.Row < len(items) {
 			s.chosenOrder = items[id.Row].OrderID
 			s.pay.Enable()
+			if items[id.Row].LateFee(s.now()) > 0 {
+				s.lateFee.Enable()
+			} else {
+				s.lateFee.Disable()
+			}
 		}
 	}
 	top := container.NewBorder(container.NewVBox(s.summary, s.empty), nil, nil, nil, s.customers)
-	bottom := container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(s.statement, s.pay), s.title),
+	bottom := container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(s.statement, s.lateFee, s.pay), s.title),
 		nil, nil, nil, s.orders)
 	split := container.NewVSplit(top, bottom)
 	split.Offset = 0.5
@@ -335,6 +343,7 @@ func (s *MoneyScreen) showNoCustomer() {
 	s.title.SetText(lang.L("Choose a customer to see their open orders"))
 	s.statement.Disable()
 	s.pay.Disable()
+	s.lateFee.Disable()
 	s.orders.UnselectAll()
 	s.orders.Refresh()
 }

@@ -321,3 +321,27 @@ func TestInvoiceIssuedFromOrderDetail(t *testing.T) {
 		t.Errorf("all periods list %d invoices", len(s.invoices))
 	}
 }
+
+// TestMoneyChargeLateFee bills the overdue order's late fee as a new
+// order, after asking.
+func TestMoneyChargeLateFee(t *testing.T) {
+	f := moneyShop(t)
+	s, w := openMoney(t, f)
+	s.customers.Select(widget.TableCellID{Row: 0, Col: 0})
+	if s.lateFee.Disabled() {
+		t.Fatal("no late fee to charge on a 10-day overdue order")
+	}
+	test.Tap(s.lateFee)
+	top := w.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(texts(top), "¥7.52") {
+		t.Fatalf("no question with the fee: %v", top)
+	}
+	tapIn(t, top, "Yes")
+	page, err := f.svc.SearchOrders(f.ctx, app.OrderQuery{Text: app.LateFeeSKU})
+	if err != nil || page.Total != 1 || page.Rows[0].Payable != 752 {
+		t.Fatalf("late fee orders: %v, %+v", err, page)
+	}
+	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(texts(top), page.Rows[0].Number) {
+		t.Fatal("no word of the fee order's number")
+	}
+}

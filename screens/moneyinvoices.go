@@ -358,3 +358,34 @@ func (f *formDialog) refused(err error, data func(app.FieldError) map[string]any
 	f.resize()
 	return true
 }
+
+// askLateFee bills the chosen overdue order's late fee, after asking.
+func (s *MoneyScreen) askLateFee() {
+	r, ok := s.chosenReceivable()
+	if !ok {
+		return
+	}
+	fee := r.LateFee(s.now())
+	dialog.ShowConfirm(lang.L("Charge late fee…"),
+		lang.L("Bill {{.Fee}} late fee on order {{.Number}} ({{.Days}} days overdue) as a new order for the customer?",
+			map[string]any{"Fee": s.currency.Format(fee), "Number": r.Number, "Days": r.DaysOverdue(s.now())}),
+		func(yes bool) {
+			if !yes {
+				return
+			}
+			s.background(func() {
+				o, err := s.svc.ChargeLateFee(s.ctx, r.OrderID)
+				fyne.Do(func() {
+					if err != nil {
+						dialog.ShowError(errors.New(errorText(err)), s.win)
+						return
+					}
+					dialog.ShowInformation(lang.L("Charge late fee…"),
+						lang.L("Late fee billed as order {{.Number}}", map[string]any{"Number": o.Number}), s.win)
+				})
+				if err == nil {
+					_ = s.Update(s.ctx)
+				}
+			})
+		}, s.win)
+}
