@@ -185,3 +185,15 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	return errProblems
 }
+
+// openShop opens an existing shop's database for a command.
+func openShop(ctx context.Context, path string) (*data.Store, *app.Service, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, nil, fmt.Errorf("%s: no such database file; create one with orderdesk init or orderdesk demo", path)
+	}
+	store, err := data.Open(ctx, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return store, app.NewService(store), nil
+}

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"orderdesk/app"
-	"orderdesk/data"
 	"orderdesk/reports"
 )
 
@@ -38,15 +37,11 @@ func runDoc(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if *language != "" && *language != "en" && *language != "zh" {
 		return fmt.Errorf("%w: --lang is en or zh", errUsage)
 	}
-	if _, err := os.Stat(*db); err != nil {
-		return fmt.Errorf("%s: no such database file", *db)
-	}
-	store, err := data.Open(ctx, *db)
+	store, svc, err := openShop(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	svc := app.NewService(store)
 	o, err := svc.OrderByNumber(ctx, *number)
 	if err != nil {
 		return fmt.Errorf("order %s: %w", *number, err)

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"orderdesk/app"
-	"orderdesk/data"
 	"orderdesk/importer"
 )
 
@@ -35,15 +34,11 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *db == "" || *preset == "" || len(files) == 0 {
 		return fmt.Errorf("%w: import orders needs --db FILE, --preset NAME and the file to import", errUsage)
 	}
-	if _, err := os.Stat(*db); err != nil {
-		return fmt.Errorf("%s: no such database file; create one with orderdesk init", *db)
-	}
-	store, err := data.Open(ctx, *db)
+	store, svc, err := openShop(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	svc := app.NewService(store)
 	shop, err := svc.Shop(ctx)
 	if err != nil {
 		return err

@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"orderdesk/app"
-	"orderdesk/data"
 	"orderdesk/reports"
 )
 
@@ -49,15 +47,11 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *language != "" && *language != "en" && *language != "zh" {
 		return fmt.Errorf("%w: --lang is en or zh", errUsage)
 	}
-	if _, err := os.Stat(*db); err != nil {
-		return fmt.Errorf("%s: no such database file", *db)
-	}
-	store, err := data.Open(ctx, *db)
+	store, svc, err := openShop(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	svc := app.NewService(store)
 	tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*")
 	if err != nil {
 		return err
