@@ -1,9 +1,17 @@
 // Package assets holds the files built into the program: the UI
-// translations (and, as they arrive, the icon and the fonts documents
-// embed).
+// translations, the icon, and the fonts the UI and documents use.
 package assets
 
 import "embed"
+
+//go:generate go run icon_gen.go
+
+// Icon is the application's icon (1024×1024 PNG), drawn by icon_gen.go:
+// the window's icon, and what `fyne package` puts in the Windows .exe and
+// the macOS .app.
+//
+//go:embed icon.png
+var Icon []byte
 
 // Translations are the UI strings per language, named so that Fyne's
 // matcher picks Traditional Chinese for Taiwan and Hong Kong

@@ -13,6 +13,7 @@ import (
 
 	"orderdesk/app"
 	"orderdesk/app/sample"
+	"orderdesk/assets"
 	"orderdesk/data"
 	"orderdesk/screens"
 )
@@ -25,6 +26,7 @@ const appID = "app.orderdesk.desk"
 // exists yet the first-start screen asks how to begin.
 func runGUI(ctx context.Context, flagPath string) error {
 	a := fyneapp.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	settings := screens.NewSettings(a.Preferences())
 	screens.LoadTranslations(settings.Language())
 	a.Settings().SetTheme(screens.NewTheme())
