@@ -64,7 +64,8 @@ func (t *tx) Invoices(ctx context.Context, f app.InvoiceFilter) ([]app.Invoice, 
 const receivableDue = `CASE WHEN o.due_date <> '' THEN o.due_date
 	ELSE strftime('%Y-%m-%dT%H:%M:%fZ', o.ordered_at, '+' || COALESCE(c.payment_term_days, 0) || ' days') END`
 
-// Receivables lists the sales with money owed, oldest due first.
+// Receivables lists the sales with money owed, oldest due first. Its
+// WHERE repeats the orders_owing index's, so only owed orders are read.
 func (t *tx) Receivables(ctx context.Context, customerID int64) ([]app.Receivable, error) {
 	where := ""
 	args := []any{}
