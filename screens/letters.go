@@ -3,17 +3,11 @@ package screens
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"net/url"
-	"os"
-	"path/filepath"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"orderdesk/app"
@@ -39,81 +33,16 @@ func confirmationPDF(ctx context.Context, svc *app.Service, o *app.Order) ([]byt
 	return buf.Bytes(), nil
 }
 
-// writeDocument writes a PDF whole under a temporary name and renames it,
-// so a full disk never leaves half a document behind.
-func writeDocument(path string, pdf []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".doc-*.pdf")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(pdf); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
 // letterName is the letter's file name.
 func letterName(o *app.Order) string {
 	return fmt.Sprintf("%s-%s.pdf", lang.L("confirmation"), o.Number)
 }
 
-// openConfirmation writes the letter to the documents folder and opens it
-// in the system's PDF viewer, to read and print.
-func (d *OrderDetail) openConfirmation() {
+// confirmation is the order's letter as a document to open or save.
+func (d *OrderDetail) confirmation() pdfDocument {
 	o := d.order
-	d.background(func() {
-		pdf, err := confirmationPDF(d.ctx, d.svc, o)
-		path := filepath.Join(documentsDir(), letterName(o))
-		if err == nil {
-			err = writeDocument(path, pdf)
-		}
-		fyne.Do(func() {
-			if err != nil {
-				dialog.ShowError(errors.New(lang.L("The letter could not be written: ")+err.Error()), d.win)
-				return
-			}
-			u, _ := url.Parse("file://" + filepath.ToSlash(path))
-			if err := fyne.CurrentApp().OpenURL(u); err != nil {
-				dialog.ShowInformation(lang.L("Confirmation letter"),
-					lang.L("The letter is saved as {{.Path}}", map[string]any{"Path": path}), d.win)
-			}
-		})
-	})
-}
-
-// saveConfirmation asks where to save the letter.
-func (d *OrderDetail) saveConfirmation() {
-	o := d.order
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		d.background(func() {
-			pdf, err := confirmationPDF(d.ctx, d.svc, o)
-			if err == nil {
-				_, err = w.Write(pdf)
-			}
-			if cerr := w.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				fyne.Do(func() {
-					dialog.ShowError(errors.New(lang.L("The letter could not be written: ")+err.Error()), d.win)
-				})
-			}
-		})
-	}, d.win)
-	save.SetFileName(letterName(o))
-	save.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	save.Show()
+	return pdfDocument{name: letterName(o), failed: lang.L("The letter could not be written: "),
+		render: func() ([]byte, error) { return confirmationPDF(d.ctx, d.svc, o) }}
 }
 
 // letterMenu offers the confirmation letter: open, save, and record that
@@ -123,8 +52,8 @@ func (d *OrderDetail) letterMenu() {
 	how := widget.NewSelect([]string{lang.L("by e-mail"), lang.L("by messenger"), lang.L("printed and posted"),
 		lang.L("handed over")}, nil)
 	how.SetSelectedIndex(0)
-	open := widget.NewButton(lang.L("Open to print"), func() { dlg.Hide(); d.openConfirmation() })
-	save := widget.NewButton(lang.L("Save as…"), func() { dlg.Hide(); d.saveConfirmation() })
+	open := widget.NewButton(lang.L("Open to print"), func() { dlg.Hide(); openDocument(d.win, d.background, d.confirmation(), nil) })
+	save := widget.NewButton(lang.L("Save as…"), func() { dlg.Hide(); saveDocumentAs(d.win, d.background, d.confirmation()) })
 	sent := widget.NewButton(lang.L("Mark as sent"), func() {
 		dlg.Hide()
 		o, way := d.order, how.Selected

@@ -4,11 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"log"
-	"net/url"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -411,9 +407,12 @@ func (s *MoneyScreen) statementMenu() {
 	}
 	asOf := s.asOf
 	var dlg dialog.Dialog
-	open := widget.NewButton(lang.L("Open to print"), func() { dlg.Hide(); s.openStatement(c, asOf) })
+	open := widget.NewButton(lang.L("Open to print"), func() {
+		dlg.Hide()
+		openDocument(s.win, s.background, s.statementDoc(c, asOf), func(path string) { s.lastDocument = path })
+	})
 	open.Importance = widget.HighImportance
-	save := widget.NewButton(lang.L("Save as…"), func() { dlg.Hide(); s.saveStatement(c, asOf) })
+	save := widget.NewButton(lang.L("Save as…"), func() { dlg.Hide(); saveDocumentAs(s.win, s.background, s.statementDoc(c, asOf)) })
 	about := widget.NewLabel(lang.L("{{.Customer}}'s open orders and what they owe as of {{.Date}}",
 		map[string]any{"Customer": c.Name, "Date": asOf.Local().Format("2006-01-02")}))
 	about.Wrapping = fyne.TextWrapWord
@@ -471,52 +470,8 @@ func statementName(c owedCustomer, asOf time.Time) string {
 	return fmt.Sprintf("%s-%s-%s.pdf", lang.L("statement"), name, asOf.Local().Format("2006-01-02"))
 }
 
-// openStatement writes the statement to the documents folder and opens it
-// in the system's PDF viewer.
-func (s *MoneyScreen) openStatement(c owedCustomer, asOf time.Time) {
-	s.background(func() {
-		pdf, err := statementPDF(s.ctx, s.svc, c, asOf)
-		path := filepath.Join(documentsDir(), statementName(c, asOf))
-		if err == nil {
-			err = writeDocument(path, pdf)
-		}
-		fyne.Do(func() {
-			if err != nil {
-				dialog.ShowError(errors.New(lang.L("The statement could not be written: ")+errorText(err)), s.win)
-				return
-			}
-			s.lastDocument = path
-			u, _ := url.Parse("file://" + filepath.ToSlash(path))
-			if err := fyne.CurrentApp().OpenURL(u); err != nil {
-				dialog.ShowInformation(lang.L("Statement of account"),
-					lang.L("The statement is saved as {{.Path}}", map[string]any{"Path": path}), s.win)
-			}
-		})
-	})
-}
-
-// saveStatement asks where to save the statement.
-func (s *MoneyScreen) saveStatement(c owedCustomer, asOf time.Time) {
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		s.background(func() {
-			pdf, err := statementPDF(s.ctx, s.svc, c, asOf)
-			if err == nil {
-				_, err = w.Write(pdf)
-			}
-			if cerr := w.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				fyne.Do(func() {
-					dialog.ShowError(errors.New(lang.L("The statement could not be written: ")+errorText(err)), s.win)
-				})
-			}
-		})
-	}, s.win)
-	save.SetFileName(statementName(c, asOf))
-	save.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	save.Show()
+// statementDoc is the customer's statement as a document to open or save.
+func (s *MoneyScreen) statementDoc(c owedCustomer, asOf time.Time) pdfDocument {
+	return pdfDocument{name: statementName(c, asOf), failed: lang.L("The statement could not be written: "),
+		render: func() ([]byte, error) { return statementPDF(s.ctx, s.svc, c, asOf) }}
 }

@@ -1,0 +1,93 @@
+package screens
+
+import (
+	"errors"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+)
+
+// pdfDocument is a document a screen offers to open or save: its file
+// name, how it is made (off the UI goroutine), and the words that start a
+// failure ("The letter could not be written: ").
+type pdfDocument struct {
+	name   string
+	render func() ([]byte, error)
+	failed string
+}
+
+// writeDocument writes a PDF whole under a temporary name and renames it,
+// so a full disk never leaves half a document behind.
+func writeDocument(path string, pdf []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".doc-*.pdf")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(pdf); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// openDocument writes doc to the documents folder and opens it in the
+// system's PDF viewer, to read and print; where no viewer opens it, it
+// says where the file is. written, if set, hears the path.
+func openDocument(win fyne.Window, background func(func()), doc pdfDocument, written func(path string)) {
+	background(func() {
+		pdf, err := doc.render()
+		path := filepath.Join(documentsDir(), doc.name)
+		if err == nil {
+			err = writeDocument(path, pdf)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				dialog.ShowError(errors.New(doc.failed+errorText(err)), win)
+				return
+			}
+			if written != nil {
+				written(path)
+			}
+			u, _ := url.Parse("file://" + filepath.ToSlash(path))
+			if err := fyne.CurrentApp().OpenURL(u); err != nil {
+				dialog.ShowInformation(doc.name, lang.L("Saved as {{.Path}}", map[string]any{"Path": path}), win)
+			}
+		})
+	})
+}
+
+// saveDocumentAs asks where to save doc and writes it there.
+func saveDocumentAs(win fyne.Window, background func(func()), doc pdfDocument) {
+	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		background(func() {
+			pdf, err := doc.render()
+			if err == nil {
+				_, err = w.Write(pdf)
+			}
+			if cerr := w.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				fyne.Do(func() { dialog.ShowError(errors.New(doc.failed+errorText(err)), win) })
+			}
+		})
+	}, win)
+	save.SetFileName(doc.name)
+	save.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	save.Show()
+}
