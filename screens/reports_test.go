@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/xuri/excelize/v2"
 )
@@ -14,15 +13,7 @@ import (
 // file back: every sheet is there, and the window says where it went.
 func TestReportsExportWritesTheWorkbook(t *testing.T) {
 	ctx, svc := sampleShop(t)
-	w := test.NewWindow(nil)
-	defer w.Close()
-	r := NewReportsScreen(ctx, svc, w)
-	r.background = func(f func()) { f() }
-	w.SetContent(r.Content())
-	w.Resize(fyne.NewSize(1000, 700))
-	if err := r.Update(ctx); err != nil {
-		t.Fatal(err)
-	}
+	r, w := openReports(t, ctx, svc)
 	path := filepath.Join(t.TempDir(), "month.xlsx")
 	r.Export(path)
 	if r.exported != path || !strings.Contains(r.exportNote.Text, path) || r.export.Disabled() {
@@ -53,12 +44,7 @@ func TestReportsExportWritesTheWorkbook(t *testing.T) {
 // refuses a range that ends before it starts.
 func TestReportsDateRange(t *testing.T) {
 	ctx, svc := sampleShop(t)
-	w := test.NewWindow(nil)
-	defer w.Close()
-	r := NewReportsScreen(ctx, svc, w)
-	r.background = func(f func()) { f() }
-	w.SetContent(r.Content())
-	w.Resize(fyne.NewSize(1200, 700))
+	r, w := openReports(t, ctx, svc)
 	first := r.month.AddDate(0, -1, 10)
 	last := r.month.AddDate(0, 0, 4)
 	test.Type(r.fromEntry, first.Format("2006-01-02"))

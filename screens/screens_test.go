@@ -325,19 +325,27 @@ func TestOrderListEnterOpens(t *testing.T) {
 	}
 }
 
+// openReports shows the Reports screen on this month in a test window,
+// its work done inline.
+func openReports(t *testing.T, ctx context.Context, svc *app.Service) (*ReportsScreen, fyne.Window) {
+	t.Helper()
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	r := NewReportsScreen(ctx, svc, w)
+	r.background = func(f func()) { f() }
+	w.SetContent(r.Content())
+	w.Resize(fyne.NewSize(1200, 700))
+	if err := r.Update(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return r, w
+}
+
 // TestReportsShowTheMonth checks the month's order count against a search
 // over the same month, and that the previous-month button moves back.
 func TestReportsShowTheMonth(t *testing.T) {
 	ctx, svc := sampleShop(t)
-	w := test.NewWindow(nil)
-	defer w.Close()
-	r := NewReportsScreen(ctx, svc, w)
-	r.background = func(f func()) { f() }
-	w.SetContent(r.Content())
-	w.Resize(fyne.NewSize(1000, 700))
-	if err := r.Update(ctx); err != nil {
-		t.Fatal(err)
-	}
+	r, w := openReports(t, ctx, svc)
 	month := r.month
 	page, err := svc.SearchOrders(ctx, app.OrderQuery{From: month, To: month.AddDate(0, 1, 0), Limit: 1})
 	if err != nil {
