@@ -199,6 +199,9 @@ func (d *OrderDetail) show() {
 		withdrew.Importance = widget.DangerImportance
 		d.actions.Add(withdrew)
 	}
+	if o.AmountPaid > o.AmountRefunded {
+		d.actions.Add(widget.NewButton(lang.L("Refund…"), d.askRefund))
+	}
 	d.actions.Add(widget.NewButton(lang.L("Log contact…"), d.askContact))
 	d.actions.Add(widget.NewButton(lang.L("Print"), d.Print))
 	d.actions.Refresh()
@@ -352,8 +355,29 @@ func (d *OrderDetail) ask(label string, do func(string) (*app.Order, error)) {
 
 func (d *OrderDetail) askPayment() {
 	o := d.order
+	d.askMoney(lang.L("Record payment"), o.Outstanding(), lang.L("Transaction id"), func(m app.Money, method app.PaymentMethod, ref string) error {
+		_, err := d.svc.RecordPayment(d.ctx, o.ID, app.PaymentInput{Method: method, Amount: m, TransactionID: ref})
+		return err
+	})
+}
+
+// askRefund pays money back: by the original method unless chosen
+// otherwise, with the case number or reason it settles.
+func (d *OrderDetail) askRefund() {
+	o := d.order
+	d.askMoney(lang.L("Refund"), o.AmountPaid-o.AmountRefunded, lang.L("Case or reason"), func(m app.Money, method app.PaymentMethod, ref string) error {
+		_, err := d.svc.RecordRefund(d.ctx, o.ID, app.RefundInput{Method: method, Amount: m, Reference: ref})
+		return err
+	})
+}
+
+// askMoney asks an amount, a method (the order's by default) and a
+// reference, then records them with do off the UI goroutine.
+func (d *OrderDetail) askMoney(title string, amountDefault app.Money, refLabel string,
+	do func(m app.Money, method app.PaymentMethod, ref string) error) {
+	o := d.order
 	amount := widget.NewEntry()
-	amount.SetText(d.currency.FormatPlain(o.Outstanding()))
+	amount.SetText(d.currency.FormatPlain(max(amountDefault, 0)))
 	methods := app.PaymentMethods()
 	names := make([]string, len(methods))
 	for i, m := range methods {
@@ -366,13 +390,13 @@ func (d *OrderDetail) askPayment() {
 			method.SetSelectedIndex(i)
 		}
 	}
-	txn := widget.NewEntry()
+	ref := widget.NewEntry()
 	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("Amount"), amount),
 		widget.NewFormItem(lang.L("Method"), method),
-		widget.NewFormItem(lang.L("Transaction id"), txn),
+		widget.NewFormItem(refLabel, ref),
 	}
-	dialog.ShowForm(lang.L("Record payment"), lang.L("OK"), lang.L("Cancel"), items, func(ok bool) {
+	dialog.ShowForm(title, lang.L("OK"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -381,9 +405,9 @@ func (d *OrderDetail) askPayment() {
 			dialog.ShowError(fmt.Errorf("%s", lang.L("Enter the amount like 12.50")), d.win)
 			return
 		}
-		in := app.PaymentInput{Method: methods[method.SelectedIndex()], Amount: m, TransactionID: txn.Text}
+		chosen, text := methods[method.SelectedIndex()], ref.Text
 		d.run(func() (*app.Order, error) {
-			if _, err := d.svc.RecordPayment(d.ctx, o.ID, in); err != nil {
+			if err := do(m, chosen, text); err != nil {
 				return nil, err
 			}
 			return d.svc.Order(d.ctx, o.ID)
