@@ -2,8 +2,8 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"sort"
 	"time"
 )
 
@@ -168,6 +168,9 @@ func (s *Service) Cancel(ctx context.Context, id int64, reason string) (*Order, 
 		if err := releaseStock(ctx, tx, who, now, o, "order cancelled"); err != nil {
 			return err
 		}
+		if err := unpackAll(ctx, tx, o); err != nil {
+			return err
+		}
 		o.CancelReason = reason
 		return closeWhenDead(ctx, tx, who, now, o)
 	})
@@ -194,14 +197,25 @@ func requireReason(reason string) (string, error) {
 	return reason, p.err()
 }
 
-// Allocate reserves stock for every line of a confirmed order, bin by bin,
-// from the warehouse that can cover the most of it (cheapest shipping
-// first among equals). Lines short everywhere are refused with what is
-// missing.
+// Allocate reserves stock for a confirmed order (or the rest of a partly
+// shipped one), from its best warehouse. A line stock cannot cover
+// leaves the order unchanged with a ShortageError, and a task asks for a
+// decision.
 func (s *Service) Allocate(ctx context.Context, id int64) (*Order, error) {
-	return s.move(ctx, id, ActionAllocate, "", func(tx Tx, who Actor, now time.Time, o *Order) error {
-		return reserveStock(ctx, tx, who, now, o)
+	o, err := s.move(ctx, id, ActionAllocate, "", func(tx Tx, who Actor, now time.Time, o *Order) error {
+		if err := reserveStock(ctx, tx, who, now, o); err != nil {
+			return err
+		}
+		_, err := tx.CloseTasks(ctx, TaskDecideStock, SubjectOrder, o.ID, now, who.Name)
+		return err
 	})
+	var short *ShortageError
+	if errors.As(err, &short) {
+		if terr := s.openShortTask(ctx, id, short); terr != nil {
+			return nil, terr
+		}
+	}
+	return o, err
 }
 
 // Deallocate gives an allocated order's stock back.
@@ -218,113 +232,106 @@ func (s *Service) Deallocate(ctx context.Context, id int64, reason string) (*Ord
 // StartPicking hands the order to the warehouse; from here it can no
 // longer be changed.
 func (s *Service) StartPicking(ctx context.Context, id int64) (*Order, error) {
-	return s.move(ctx, id, ActionStartPicking, "", nil)
-}
-
-// Pack records that the order is packed.
-func (s *Service) Pack(ctx context.Context, id int64) (*Order, error) {
-	return s.move(ctx, id, ActionPack, "", nil)
-}
-
-// Ship sends everything still reserved for the order; the stock leaves the
-// ledger here.
-func (s *Service) Ship(ctx context.Context, id int64) (*Order, error) {
-	return s.move(ctx, id, ActionShip, "", func(tx Tx, who Actor, now time.Time, o *Order) error {
-		if err := clearReservations(ctx, tx, who, now, o, MoveShip, ""); err != nil {
-			return err
-		}
-		for i := range o.Lines {
-			o.Lines[i].QtyShipped = o.Lines[i].Qty
-		}
+	return s.move(ctx, id, ActionStartPicking, "", func(_ Tx, _ Actor, _ time.Time, o *Order) error {
+		o.VerifiedBy, o.VerifiedAt = "", time.Time{}
 		return nil
 	})
 }
 
-// ShipPart sends some of the order now: qty maps line IDs to the
-// units leaving in this parcel, taken from what is reserved for the line.
-// The order is shipped once every unit has left, partly shipped until then.
-func (s *Service) ShipPart(ctx context.Context, id int64, qty map[int64]int64) (*Order, error) {
-	var o *Order
+// Pack boxes everything picked for the order as one shipment of one box.
+func (s *Service) Pack(ctx context.Context, id int64) (*Order, error) {
+	if _, err := s.PackOrders(ctx, PackInput{OrderIDs: []int64{id}}); err != nil {
+		return nil, err
+	}
+	return s.Order(ctx, id)
+}
+
+// Ship hands every packed shipment of the order to the courier, without
+// a carrier or tracking number yet (a task asks for it).
+func (s *Service) Ship(ctx context.Context, id int64) (*Order, error) {
 	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
-		var err error
-		o, err = tx.Order(ctx, id)
+		o, err := tx.Order(ctx, id)
 		if err != nil {
 			return err
 		}
-		from := o.Status
+		if _, err := Step(o.Status, ActionShip, o.HeldFrom); err != nil {
+			return withNumber(err, o)
+		}
+		list, err := tx.OrderShipments(ctx, id)
+		if err != nil {
+			return err
+		}
+		sent := 0
+		for i := range list {
+			if list[i].Status == ShipmentPacked && list[i].ResendOf == 0 {
+				sh, err := tx.Shipment(ctx, list[i].ID)
+				if err != nil {
+					return err
+				}
+				if err := shipInTx(ctx, tx, who, now, sh, ShipInput{}, false); err != nil {
+					return err
+				}
+				sent++
+			}
+		}
+		if sent > 0 {
+			return nil
+		}
+		// The rest of a part shipment, held but not boxed: box it and go.
+		sh, err := packInTx(ctx, tx, who, now, PackInput{OrderIDs: []int64{id}}, nil, false)
+		if err != nil {
+			return err
+		}
+		return shipInTx(ctx, tx, who, now, sh, ShipInput{}, false)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Order(ctx, id)
+}
+
+// ShipPart sends some of the order now: qty maps line IDs to the
+// units leaving in this parcel, taken from what is held for the order. It
+// packs them as one shipment and ships it at once. The order is shipped
+// once every unit has left, partly shipped until then.
+func (s *Service) ShipPart(ctx context.Context, id int64, qty map[int64]int64) (*Order, error) {
+	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+		o, err := tx.Order(ctx, id)
+		if err != nil {
+			return err
+		}
 		if _, err := Step(o.Status, ActionShipPart, o.HeldFrom); err != nil {
 			return withNumber(err, o)
 		}
-		res, err := tx.Reservations(ctx, o.ID)
-		if err != nil {
-			return err
-		}
 		var p problems
-		sent := 0
-		for i := range o.Lines {
-			l := &o.Lines[i]
-			n := qty[l.ID]
-			f := fmt.Sprintf("lines[%d].qty", i)
-			switch {
-			case n == 0 || !l.Kind.Stocked():
-				continue
-			case n < 0 || n > l.Qty-l.QtyShipped:
-				p.add(f, CodeTooLarge, "%s: ship between 1 and %d", l.SKU, l.Qty-l.QtyShipped)
-				continue
-			}
-			for k := range res {
-				r := &res[k]
-				if n == 0 || r.ProductID != l.ProductID || r.Qty <= 0 {
-					continue
-				}
-				take := min(n, r.Qty)
-				m := &StockMove{At: now, Kind: MoveShip, ProductID: r.ProductID, WarehouseID: r.WarehouseID, BinID: r.BinID,
-					OnHandDelta: -take, ReservedDelta: -take, OrderID: o.ID, Reference: o.Number, Actor: who.Name}
-				if err := tx.InsertStockMove(ctx, m); err != nil {
-					return err
-				}
-				r.Qty -= take
-				n -= take
-				l.QtyShipped += take
-				sent++
-			}
-			if n > 0 {
-				p.add(f, CodeShort, "%s: only %d more reserved", l.SKU, qty[l.ID]-n)
+		for i, l := range o.Lines {
+			if n := qty[l.ID]; n < 0 || n > l.Outstanding() {
+				p.add(fmt.Sprintf("lines[%d].qty", i), CodeTooLarge, "%s: ship between 1 and %d", l.SKU, l.Outstanding())
 			}
 		}
 		if err := p.err(); err != nil {
 			return err
 		}
-		if sent == 0 {
-			return &ValidationError{Fields: []FieldError{{Field: "lines", Code: CodeRequired, Message: "choose what goes in this parcel"}}}
-		}
-		// Charges (postage, fees) go with the first parcel.
-		for i := range o.Lines {
-			if !o.Lines[i].Kind.Stocked() {
-				o.Lines[i].QtyShipped = o.Lines[i].Qty
-			}
-		}
-		o.Status = StatusShipped
-		for _, l := range o.Lines {
-			if l.QtyShipped < l.Qty {
-				o.Status = StatusPartlyShipped
-			}
-		}
-		o.UpdatedAt = now
-		if err := tx.UpdateOrder(ctx, o); err != nil {
+		// Boxes waiting for the courier are opened again: what goes now
+		// is this parcel, the rest is boxed later.
+		if err := unpackAll(ctx, tx, o); err != nil {
 			return err
 		}
-		return record(ctx, tx, who, now, SubjectOrder, o.ID, "order."+string(ActionShipPart),
-			fmt.Sprintf("ship part of: %s → %s", from.Label(), o.Status.Label()),
-			map[string]any{"status": from}, map[string]any{"status": o.Status, "qty": qty})
+		sh, err := packInTx(ctx, tx, who, now, PackInput{OrderIDs: []int64{id}, Qty: qty}, nil, false)
+		if err != nil {
+			return err
+		}
+		return shipInTx(ctx, tx, who, now, sh, ShipInput{}, true)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return o, nil
+	return s.Order(ctx, id)
 }
 
-// Deliver records the customer's sign-off.
+// Deliver records the customer's sign-off for every parcel of the order
+// on its way. Orders shipped before shipments were kept are signed for
+// directly.
 func (s *Service) Deliver(ctx context.Context, id int64, signer string) (*Order, error) {
 	signer = cleanText(signer)
 	var p problems
@@ -336,84 +343,52 @@ func (s *Service) Deliver(ctx context.Context, id int64, signer string) (*Order,
 	if signer != "" {
 		note = "signed by " + signer
 	}
-	return s.move(ctx, id, ActionDeliver, note, nil)
+	var o *Order
+	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+		var err error
+		if o, err = tx.Order(ctx, id); err != nil {
+			return err
+		}
+		if _, err := Step(o.Status, ActionDeliver, o.HeldFrom); err != nil {
+			return withNumber(err, o)
+		}
+		list, err := tx.OrderShipments(ctx, id)
+		if err != nil {
+			return err
+		}
+		signed := 0
+		for _, x := range list {
+			if x.Status != ShipmentShipped {
+				continue
+			}
+			sh, err := tx.Shipment(ctx, x.ID)
+			if err != nil {
+				return err
+			}
+			name := signer
+			if name == "" {
+				name = o.RecipientName
+			}
+			if err := signOffInTx(ctx, tx, who, now, sh, SignOff{Signer: name}); err != nil {
+				return err
+			}
+			signed++
+		}
+		if signed == 0 {
+			return stepAndRecord(ctx, tx, who, now, o, ActionDeliver, note)
+		}
+		o, err = tx.Order(ctx, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return o, nil
 }
 
 // Complete closes a delivered (or long shipped) order.
 func (s *Service) Complete(ctx context.Context, id int64) (*Order, error) {
 	return s.move(ctx, id, ActionComplete, "", nil)
-}
-
-// reserveStock reserves every line's quantity. It prefers one warehouse
-// for the whole order (one parcel), ranked by how many units it can cover,
-// then by shipping rank.
-func reserveStock(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order) error {
-	warehouses, err := tx.Warehouses(ctx)
-	if err != nil {
-		return err
-	}
-	levels := map[int64][]StockLevel{}
-	for _, l := range o.Lines {
-		if _, ok := levels[l.ProductID]; ok {
-			continue
-		}
-		if levels[l.ProductID], err = tx.StockLevels(ctx, l.ProductID); err != nil {
-			return err
-		}
-	}
-	covered := func(warehouseID int64) int64 {
-		var n int64
-		for _, l := range o.Lines {
-			if !l.Kind.Stocked() {
-				continue
-			}
-			var avail int64
-			for _, lv := range levels[l.ProductID] {
-				if lv.WarehouseID == warehouseID && lv.BinID != 0 {
-					avail += lv.Available()
-				}
-			}
-			n += min(avail, l.Qty)
-		}
-		return n
-	}
-	sort.SliceStable(warehouses, func(i, j int) bool {
-		ci, cj := covered(warehouses[i].ID), covered(warehouses[j].ID)
-		if ci != cj {
-			return ci > cj
-		}
-		return warehouses[i].ShippingRank < warehouses[j].ShippingRank
-	})
-	var p problems
-	for i, l := range o.Lines {
-		if !l.Kind.Stocked() {
-			continue
-		}
-		need := l.Qty
-		for _, w := range warehouses {
-			for k := range levels[l.ProductID] {
-				lv := &levels[l.ProductID][k]
-				if need == 0 {
-					break
-				}
-				if lv.WarehouseID != w.ID || lv.BinID == 0 || lv.Available() <= 0 {
-					continue
-				}
-				take := min(need, lv.Available())
-				m := &StockMove{At: now, Kind: MoveReserve, ProductID: l.ProductID, WarehouseID: w.ID, BinID: lv.BinID,
-					ReservedDelta: take, OrderID: o.ID, Reference: o.Number, Actor: who.Name}
-				if err := tx.InsertStockMove(ctx, m); err != nil {
-					return err
-				}
-				lv.Reserved += take
-				need -= take
-			}
-		}
-		if need > 0 {
-			p.add(fmt.Sprintf("lines[%d].qty", i), CodeShort, "%s is short by %d", l.SKU, need)
-		}
-	}
-	return p.err()
 }
 
 // releaseStock gives back everything still reserved for the order.

@@ -127,6 +127,17 @@ type OrderLine struct {
 	// Fulfilment progress, filled as the order moves on.
 	QtyShipped  int64
 	QtyReturned int64
+	// Cancelled lines stay on the order for the record but count for
+	// nothing: the shop decided not to send them.
+	Cancelled bool
+}
+
+// Outstanding is how many units of the line still have to leave.
+func (l OrderLine) Outstanding() int64 {
+	if l.Cancelled || !l.Kind.Stocked() {
+		return 0
+	}
+	return l.Qty - l.QtyShipped
 }
 
 // Subtotal is quantity × unit price − line discount.
@@ -195,6 +206,9 @@ type Order struct {
 	// FromHistory marks an order imported already shipped or finished: its
 	// goods left before the stock ledger began.
 	FromHistory bool
+	// VerifiedBy is the second person who checked the pick.
+	VerifiedBy string
+	VerifiedAt time.Time
 
 	OrderedAt time.Time
 	CreatedAt time.Time
@@ -207,7 +221,9 @@ type Order struct {
 func (o *Order) Recalculate() {
 	var goods Money
 	for _, l := range o.Lines {
-		goods += l.Subtotal()
+		if !l.Cancelled {
+			goods += l.Subtotal()
+		}
 	}
 	o.GoodsTotal = goods
 	o.Payable = goods + o.ShippingFee - o.OrderDiscount
@@ -244,7 +260,9 @@ func (o *Order) Signed() Money {
 func (o *Order) TotalQty() int64 {
 	var n int64
 	for _, l := range o.Lines {
-		n += l.Qty
+		if !l.Cancelled {
+			n += l.Qty
+		}
 	}
 	return n
 }

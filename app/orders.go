@@ -93,6 +93,10 @@ func (s *Service) UpdateOrder(ctx context.Context, id, version int64, in OrderIn
 		if _, err := Step(o.Status, ActionEdit, o.HeldFrom); err != nil {
 			return withNumber(err, o)
 		}
+		if o.shippedAny() {
+			return withNumber(&TransitionError{Action: ActionEdit, From: o.Status,
+				Reason: "part of the order has already shipped; change the rest through after-sales"}, o)
+		}
 		shop, err := tx.Shop(ctx)
 		if err != nil {
 			return err

@@ -136,54 +136,61 @@ func (s *Service) RecordRefund(ctx context.Context, orderID int64, in RefundInpu
 		if err != nil {
 			return err
 		}
-		shop, err := tx.Shop(ctx)
-		if err != nil {
-			return err
-		}
-		if held := o.AmountPaid - o.AmountRefunded; in.Amount > held {
-			return &ValidationError{Fields: []FieldError{{Field: "amount", Code: CodeTooLarge,
-				Message: fmt.Sprintf("only %s was received on order %s and not yet paid back", shop.Currency.Format(max(held, 0)), o.Number)}}}
-		}
-		at := now
-		if !in.At.IsZero() {
-			var tp problems
-			checkTime(&tp, "at", in.At, now)
-			if err := tp.err(); err != nil {
-				return err
-			}
-			at = in.At.UTC().Truncate(time.Millisecond)
-		}
-		method := in.Method
-		if method == "" {
-			method = o.PaymentMethod
-		}
-		if method == "" || method == PayCredit {
-			method = PayBank
-		}
-		pay = &Payment{OrderID: o.ID, Method: method, Amount: -in.Amount, At: at, TransactionID: in.TransactionID,
-			Note: in.Reference, Actor: who.Name}
-		if err := tx.InsertPayment(ctx, pay); err != nil {
-			return err
-		}
-		before := o.PaymentStatus
-		o.AmountRefunded += in.Amount
-		o.Recalculate()
-		o.UpdatedAt = now
-		if err := tx.UpdateOrder(ctx, o); err != nil {
-			return err
-		}
-		if o.AmountPaid == o.AmountRefunded {
-			if _, err := tx.CloseTasks(ctx, TaskRefundDue, SubjectOrder, o.ID, now, who.Name); err != nil {
-				return err
-			}
-		}
-		return record(ctx, tx, who, now, SubjectOrder, o.ID, "order.refund",
-			fmt.Sprintf("Refund of %s by %s (%s)", shop.Currency.Format(in.Amount), method, in.Reference),
-			map[string]any{"payment_status": before},
-			map[string]any{"payment_status": o.PaymentStatus, "amount": in.Amount, "method": method, "reference": in.Reference})
+		pay, err = refund(ctx, tx, who, now, o, in)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return pay, nil
+}
+
+// refund books a refund inside the caller's transaction: never more than
+// was received less what already went back.
+func refund(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order, in RefundInput) (*Payment, error) {
+	shop, err := tx.Shop(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if held := o.AmountPaid - o.AmountRefunded; in.Amount > held {
+		return nil, &ValidationError{Fields: []FieldError{{Field: "amount", Code: CodeTooLarge,
+			Message: fmt.Sprintf("only %s was received on order %s and not yet paid back", shop.Currency.Format(max(held, 0)), o.Number)}}}
+	}
+	at := now
+	if !in.At.IsZero() {
+		var tp problems
+		checkTime(&tp, "at", in.At, now)
+		if err := tp.err(); err != nil {
+			return nil, err
+		}
+		at = in.At.UTC().Truncate(time.Millisecond)
+	}
+	method := in.Method
+	if method == "" {
+		method = o.PaymentMethod
+	}
+	if method == "" || method == PayCredit {
+		method = PayBank
+	}
+	pay := &Payment{OrderID: o.ID, Method: method, Amount: -in.Amount, At: at, TransactionID: in.TransactionID,
+		Note: in.Reference, Actor: who.Name}
+	if err := tx.InsertPayment(ctx, pay); err != nil {
+		return nil, err
+	}
+	before := o.PaymentStatus
+	o.AmountRefunded += in.Amount
+	o.Recalculate()
+	o.UpdatedAt = now
+	if err := tx.UpdateOrder(ctx, o); err != nil {
+		return nil, err
+	}
+	if o.AmountPaid == o.AmountRefunded {
+		if _, err := tx.CloseTasks(ctx, TaskRefundDue, SubjectOrder, o.ID, now, who.Name); err != nil {
+			return nil, err
+		}
+	}
+	return pay, record(ctx, tx, who, now, SubjectOrder, o.ID, "order.refund",
+		fmt.Sprintf("Refund of %s by %s (%s)", shop.Currency.Format(in.Amount), method, in.Reference),
+		map[string]any{"payment_status": before},
+		map[string]any{"payment_status": o.PaymentStatus, "amount": in.Amount, "method": method, "reference": in.Reference})
 }

@@ -52,12 +52,18 @@ const (
 	TaskIssueInvoice     TaskKind = "issue_invoice"     // R-41, 3 working days after payment
 	TaskPaymentDueSoon   TaskKind = "payment_due_soon"  // R-42, 3 days before a credit order falls due
 	TaskCollect          TaskKind = "collect"           // R-42, 15 days overdue
+	TaskDecideStock      TaskKind = "decide_stock"      // R-32, a line stock cannot cover
+	TaskTellCustomer     TaskKind = "tell_customer"     // R-32, what was decided about a short line
+	TaskRecordWaybill    TaskKind = "record_waybill"    // R-37, tracking number within an hour of shipping
+	TaskTrackingProblem  TaskKind = "tracking_problem"  // R-38, within 30 minutes of a problem
+	TaskResendOrRefund   TaskKind = "resend_or_refund"  // R-38, lost or damaged: within 24 hours
 )
 
 // TaskKinds lists every kind of task.
 func TaskKinds() []TaskKind {
 	return []TaskKind{TaskPaymentReminder, TaskPaymentContact, TaskContactCustomer, TaskSendConfirmation, TaskRefundDue,
-		TaskIssueInvoice, TaskPaymentDueSoon, TaskCollect}
+		TaskIssueInvoice, TaskPaymentDueSoon, TaskCollect, TaskDecideStock, TaskTellCustomer, TaskRecordWaybill,
+		TaskTrackingProblem, TaskResendOrRefund}
 }
 
 // Role says who is expected to act on a task.

@@ -63,6 +63,11 @@ func (s *Service) write(ctx context.Context, fn func(tx Tx, who Actor, now time.
 	return s.store.Write(ctx, func(tx Tx) error { return fn(tx, who, now) })
 }
 
+// read runs fn on a consistent snapshot.
+func (s *Service) read(ctx context.Context, fn func(tx Tx) error) error {
+	return s.store.Read(ctx, fn)
+}
+
 // record appends one event to a subject's history.
 func record(ctx context.Context, tx Tx, who Actor, now time.Time, kind SubjectKind, id int64, action, summary string, before, after any) error {
 	e := &Event{At: now, Actor: who.Name, SubjectKind: kind, SubjectID: id, Action: action, Summary: summary}

@@ -22,6 +22,10 @@ type Policy struct {
 	CutOff           string   // same-day shipping cut-off, "18:00"
 	ReturnWindowDays int
 	AutoCompleteDays int // complete shipped orders this long after shipping
+	// VerifyPicks: a second person checks every pick before packing.
+	VerifyPicks bool
+	// CompleteOnSignOff: the customer's signature completes the order.
+	CompleteOnSignOff bool
 
 	// Review.
 	AutoConfirm          bool     // orders without findings are confirmed at once
@@ -40,7 +44,7 @@ func DefaultCalendar() WorkCalendar {
 // DefaultPolicy is the handbooks' figures.
 func DefaultPolicy() Policy {
 	return Policy{QuantityFactor: 5, CutOff: "18:00", ReturnWindowDays: 7, AutoCompleteDays: 15,
-		AutoConfirm: true, MaxDiscountPercent: 30, ContactWithinMinutes: 60}
+		VerifyPicks: true, CompleteOnSignOff: true, AutoConfirm: true, MaxDiscountPercent: 30, ContactWithinMinutes: 60}
 }
 
 // ParseClock reads "HH:MM" as minutes after midnight.

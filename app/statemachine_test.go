@@ -69,6 +69,8 @@ var expectedMoves = map[Status]map[Action]Status{
 	},
 	// Goods have left: returns, not cancellation.
 	StatusPartlyShipped: {
+		ActionAllocate:      StatusAllocated, // the rest, once stock is in
+		ActionPack:          StatusPacked,    // the rest, already held
 		ActionShipPart:      StatusPartlyShipped,
 		ActionShip:          StatusShipped,
 		ActionRecordPayment: sameStatus,
@@ -377,7 +379,7 @@ func TestNextActions(t *testing.T) {
 		{"packed", orderWith(StatusPacked, 1, 0),
 			[]Action{ActionHold, ActionShipPart, ActionShip, ActionCancel, ActionRecordPayment}},
 		{"partly shipped", orderWith(StatusPartlyShipped, 2, 2000),
-			[]Action{ActionShipPart, ActionShip}},
+			[]Action{ActionAllocate, ActionPack, ActionShipPart, ActionShip}},
 		{"shipped, cash on delivery outstanding", orderWith(StatusShipped, 1, 0),
 			[]Action{ActionDeliver, ActionComplete, ActionRecordPayment}},
 		{"delivered", orderWith(StatusDelivered, 1, 1000),

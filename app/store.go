@@ -29,6 +29,7 @@ type Tx interface {
 	ImportRepo
 	ReportReader
 	MoneyRepo
+	FulfilmentRepo
 }
 
 // ShopRepo keeps the shop's settings and number sequences.

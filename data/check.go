@@ -67,7 +67,7 @@ var invariantChecks = []struct{ name, query string }{
 		', reserved ' || reserved || ', in transit ' || in_transit FROM stock_levels
 		WHERE on_hand < 0 OR reserved < 0 OR in_transit < 0 OR reserved > on_hand`},
 	{"order totals", `SELECT 'order ' || o.number || ': goods total ' || o.goods_total || ' but lines sum to ' ||
-		COALESCE(l.s, 0) FROM orders o LEFT JOIN (SELECT order_id, sum(subtotal) AS s FROM order_lines GROUP BY order_id) l
+		COALESCE(l.s, 0) FROM orders o LEFT JOIN (SELECT order_id, sum(subtotal) AS s FROM order_lines WHERE cancelled = 0 GROUP BY order_id) l
 		ON l.order_id = o.id WHERE o.goods_total <> COALESCE(l.s, 0)
 		UNION ALL
 		SELECT 'order ' || o.number || ': payable ' || o.payable || ' is not goods + shipping − discount'
@@ -89,10 +89,16 @@ var invariantChecks = []struct{ name, query string }{
 	{"reservations", `SELECT 'order ' || o.number || ' (' || o.status || ') still holds ' || r.q || ' reserved units'
 		FROM (SELECT order_id, sum(reserved_delta) AS q FROM stock_moves WHERE order_id IS NOT NULL
 		      GROUP BY order_id HAVING sum(reserved_delta) <> 0) r JOIN orders o ON o.id = r.order_id
-		WHERE r.q < 0 OR o.status NOT IN ('allocated', 'picking', 'packed', 'partly_shipped', 'on_hold')`},
+		WHERE r.q < 0 OR (o.status NOT IN ('allocated', 'picking', 'packed', 'partly_shipped', 'on_hold') AND NOT EXISTS (
+			SELECT 1 FROM shipment_lines sl JOIN shipments s ON s.id = sl.shipment_id
+			WHERE sl.order_id = o.id AND s.resend_of IS NOT NULL AND s.status IN ('to_pack', 'packed')))`},
 	{"shipments", `SELECT 'order ' || o.number || ': lines say ' || COALESCE(l.q, 0) || ' shipped, the ledger ' || COALESCE(m.q, 0)
 		FROM orders o
-		LEFT JOIN (SELECT order_id, sum(qty_shipped) AS q FROM order_lines WHERE kind = 'goods' GROUP BY order_id) l
+		LEFT JOIN (SELECT order_id, sum(q) AS q FROM (
+			SELECT order_id, qty_shipped AS q FROM order_lines WHERE kind = 'goods'
+			UNION ALL
+			SELECT sl.order_id, sl.qty FROM shipment_lines sl JOIN shipments s ON s.id = sl.shipment_id
+			WHERE s.resend_of IS NOT NULL AND s.status IN ('shipped', 'delivered', 'returned', 'closed')) GROUP BY order_id) l
 		ON l.order_id = o.id
 		LEFT JOIN (SELECT order_id, -sum(on_hand_delta) AS q FROM stock_moves WHERE kind = 'ship' GROUP BY order_id) m
 		ON m.order_id = o.id WHERE o.from_history = 0 AND COALESCE(l.q, 0) <> COALESCE(m.q, 0)`},

@@ -49,6 +49,9 @@ func newShop(t *testing.T) *shopFixture {
 	// rules confirmed clean ones; review_test.go turns that on.
 	policy := app.DefaultPolicy()
 	policy.AutoConfirm = false
+	// The plain steps, as before the pick check and sign-off completing
+	// the order; fulfilment_test.go turns them on.
+	policy.VerifyPicks, policy.CompleteOnSignOff = false, false
 	f.must(f.svc.SaveShop(f.ctx, app.Shop{Name: "Test Shop", Currency: cny, Country: "CN", Calendar: app.DefaultCalendar(), Policy: policy}))
 	f.warehouse = &app.Warehouse{Code: "SH", Name: "Shanghai", Active: true, Address: app.Address{Province: "上海市", City: "上海市", Country: "CN"}}
 	f.must(f.svc.SaveWarehouse(f.ctx, f.warehouse))

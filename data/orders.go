@@ -12,7 +12,7 @@ const orderColumns = `id, number, kind, channel, platform_order_id, COALESCE(cus
 	goods_total, shipping_fee, coupon_code, order_discount, payable, amount_paid, amount_refunded, payment_method,
 	payment_status, paid_at, transaction_id, urgency, time_slot, expected_date, special_request, invoice_type,
 	invoice_title, invoice_tax_id, notes, status, held_from, cancel_reason, ordered_at, created_at, updated_at,
-	created_by, version, from_history, due_date`
+	created_by, version, from_history, due_date, verified_by, verified_at`
 
 func scanOrder(r scanner) (*app.Order, error) {
 	var o app.Order
@@ -24,7 +24,8 @@ func scanOrder(r scanner) (*app.Order, error) {
 		&o.AmountPaid, &o.AmountRefunded, &o.PaymentMethod, &o.PaymentStatus, ts.at(&o.PaidAt), &o.TransactionID,
 		&o.Delivery.Urgency, &o.Delivery.TimeSlot, ts.day(&o.Delivery.ExpectedDate), &o.SpecialRequest, &o.Invoice.Type,
 		&o.Invoice.Title, &o.Invoice.TaxID, &o.Notes, &o.Status, &o.HeldFrom, &o.CancelReason, ts.at(&o.OrderedAt),
-		ts.at(&o.CreatedAt), ts.at(&o.UpdatedAt), &o.CreatedBy, &o.Version, &o.FromHistory, ts.at(&o.DueDate)); err != nil {
+		ts.at(&o.CreatedAt), ts.at(&o.UpdatedAt), &o.CreatedBy, &o.Version, &o.FromHistory, ts.at(&o.DueDate),
+		&o.VerifiedBy, ts.at(&o.VerifiedAt)); err != nil {
 		return nil, err
 	}
 	return &o, ts.parse()
@@ -85,9 +86,9 @@ func (t *tx) insertLines(ctx context.Context, o *app.Order) error {
 
 func (t *tx) insertLine(ctx context.Context, orderID int64, l *app.OrderLine) error {
 	id, err := t.insert(ctx, `INSERT INTO order_lines (order_id, line_no, product_id, sku, name, spec, unit, kind, qty,
-		unit_price, discount, subtotal, qty_shipped, qty_returned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		unit_price, discount, subtotal, qty_shipped, qty_returned, cancelled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		orderID, l.LineNo, l.ProductID, l.SKU, l.Name, l.Spec, l.Unit, productKind(l.Kind), l.Qty, l.UnitPrice, l.Discount, l.Subtotal(),
-		l.QtyShipped, l.QtyReturned)
+		l.QtyShipped, l.QtyReturned, boolInt(l.Cancelled))
 	if err != nil {
 		return fmt.Errorf("line %d: %w", l.LineNo, err)
 	}
@@ -124,13 +125,16 @@ func (t *tx) saveLines(ctx context.Context, o *app.Order) error {
 		}
 		delete(stale, l.ID)
 		if _, err := t.exec(ctx, `UPDATE order_lines SET line_no = ?, product_id = ?, sku = ?, name = ?, spec = ?, unit = ?,
-			kind = ?, qty = ?, unit_price = ?, discount = ?, subtotal = ?, qty_shipped = ?, qty_returned = ? WHERE id = ?`,
+			kind = ?, qty = ?, unit_price = ?, discount = ?, subtotal = ?, qty_shipped = ?, qty_returned = ?, cancelled = ? WHERE id = ?`,
 			l.LineNo, l.ProductID, l.SKU, l.Name, l.Spec, l.Unit, productKind(l.Kind), l.Qty, l.UnitPrice, l.Discount, l.Subtotal(),
-			l.QtyShipped, l.QtyReturned, l.ID); err != nil {
+			l.QtyShipped, l.QtyReturned, boolInt(l.Cancelled), l.ID); err != nil {
 			return fmt.Errorf("line %d: %w", l.LineNo, err)
 		}
 	}
 	for id := range stale {
+		if _, err := t.exec(ctx, `DELETE FROM line_decisions WHERE order_line_id = ?`, id); err != nil {
+			return err
+		}
 		if _, err := t.exec(ctx, `DELETE FROM order_lines WHERE id = ?`, id); err != nil {
 			return err
 		}
@@ -148,15 +152,15 @@ func (t *tx) saveLines(ctx context.Context, o *app.Order) error {
 // UpdateOrder stores the order's fields and lines if its version still
 // matches, and refreshes its search entry.
 func (t *tx) UpdateOrder(ctx context.Context, o *app.Order) error {
-	args := append(orderArgs(o), o.ID, o.Version)
+	args := append(orderArgs(o), o.VerifiedBy, fmtTime(o.VerifiedAt), o.ID, o.Version)
 	res, err := t.exec(ctx, `UPDATE orders SET channel = ?, platform_order_id = ?, customer_id = ?, customer_name = ?,
 		customer_kind = ?, customer_phone = ?, contact = ?, recipient_name = ?, recipient_phone = ?, phone_digits = ?,
 		province = ?, city = ?, district = ?, street = ?, postcode = ?, country = ?, goods_total = ?, shipping_fee = ?,
 		coupon_code = ?, order_discount = ?, payable = ?, amount_paid = ?, amount_refunded = ?, payment_method = ?,
 		payment_status = ?, paid_at = ?, transaction_id = ?, urgency = ?, time_slot = ?, expected_date = ?,
 		special_request = ?, invoice_type = ?, invoice_title = ?, invoice_tax_id = ?, notes = ?, status = ?,
-		held_from = ?, cancel_reason = ?, ordered_at = ?, updated_at = ?, version = version + 1
-		WHERE id = ? AND version = ?`, args...)
+		held_from = ?, cancel_reason = ?, ordered_at = ?, updated_at = ?, verified_by = ?, verified_at = ?,
+		version = version + 1 WHERE id = ? AND version = ?`, args...)
 	if err != nil {
 		return uniqueAsField(err, "platform_order_id", "this platform order was already taken")
 	}
@@ -183,8 +187,8 @@ func (t *tx) UpdateOrder(ctx context.Context, o *app.Order) error {
 // step does not change.
 func (t *tx) UpdateOrderStatus(ctx context.Context, o *app.Order) error {
 	res, err := t.exec(ctx, `UPDATE orders SET status = ?, held_from = ?, cancel_reason = ?, due_date = ?, updated_at = ?,
-		version = version + 1 WHERE id = ? AND version = ?`, o.Status, o.HeldFrom, o.CancelReason, fmtTime(o.DueDate),
-		fmtTime(o.UpdatedAt), o.ID, o.Version)
+		verified_by = ?, verified_at = ?, version = version + 1 WHERE id = ? AND version = ?`, o.Status, o.HeldFrom,
+		o.CancelReason, fmtTime(o.DueDate), fmtTime(o.UpdatedAt), o.VerifiedBy, fmtTime(o.VerifiedAt), o.ID, o.Version)
 	if err != nil {
 		return err
 	}
@@ -221,7 +225,7 @@ func (t *tx) OrderByNumber(ctx context.Context, number string) (*app.Order, erro
 
 func (t *tx) loadLines(ctx context.Context, o *app.Order) error {
 	rows, err := t.query(ctx, `SELECT id, line_no, product_id, sku, name, spec, unit, kind, qty, unit_price, discount,
-		qty_shipped, qty_returned FROM order_lines WHERE order_id = ? ORDER BY line_no`, o.ID)
+		qty_shipped, qty_returned, cancelled FROM order_lines WHERE order_id = ? ORDER BY line_no`, o.ID)
 	if err != nil {
 		return err
 	}
@@ -230,7 +234,7 @@ func (t *tx) loadLines(ctx context.Context, o *app.Order) error {
 	for rows.Next() {
 		var l app.OrderLine
 		if err := rows.Scan(&l.ID, &l.LineNo, &l.ProductID, &l.SKU, &l.Name, &l.Spec, &l.Unit, &l.Kind, &l.Qty, &l.UnitPrice,
-			&l.Discount, &l.QtyShipped, &l.QtyReturned); err != nil {
+			&l.Discount, &l.QtyShipped, &l.QtyReturned, &l.Cancelled); err != nil {
 			return err
 		}
 		o.Lines = append(o.Lines, l)

@@ -103,20 +103,52 @@ func (m *shopModel) addBin(b app.Bin, w whInfo) {
 
 func (m *shopModel) available(k binKey) int64 { return m.onHand[k] - m.reserved[k] }
 
-// allocate plans the reservations for an order: the warehouse that can
-// cover the most units first (the cheaper to ship from among equals),
-// bins in walking order. It returns false if any line is short.
-func (m *shopModel) allocate(o *mOrder) (map[binKey]int64, bool) {
+// heldByLine shares what the order holds out to its lines: per product,
+// first line first.
+func (m *shopModel) heldByLine(o *mOrder) []int64 {
+	byProduct := map[int64]int64{}
+	for k, q := range o.reserved {
+		byProduct[k.product] += q
+	}
+	out := make([]int64, len(o.lines))
+	for i, l := range o.lines {
+		out[i] = min(byProduct[l.product], l.qty-l.shipped)
+		byProduct[l.product] -= out[i]
+	}
+	return out
+}
+
+// allocPlan is what allocating an order does: the units it reserves per
+// bin and the on-hand changes of the transfers it makes.
+type allocPlan struct {
+	reserve, transfer map[binKey]int64
+}
+
+// allocate plans the reservations for what an order still needs: one
+// home warehouse, the one that can cover the most units (the cheaper to
+// ship from among equals; the test's addresses are equally near to
+// both), bins in walking order; what home lacks is transferred in from
+// the other warehouse's bins, in walking order, to the first home bin
+// holding the product (else home's first bin). It returns false if any
+// line is still short.
+func (m *shopModel) allocate(o *mOrder) (allocPlan, bool) {
+	held := m.heldByLine(o)
+	need := make([]int64, len(o.lines))
+	for i, l := range o.lines {
+		need[i] = l.qty - l.shipped - held[i]
+	}
+	p := allocPlan{reserve: map[binKey]int64{}, transfer: map[binKey]int64{}}
+	free := func(k binKey) int64 { return m.onHand[k] + p.transfer[k] - m.reserved[k] - p.reserve[k] }
 	covered := func(w int64) int64 {
 		var n int64
-		for _, l := range o.lines {
+		for i, l := range o.lines {
 			var avail int64
 			for _, b := range m.bins {
 				if b.warehouse == w {
-					avail += m.available(binKey{l.product, b.id})
+					avail += max(free(binKey{l.product, b.id}), 0)
 				}
 			}
-			n += min(avail, l.qty)
+			n += min(avail, max(need[i], 0))
 		}
 		return n
 	}
@@ -128,35 +160,91 @@ func (m *shopModel) allocate(o *mOrder) (map[binKey]int64, bool) {
 		}
 		return ws[i].rank < ws[j].rank
 	})
-	taken := map[binKey]int64{}
-	for _, l := range o.lines {
-		need := l.qty
-		for _, w := range ws {
-			for _, b := range m.bins {
-				if need == 0 {
-					break
-				}
-				k := binKey{l.product, b.id}
-				if b.warehouse != w.id || m.available(k)-taken[k] <= 0 {
-					continue
-				}
-				take := min(need, m.available(k)-taken[k])
-				taken[k] += take
-				need -= take
+	home := ws[0].id
+	for i, l := range o.lines {
+		n := need[i]
+		if n <= 0 {
+			continue
+		}
+		for _, b := range m.bins {
+			k := binKey{l.product, b.id}
+			if n == 0 || b.warehouse != home || free(k) <= 0 {
+				continue
+			}
+			take := min(n, free(k))
+			p.reserve[k] += take
+			n -= take
+		}
+		if n == 0 {
+			continue
+		}
+		var recv binKey
+		found := false
+		for _, b := range m.bins {
+			if b.warehouse == home && m.onHand[binKey{l.product, b.id}]+p.transfer[binKey{l.product, b.id}] > 0 {
+				recv, found = binKey{l.product, b.id}, true
+				break
 			}
 		}
-		if need > 0 {
-			return nil, false
+		if !found {
+			for _, b := range m.bins {
+				if b.warehouse == home {
+					recv = binKey{l.product, b.id}
+					break
+				}
+			}
+		}
+		for _, w := range ws[1:] {
+			for _, b := range m.bins {
+				k := binKey{l.product, b.id}
+				if n == 0 || b.warehouse != w.id || free(k) <= 0 {
+					continue
+				}
+				take := min(n, free(k))
+				p.transfer[k] -= take
+				p.transfer[recv] += take
+				p.reserve[recv] += take
+				n -= take
+			}
+		}
+		if n > 0 {
+			return p, false
 		}
 	}
-	return taken, true
+	return p, true
 }
 
-func (m *shopModel) reserve(o *mOrder, plan map[binKey]int64) {
-	o.reserved = plan
-	for k, q := range plan {
+func (m *shopModel) reserve(o *mOrder, p allocPlan) {
+	if o.reserved == nil {
+		o.reserved = map[binKey]int64{}
+	}
+	for k, q := range p.transfer {
+		m.onHand[k] += q
+	}
+	for k, q := range p.reserve {
+		o.reserved[k] += q
 		m.reserved[k] += q
 	}
+}
+
+// shippedAny reports whether part of the order has left.
+func (o *mOrder) shippedAny() bool {
+	for _, l := range o.lines {
+		if l.shipped > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// heldAny reports whether the order holds stock.
+func (o *mOrder) heldAny() bool {
+	for _, q := range o.reserved {
+		if q > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *shopModel) release(o *mOrder) {
@@ -176,6 +264,7 @@ func (m *shopModel) shipAll(o *mOrder) {
 	for i := range o.lines {
 		o.lines[i].shipped = o.lines[i].qty
 	}
+	o.status = app.StatusShipped
 }
 
 // planShipPart works out what ShipPart sends for qty (by line index):
@@ -268,10 +357,10 @@ var modelFrom = map[app.Action][]app.Status{
 	app.ActionReject:        {app.StatusPendingReview},
 	app.ActionHold:          {app.StatusPendingReview, app.StatusConfirmed, app.StatusAllocated, app.StatusPicking, app.StatusPacked},
 	app.ActionRelease:       {app.StatusOnHold},
-	app.ActionAllocate:      {app.StatusConfirmed},
+	app.ActionAllocate:      {app.StatusConfirmed, app.StatusPartlyShipped},
 	app.ActionDeallocate:    {app.StatusAllocated},
 	app.ActionStartPicking:  {app.StatusAllocated},
-	app.ActionPack:          {app.StatusPicking},
+	app.ActionPack:          {app.StatusPicking, app.StatusPartlyShipped},
 	app.ActionShipPart:      {app.StatusAllocated, app.StatusPicking, app.StatusPacked, app.StatusPartlyShipped},
 	app.ActionShip:          {app.StatusPacked, app.StatusPartlyShipped},
 	app.ActionDeliver:       {app.StatusShipped},

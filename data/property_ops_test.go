@@ -298,7 +298,7 @@ func (r *propRun) edit() attempt {
 	switch {
 	case kind == "stale":
 		a.want = wantConflict
-	case !modelCan(mo.status, app.ActionEdit):
+	case !modelCan(mo.status, app.ActionEdit) || mo.shippedAny():
 		a.want = wantIllegal
 	case kind == "spoilt":
 		a.want = wantInvalid
@@ -381,10 +381,16 @@ func (r *propRun) onOrder(action app.Action) func() attempt {
 			apply = func() { mo.status = app.StatusPicking }
 		case app.ActionPack:
 			call = func() (*app.Order, error) { return svc.Pack(ctx, mo.id) }
+			if a.want == wantOK && !mo.heldAny() {
+				a.want = wantInvalid // nothing picked is waiting for a box
+			}
 			apply = func() { mo.status = app.StatusPacked }
 		case app.ActionShip:
 			call = func() (*app.Order, error) { return svc.Ship(ctx, mo.id) }
-			apply = func() { r.m.shipAll(mo); mo.status = app.StatusShipped }
+			if a.want == wantOK && !mo.heldAny() {
+				a.want = wantInvalid // the rest of a part shipment is not held yet
+			}
+			apply = func() { r.m.shipAll(mo) }
 		case app.ActionDeliver:
 			signer := []string{"", "张伟", "front desk"}[r.rng.IntN(3)]
 			if r.chance(8) {

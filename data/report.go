@@ -52,7 +52,8 @@ func (t *tx) EachLine(ctx context.Context, from, to time.Time, fn func(app.Repor
 	rows, err := t.query(ctx, `SELECT o.number, o.ordered_at, o.channel, o.customer_name, o.kind, l.sku, l.name, l.spec,
 		l.kind, l.qty, l.unit_price, l.discount, l.subtotal
 		FROM orders o CROSS JOIN order_lines l ON l.order_id = o.id
-		WHERE o.ordered_at >= ? AND o.ordered_at < ? AND o.status <> 'cancelled' ORDER BY o.ordered_at, o.id, l.line_no`,
+		WHERE o.ordered_at >= ? AND o.ordered_at < ? AND o.status <> 'cancelled' AND l.cancelled = 0
+		ORDER BY o.ordered_at, o.id, l.line_no`,
 		fmtTime(from), fmtTime(to))
 	if err != nil {
 		return storageError(err)
@@ -87,7 +88,7 @@ func (t *tx) SalesByProduct(ctx context.Context, from, to time.Time) ([]app.Prod
 	rows, err := t.query(ctx, `SELECT l.sku, max(l.name), max(l.spec), max(l.kind), count(DISTINCT o.id),
 		sum(`+signedLine+` * l.qty), sum(`+signedLine+` * l.subtotal)
 		FROM orders o CROSS JOIN order_lines l ON l.order_id = o.id
-		WHERE o.ordered_at >= ? AND o.ordered_at < ? AND o.status <> 'cancelled'
+		WHERE o.ordered_at >= ? AND o.ordered_at < ? AND o.status <> 'cancelled' AND l.cancelled = 0
 		GROUP BY l.sku ORDER BY 7 DESC, l.sku`, fmtTime(from), fmtTime(to))
 	if err != nil {
 		return nil, storageError(err)

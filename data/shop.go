@@ -19,13 +19,14 @@ func (t *tx) Shop(ctx context.Context) (app.Shop, error) {
 	err := t.queryRow(ctx, `SELECT name, currency, country, order_prefix, phone, email,
 		province, city, district, street, postcode, addr_country, tax_id, logo, work_start, work_end, work_days,
 		holidays, remote_areas, quantity_factor, cutoff, return_window_days, auto_complete_days,
-		auto_confirm, second_check, large_order, max_discount_percent, coupons, contact_within_minutes, document_language
-		FROM shop WHERE id = 1`).
+		auto_confirm, second_check, large_order, max_discount_percent, coupons, contact_within_minutes, document_language,
+		verify_picks, complete_on_signoff FROM shop WHERE id = 1`).
 		Scan(&s.Name, &currency, &s.Country, &s.OrderPrefix, &s.Phone, &s.Email,
 			&a.Province, &a.City, &a.District, &a.Street, &a.Postcode, &a.Country, &s.TaxID, &s.Logo,
 			&cal.Start, &cal.End, &days, &holidays, &areas, &pol.QuantityFactor, &pol.CutOff,
 			&pol.ReturnWindowDays, &pol.AutoCompleteDays, &pol.AutoConfirm, &pol.SecondCheck, &pol.LargeOrder,
-			&pol.MaxDiscountPercent, &coupons, &pol.ContactWithinMinutes, &s.DocumentLanguage)
+			&pol.MaxDiscountPercent, &coupons, &pol.ContactWithinMinutes, &s.DocumentLanguage,
+			&pol.VerifyPicks, &pol.CompleteOnSignOff)
 	if isNoRows(err) {
 		c, _ := app.LookupCurrency("CNY")
 		return app.Shop{Currency: c, Country: "CN", Calendar: app.DefaultCalendar(), Policy: app.DefaultPolicy()}, nil
@@ -79,8 +80,9 @@ func (t *tx) SaveShop(ctx context.Context, s app.Shop) error {
 	_, err := t.exec(ctx, `INSERT INTO shop (id, name, currency, country, order_prefix, phone, email,
 		province, city, district, street, postcode, addr_country, tax_id, logo, work_start, work_end, work_days,
 		holidays, remote_areas, quantity_factor, cutoff, return_window_days, auto_complete_days,
-		auto_confirm, second_check, large_order, max_discount_percent, coupons, contact_within_minutes, document_language)
-		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		auto_confirm, second_check, large_order, max_discount_percent, coupons, contact_within_minutes, document_language,
+		verify_picks, complete_on_signoff)
+		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, currency = excluded.currency, country = excluded.country,
 		order_prefix = excluded.order_prefix, phone = excluded.phone, email = excluded.email,
 		province = excluded.province, city = excluded.city, district = excluded.district, street = excluded.street,
@@ -91,12 +93,14 @@ func (t *tx) SaveShop(ctx context.Context, s app.Shop) error {
 		auto_complete_days = excluded.auto_complete_days, auto_confirm = excluded.auto_confirm,
 		second_check = excluded.second_check, large_order = excluded.large_order,
 		max_discount_percent = excluded.max_discount_percent, coupons = excluded.coupons,
-		contact_within_minutes = excluded.contact_within_minutes, document_language = excluded.document_language`,
+		contact_within_minutes = excluded.contact_within_minutes, document_language = excluded.document_language,
+		verify_picks = excluded.verify_picks, complete_on_signoff = excluded.complete_on_signoff`,
 		s.Name, s.Currency.Code, s.Country, s.OrderPrefix, s.Phone, s.Email,
 		a.Province, a.City, a.District, a.Street, a.Postcode, a.Country, s.TaxID, logo, cal.Start, cal.End,
 		days.String(), strings.Join(holidays, ","), strings.Join(pol.RemoteAreas, "\n"), pol.QuantityFactor,
 		pol.CutOff, pol.ReturnWindowDays, pol.AutoCompleteDays, pol.AutoConfirm, pol.SecondCheck, pol.LargeOrder,
-		pol.MaxDiscountPercent, strings.Join(pol.Coupons, "\n"), pol.ContactWithinMinutes, s.DocumentLanguage)
+		pol.MaxDiscountPercent, strings.Join(pol.Coupons, "\n"), pol.ContactWithinMinutes, s.DocumentLanguage,
+		pol.VerifyPicks, pol.CompleteOnSignOff)
 	return err
 }
 

@@ -42,7 +42,7 @@ func (t *tx) SalesSummary(ctx context.Context, from, to time.Time) (app.SalesSum
 	if err != nil {
 		return sum, storageError(err)
 	}
-	err = t.tx.QueryRowContext(ctx, `SELECT count(*) FROM order_lines WHERE order_id IN (SELECT id FROM orders
+	err = t.tx.QueryRowContext(ctx, `SELECT count(*) FROM order_lines WHERE cancelled = 0 AND order_id IN (SELECT id FROM orders
 		WHERE ordered_at >= ? AND ordered_at < ? AND status <> 'cancelled')`, args...).Scan(&sum.Lines)
 	if err != nil {
 		return sum, storageError(err)

@@ -81,8 +81,10 @@ func TestOrderLifeEndToEnd(t *testing.T) {
 	for _, k := range tasks {
 		open[k.Kind] = k.Open()
 	}
-	if len(tasks) != 3 || open[app.TaskPaymentReminder] || open[app.TaskPaymentContact] || !open[app.TaskSendConfirmation] {
-		t.Fatalf("want the payment reminder and call closed by the payment, the letter still to send; got %+v", tasks)
+	if len(tasks) != 4 || open[app.TaskPaymentReminder] || open[app.TaskPaymentContact] || !open[app.TaskSendConfirmation] ||
+		!open[app.TaskRecordWaybill] {
+		t.Fatalf("want the payment reminder and call closed by the payment, the letter still to send, the tracking number "+
+			"asked for; got %+v", tasks)
 	}
 	f.check()
 
