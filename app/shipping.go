@@ -481,13 +481,13 @@ func (s *Service) ReportProblem(ctx context.Context, id int64, problem TrackingP
 		first := sh.OrderIDs[0]
 		if err := tx.InsertTask(ctx, &Task{Kind: TaskTrackingProblem, SubjectKind: SubjectOrder, SubjectID: first, Ref: sh.Number,
 			Title: fmt.Sprintf("Shipment %s is %s: call the carrier and the customer", sh.Number, problem),
-			Due: now.Add(30 * time.Minute), Assignee: RoleService, CreatedAt: now}); err != nil {
+			Due:   now.Add(30 * time.Minute), Assignee: RoleService, CreatedAt: now}); err != nil {
 			return "", err
 		}
 		if problem.GoodsGone() {
 			if err := tx.InsertTask(ctx, &Task{Kind: TaskResendOrRefund, SubjectKind: SubjectOrder, SubjectID: first, Ref: sh.Number,
 				Title: fmt.Sprintf("Shipment %s is %s: re-send it or refund the customer", sh.Number, problem),
-				Due: now.Add(24 * time.Hour), Assignee: RoleService, CreatedAt: now}); err != nil {
+				Due:   now.Add(24 * time.Hour), Assignee: RoleService, CreatedAt: now}); err != nil {
 				return "", err
 			}
 		}
