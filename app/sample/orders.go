@@ -73,6 +73,18 @@ func (b *builder) order(at time.Time) (app.Status, error) {
 		review = b.minutes(600, 2880) // flagged: waits for the supervisor
 	}
 	var extra time.Duration // a backordered remainder ships days later
+	var sh *app.Shipment
+	split := fate >= 8 && fate < 14 && len(o.Lines) > 1 && o.Lines[0].Kind.Stocked()
+	// deliver settles cash on delivery (one dealer account in three stays
+	// open, due or overdue, R-42) and takes the customer's signature.
+	deliver := func() (*app.Order, error) {
+		if o.PaymentMethod != app.PayCredit || fate%3 != 0 {
+			if err := pay(); err != nil {
+				return nil, err
+			}
+		}
+		return b.signOff(o)
+	}
 	steps := []step{
 		{review, func() (*app.Order, error) {
 			if o.Status == app.StatusConfirmed { // nothing found: the rules confirmed it
@@ -116,40 +128,38 @@ func (b *builder) order(at time.Time) (app.Status, error) {
 			}
 			return b.svc.StartPicking(b.ctx, o.ID)
 		}},
-		{b.minutes(120, 1440), func() (*app.Order, error) { return b.svc.Pack(b.ctx, o.ID) }},
-		{b.minutes(60, 1200), func() (*app.Order, error) {
-			if fate >= 8 && fate < 14 && len(o.Lines) > 1 {
-				extra = b.minutes(5*24*60, 12*24*60)
-				return b.svc.ShipPart(b.ctx, o.ID, map[int64]int64{o.Lines[0].ID: o.Lines[0].Qty})
+		{b.minutes(120, 1440), func() (*app.Order, error) {
+			var err error
+			sh, err = b.verifyAndPack(o, split)
+			if err != nil {
+				return nil, err
 			}
-			return b.svc.Ship(b.ctx, o.ID)
+			return b.svc.Order(b.ctx, o.ID)
+		}},
+		{b.minutes(60, 1200), func() (*app.Order, error) {
+			if split {
+				extra = b.minutes(5*24*60, 12*24*60) // the rest waits for new stock
+			}
+			return b.ship(sh, o)
 		}},
 		{b.minutes(24*60, 4*24*60), func() (*app.Order, error) {
 			if o.Status == app.StatusPartlyShipped {
-				return b.svc.Ship(b.ctx, o.ID)
+				rest, err := b.svc.PackOrders(b.ctx, app.PackInput{OrderIDs: []int64{o.ID}, Packages: b.packages(o, nil)})
+				if err != nil {
+					return nil, err
+				}
+				return b.ship(rest, o)
 			}
-			return b.svc.Deliver(b.ctx, o.ID, o.RecipientName)
+			return deliver()
 		}},
 		{b.minutes(60, 3*24*60), func() (*app.Order, error) {
 			if o.Status == app.StatusShipped {
-				return b.svc.Deliver(b.ctx, o.ID, o.RecipientName)
+				return deliver()
 			}
-			// Cash on delivery is settled; one dealer account in three
-			// is still open, due or overdue.
-			if o.PaymentMethod != app.PayCredit || fate%3 != 0 {
-				if err := pay(); err != nil {
-					return nil, err
-				}
-			}
-			return b.svc.Complete(b.ctx, o.ID)
+			return o, nil
 		}},
 		{b.minutes(7*24*60, 20*24*60), func() (*app.Order, error) {
 			if o.Status == app.StatusDelivered {
-				if o.PaymentMethod != app.PayCredit || fate%3 != 0 {
-					if err := pay(); err != nil {
-						return nil, err
-					}
-				}
 				return b.svc.Complete(b.ctx, o.ID)
 			}
 			return o, nil
@@ -181,13 +191,18 @@ func (b *builder) order(at time.Time) (app.Status, error) {
 // it (a receipt) and tries again, as a real shop would within the day.
 func (b *builder) allocate(id int64) (*app.Order, error) {
 	o, err := b.svc.Allocate(b.ctx, id)
-	var verr *app.ValidationError
-	if err == nil || !errors.As(err, &verr) {
+	var short *app.ShortageError
+	if err == nil || !errors.As(err, &short) {
 		return o, err
 	}
-	o, err = b.svc.Order(b.ctx, id)
-	if err != nil {
+	if o, err = b.svc.Order(b.ctx, id); err != nil {
 		return nil, err
+	}
+	if waiting, err := b.shortOrBackorder(o, short); err != nil || waiting {
+		if err == nil {
+			err = errWaiting
+		}
+		return o, err
 	}
 	main := b.whs[0]
 	for _, l := range o.Lines {

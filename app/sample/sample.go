@@ -74,7 +74,7 @@ func Generate(ctx context.Context, store app.Store, opt Options) (Summary, error
 	}
 	random := opt.Orders
 	if opt.Orders >= 20 {
-		random -= reviewCaseCount // today's inbox is made last, below
+		random -= reviewCaseCount + fulfilmentCaseCount // made last, below
 	}
 	times := b.orderTimes(random)
 	for i, at := range times {
@@ -98,16 +98,28 @@ func Generate(ctx context.Context, store app.Store, opt Options) (Summary, error
 			sum.Orders++
 			sum.ByStatus[o.Status]++
 		}
+		made, err = b.fulfilmentCases()
+		if err != nil {
+			return sum, fmt.Errorf("sample fulfilment cases: %w", err)
+		}
+		for _, o := range made {
+			sum.Orders++
+			sum.ByStatus[o.Status]++
+		}
 	}
 	return sum, nil
 }
 
 func (b *builder) shop() error {
 	cny, _ := app.LookupCurrency("CNY")
-	return b.svc.SaveShop(b.ctx, app.Shop{Name: "青岚茶舍 Qinglan Tea House", Currency: cny, Country: "CN",
+	err := b.svc.SaveShop(b.ctx, app.Shop{Name: "青岚茶舍 Qinglan Tea House", Currency: cny, Country: "CN",
 		Phone: "0571-88001234", Email: "hello@qinglan.example.cn",
 		Address: app.Address{Province: "浙江省", City: "杭州市", District: "西湖区", Street: "龙井路 18 号", Postcode: "310013", Country: "CN"},
 		Policy:  reviewPolicy()})
+	if err != nil {
+		return err
+	}
+	return b.svc.SaveCarrierRules(b.ctx, carrierRules)
 }
 
 // reviewPolicy is the sample shop's review rules: couriers are slow to
@@ -118,6 +130,9 @@ func reviewPolicy() app.Policy {
 	p.RemoteAreas = []string{"新疆维吾尔自治区", "西藏自治区", "青海省"}
 	p.Coupons = []string{"TEA20"}
 	p.LargeOrder = 300000
+	// Orders complete 15 days after shipping, as the platforms confirm
+	// receipt, rather than on the signature.
+	p.CompleteOnSignOff = false
 	return p
 }
 

@@ -108,6 +108,49 @@ func TestSampleShop(t *testing.T) {
 		t.Errorf("partly paid orders: %d", partly.Total)
 		t.Errorf("receivables: %d not yet due, %d overdue; %d invoices", due, overdue, len(invoices))
 	}
+	// Fulfilment: every queue has work in it, and parcels in every state
+	// a shop sees.
+	counts, err := svc.StageCounts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range app.Stages() {
+		if counts[st] == 0 {
+			t.Errorf("the %s queue is empty (%v)", st, counts)
+		}
+	}
+	shipments, err := svc.Shipments(ctx, app.ShipmentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := map[app.ShipmentStatus]int{}
+	var merged, split int
+	perOrder := map[int64]int{}
+	for _, sh := range shipments {
+		states[sh.Status]++
+		if len(sh.OrderIDs) > 1 {
+			merged++
+		}
+		if sh.ResendOf == 0 {
+			perOrder[sh.OrderIDs[0]]++
+		}
+	}
+	for _, n := range perOrder {
+		if n > 1 {
+			split++
+		}
+	}
+	for _, st := range []app.ShipmentStatus{app.ShipmentToPack, app.ShipmentPacked, app.ShipmentShipped, app.ShipmentDelivered, app.ShipmentClosed} {
+		if states[st] == 0 {
+			t.Errorf("no sample shipment is %s (%v)", st, states)
+		}
+	}
+	if merged == 0 || split == 0 {
+		t.Errorf("%d merged and %d split shipments, want some of each", merged, split)
+	}
+	if rules, _ := svc.CarrierRules(ctx); len(rules) < 3 {
+		t.Errorf("carrier rules: %+v", rules)
+	}
 	if _, err := sample.Generate(ctx, store, sample.Options{Orders: 1, Now: now}); err == nil {
 		t.Fatal("a second sample went into a shop that has orders")
 	}
