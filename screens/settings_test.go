@@ -46,6 +46,11 @@ func TestSettingsSaveShopProfileAndPolicy(t *testing.T) {
 	test.Type(s.largeOrder, "3,000.00")
 	s.coupons.SetText("vip10\nNEW5")
 	s.docLanguage.SetSelectedIndex(2)
+	if !s.verifyPicks.Checked || s.completeOnSignOff.Checked {
+		t.Fatalf("loaded pick check %v, complete on sign-off %v; the sample shop checks picks and completes later",
+			s.verifyPicks.Checked, s.completeOnSignOff.Checked)
+	}
+	test.Tap(s.completeOnSignOff)
 	test.Tap(findButton(t, w, "Save settings"))
 	shop, err := svc.Shop(ctx)
 	if err != nil {
@@ -53,7 +58,7 @@ func TestSettingsSaveShopProfileAndPolicy(t *testing.T) {
 	}
 	if shop.Name != "青岚茶舍" || shop.Policy.CutOff != "17:30" || !shop.Calendar.Days[6] || shop.Policy.ReturnWindowDays != 15 ||
 		!shop.Policy.SecondCheck || shop.Policy.LargeOrder != 300000 || strings.Join(shop.Policy.Coupons, " ") != "VIP10 NEW5" ||
-		shop.DocumentLanguage != "zh" {
+		shop.DocumentLanguage != "zh" || !shop.Policy.VerifyPicks || !shop.Policy.CompleteOnSignOff {
 		t.Fatalf("saved %+v", shop)
 	}
 
@@ -61,6 +66,65 @@ func TestSettingsSaveShopProfileAndPolicy(t *testing.T) {
 	test.Tap(findButton(t, w, "Save settings"))
 	if l := s.errors["policy.max_discount_percent"]; l.Hidden {
 		t.Fatal("a discount limit that is not a number was not pointed out")
+	}
+}
+
+// TestCarrierRulesEditor adds a rule through the dialog, is refused a
+// weight that is not a number, and saves the rules in the order shown.
+func TestCarrierRulesEditor(t *testing.T) {
+	ctx, svc := sampleShop(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	w.Resize(fyne.NewSize(1000, 700))
+	e := NewCarrierRulesEditor(ctx, svc, w)
+	e.background = func(f func()) { f() }
+	w.SetContent(e.Content())
+	if err := e.Update(ctx); err != nil {
+		t.Fatal(err)
+	}
+	before := len(e.rules)
+	if before == 0 || !strings.Contains(e.list.Text, "SF Express") {
+		t.Fatalf("the sample's rules show as %q", e.list.Text)
+	}
+	test.Tap(findButton(t, w, "Edit carrier rules…"))
+	overlay := w.Canvas().Overlays().Top()
+	inOverlay := func(text string) *widget.Button {
+		for _, o := range test.LaidOutObjects(overlay) {
+			if b, ok := o.(*widget.Button); ok && b.Text == text {
+				return b
+			}
+		}
+		t.Fatalf("no button %q in the dialog", text)
+		return nil
+	}
+	test.Tap(inOverlay("Add rule"))
+	var entries []*widget.Entry
+	for _, o := range test.LaidOutObjects(overlay) {
+		if en, ok := o.(*widget.Entry); ok {
+			entries = append(entries, en)
+		}
+	}
+	last := entries[len(entries)-4:] // carrier, service, weight, places of the new row
+	test.Type(last[0], "极兔 J&T")
+	test.Type(last[2], "heavy")
+	test.Tap(inOverlay("Save"))
+	if rules, _ := svc.CarrierRules(ctx); len(rules) != before {
+		t.Fatalf("a rule with a bad weight was saved: %d rules", len(rules))
+	}
+	last[2].SetText("")
+	test.Type(last[2], "2.5")
+	test.Type(last[3], "广东，福建")
+	test.Tap(inOverlay("Save"))
+	rules, err := svc.CarrierRules(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := rules[len(rules)-1]
+	if len(rules) != before+1 || got.Carrier != "极兔 J&T" || got.MaxWeightGrams != 2500 || strings.Join(got.Destinations, "|") != "广东|福建" {
+		t.Fatalf("saved %+v", got)
+	}
+	if !strings.Contains(e.list.Text, "极兔 J&T — up to 2.5 kg; to 广东, 福建") {
+		t.Fatalf("the list shows %q", e.list.Text)
 	}
 }
 

@@ -32,19 +32,20 @@ type SettingsScreen struct {
 	// inline.
 	background func(func())
 
-	name, phone, email, taxID, prefix, country              *widget.Entry
-	province, city, district, street, postcode, addrCountry *widget.Entry
-	workStart, workEnd, holidays, remote, factor, cutoff    *widget.Entry
-	returnDays, completeDays                                *widget.Entry
-	largeOrder, maxDiscount, contactMinutes, coupons        *widget.Entry
-	autoConfirm, secondCheck                                *widget.Check
-	currency, language, docLanguage                         *widget.Select
-	days                                                    [7]*widget.Check
-	logo                                                    *canvas.Image
-	note                                                    *widget.Label
-	errors                                                  map[string]*widget.Label
-	warehouses                                              *WarehouseEditor
-	box                                                     fyne.CanvasObject
+	name, phone, email, taxID, prefix, country               *widget.Entry
+	province, city, district, street, postcode, addrCountry  *widget.Entry
+	workStart, workEnd, holidays, remote, factor, cutoff     *widget.Entry
+	returnDays, completeDays                                 *widget.Entry
+	largeOrder, maxDiscount, contactMinutes, coupons         *widget.Entry
+	autoConfirm, secondCheck, verifyPicks, completeOnSignOff *widget.Check
+	currency, language, docLanguage                          *widget.Select
+	days                                                     [7]*widget.Check
+	logo                                                     *canvas.Image
+	note                                                     *widget.Label
+	errors                                                   map[string]*widget.Label
+	warehouses                                               *WarehouseEditor
+	carriers                                                 *CarrierRulesEditor
+	box                                                      fyne.CanvasObject
 }
 
 // NewSettingsScreen builds the settings screen; Update loads the shop.
@@ -61,6 +62,8 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 	s.largeOrder.SetPlaceHolder(lang.L("0: never"))
 	s.autoConfirm = widget.NewCheck(lang.L("Confirm orders the rules find nothing wrong with"), nil)
 	s.secondCheck = widget.NewCheck(lang.L("Hand-entered orders need a second person's check"), nil)
+	s.verifyPicks = widget.NewCheck(lang.L("A second person checks every pick before packing"), nil)
+	s.completeOnSignOff = widget.NewCheck(lang.L("The customer's signature completes the order"), nil)
 	s.docLanguage = widget.NewSelect([]string{lang.L("By the delivery country"), "English", "中文"}, nil)
 	s.holidays.SetPlaceHolder("2026-10-01\n2026-10-02")
 	s.remote.SetPlaceHolder(lang.L("One province or city per line"))
@@ -100,6 +103,8 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 	}
 	s.warehouses = NewWarehouseEditor(ctx, svc, win)
 	s.warehouses.background = func(f func()) { s.background(f) }
+	s.carriers = NewCarrierRulesEditor(ctx, svc, win)
+	s.carriers.background = func(f func()) { s.background(f) }
 	save := widget.NewButton(lang.L("Save settings"), s.save)
 	save.Importance = widget.HighImportance
 	form := widget.NewForm(
@@ -119,6 +124,7 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 		field(lang.L("Remote areas"), "policy.remote_areas", s.remote),
 		field(lang.L("Flag quantities above the usual ×"), "policy.quantity_factor", s.factor),
 		field(lang.L("Same-day shipping cut-off"), "policy.cutoff", s.cutoff),
+		field(lang.L("Fulfilment"), "policy.verify_picks", container.NewVBox(s.verifyPicks, s.completeOnSignOff)),
 		field(lang.L("Review"), "policy.auto_confirm", container.NewVBox(s.autoConfirm, s.secondCheck)),
 		field(lang.L("Flag a new customer's order from"), "policy.large_order", s.largeOrder),
 		field(lang.L("Largest discount (%)"), "policy.max_discount_percent", s.maxDiscount),
@@ -129,6 +135,7 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 		field(lang.L("Complete orders after shipping (days)"), "policy.auto_complete_days", s.completeDays),
 		widget.NewFormItem("", save),
 		widget.NewFormItem(lang.L("Warehouses"), s.warehouses.Content()),
+		widget.NewFormItem(lang.L("Carriers"), s.carriers.Content()),
 		widget.NewFormItem(lang.L("Language"), container.NewVBox(s.language, s.note)),
 		widget.NewFormItem(lang.L("Database file"), db),
 	)
@@ -151,7 +158,10 @@ func (s *SettingsScreen) Update(ctx context.Context) error {
 		return err
 	}
 	fyne.Do(func() { s.show(shop) })
-	return s.warehouses.Update(ctx)
+	if err := s.warehouses.Update(ctx); err != nil {
+		return err
+	}
+	return s.carriers.Update(ctx)
 }
 
 func (s *SettingsScreen) show(shop app.Shop) {
@@ -171,6 +181,8 @@ func (s *SettingsScreen) show(shop app.Shop) {
 	}
 	s.autoConfirm.SetChecked(pol.AutoConfirm)
 	s.secondCheck.SetChecked(pol.SecondCheck)
+	s.verifyPicks.SetChecked(pol.VerifyPicks)
+	s.completeOnSignOff.SetChecked(pol.CompleteOnSignOff)
 	s.docLanguage.SetSelectedIndex(map[string]int{"": 0, "en": 1, "zh": 2}[shop.DocumentLanguage])
 	var days []string
 	for _, h := range cal.Holidays {
@@ -253,7 +265,8 @@ func (s *SettingsScreen) Shop() (app.Shop, []app.FieldError) {
 	shop.Policy = app.Policy{RemoteAreas: strings.Split(s.remote.Text, "\n"), CutOff: s.cutoff.Text,
 		QuantityFactor: number("policy.quantity_factor", s.factor), ReturnWindowDays: number("policy.return_window_days", s.returnDays),
 		AutoCompleteDays: number("policy.auto_complete_days", s.completeDays), AutoConfirm: s.autoConfirm.Checked,
-		SecondCheck: s.secondCheck.Checked, LargeOrder: large, MaxDiscountPercent: number("policy.max_discount_percent", s.maxDiscount),
+		SecondCheck: s.secondCheck.Checked, VerifyPicks: s.verifyPicks.Checked, CompleteOnSignOff: s.completeOnSignOff.Checked,
+		LargeOrder: large, MaxDiscountPercent: number("policy.max_discount_percent", s.maxDiscount),
 		Coupons: strings.Split(s.coupons.Text, "\n"), ContactWithinMinutes: number("policy.contact_within_minutes", s.contactMinutes)}
 	shop.DocumentLanguage = []string{"", "en", "zh"}[max(s.docLanguage.SelectedIndex(), 0)]
 	return shop, bad
