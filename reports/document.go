@@ -13,6 +13,8 @@ type Paper string
 const (
 	PaperA4     Paper = "A4"
 	PaperLetter Paper = "Letter" // US Letter, 8.5 × 11 in
+	// paperLabel is the 100 × 150 mm shipping label; only labels use it.
+	paperLabel Paper = "label"
 )
 
 const (

@@ -4,7 +4,8 @@ import "orderdesk/app"
 
 // LangFor is the language a customer's document prints in: the shop's
 // document language when set, else Chinese for deliveries to Chinese-
-// speaking places and English elsewhere.
+// speaking places and English elsewhere. With no order (the warehouse's
+// own papers) the shop's country decides.
 func LangFor(shop app.Shop, o *app.Order) Lang {
 	switch shop.DocumentLanguage {
 	case "zh":
@@ -12,7 +13,10 @@ func LangFor(shop app.Shop, o *app.Order) Lang {
 	case "en":
 		return LangEnglish
 	}
-	country := o.Address.Country
+	country := ""
+	if o != nil {
+		country = o.Address.Country
+	}
 	if country == "" {
 		country = shop.Country
 	}

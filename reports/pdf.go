@@ -22,14 +22,18 @@ const fontName = "doc"
 // fixed dates and catalog order, so the same view always gives the same
 // file.
 func newPDF(paper Paper, created time.Time) (*gofpdf.Fpdf, error) {
+	var pdf *gofpdf.Fpdf
 	switch paper {
-	case "":
-		paper = PaperA4
-	case PaperA4, PaperLetter:
+	case "", PaperA4:
+		pdf = gofpdf.New("P", "mm", string(PaperA4), "")
+	case PaperLetter:
+		pdf = gofpdf.New("P", "mm", string(PaperLetter), "")
+	case paperLabel:
+		pdf = gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: "P", UnitStr: "mm",
+			Size: gofpdf.SizeType{Wd: labelWidth, Ht: labelHeight}})
 	default:
 		return nil, fmt.Errorf("unknown paper size %q", paper)
 	}
-	pdf := gofpdf.New("P", "mm", string(paper), "")
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(created)
 	pdf.SetModificationDate(created)
@@ -38,6 +42,12 @@ func newPDF(paper Paper, created time.Time) (*gofpdf.Fpdf, error) {
 	// gofpdf reports a bad font only here, as "undefined font".
 	if pdf.Err() {
 		return nil, fmt.Errorf("document font: %w", pdf.Error())
+	}
+	if paper == paperLabel {
+		// A label is one page per package, laid out to the millimetre.
+		pdf.SetMargins(labelMargin, labelMargin, labelMargin)
+		pdf.SetAutoPageBreak(false, 0)
+		return pdf, nil
 	}
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(true, footerSpace)
