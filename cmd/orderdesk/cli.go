@@ -26,6 +26,13 @@ const usage = `Usage:
                                                import a platform's order export (CSV or XLSX)
   orderdesk doc confirmation --db FILE --order NUMBER -o FILE.pdf [--lang en|zh] [--paper A4|Letter]
                                                write an order's confirmation letter
+  orderdesk doc picklist --db FILE (--order NUMBER | --all-allocated) [--by-sku] -o FILE.pdf
+                                               write pick lists; the orders move to picking
+  orderdesk doc packing-slip --db FILE (--order NUMBER | --all-packed) [--prices] -o FILE.pdf
+  orderdesk doc label --db FILE (--order NUMBER | --all-packed) -o FILE.pdf
+                                               write packing slips or 100×150 mm shipping labels
+  orderdesk doc shipping-list --db FILE [--day YYYY-MM-DD] -o FILE.pdf
+                                               write the day's shipments per carrier, for the drivers
   orderdesk report monthly --db FILE (--month YYYY-MM | --from DATE --to DATE) -o FILE.xlsx [--lang en|zh]
                                                write the monthly Excel workbook
   orderdesk check --db FILE                    check the database; exit 1 on any problem

@@ -15,8 +15,14 @@ import (
 
 // runDoc writes one of the shop's documents to a PDF file.
 func runDoc(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "picklist", "packing-slip", "label", "shipping-list":
+			return runFulfilmentDoc(ctx, args[0], args[1:], stdout, stderr)
+		}
+	}
 	if len(args) == 0 || args[0] != "confirmation" {
-		return fmt.Errorf("%w: which document? orderdesk doc confirmation --db FILE --order NUMBER -o FILE.pdf", errUsage)
+		return fmt.Errorf("%w: which document? confirmation, picklist, packing-slip, label or shipping-list; see orderdesk help", errUsage)
 	}
 	fs := newFlags("doc "+args[0], stderr)
 	db := fs.String("db", "", "the shop's database file")

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"orderdesk/app"
+	"orderdesk/reports"
+)
+
+// runFulfilmentDoc writes the warehouse's papers: pick lists (moving the
+// orders to picking once the file is written, R-34), packing slips and
+// shipping labels for packed shipments, and a day's shipping list
+//
+func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("doc "+kind, stderr)
+	db := fs.String("db", "", "the shop's database file")
+	number := fs.String("order", "", "one order's number, e.g. 202611-014")
+	allAllocated := fs.Bool("all-allocated", false, "picklist: every allocated order")
+	allPacked := fs.Bool("all-packed", false, "packing-slip, label: every packed shipment waiting for the courier")
+	bySKU := fs.Bool("by-sku", false, "picklist: one walk for the batch, summed by bin and SKU, with the orders each unit goes to")
+	prices := fs.Bool("prices", false, "packing-slip: print prices and amounts")
+	day := fs.String("day", "", "shipping-list: the day, YYYY-MM-DD; default today")
+	out := fs.String("o", "", "the PDF file to write")
+	language := fs.String("lang", "", "en or zh; default: the shop's document language")
+	paper := fs.String("paper", "A4", "A4 or Letter (labels are always 100×150 mm)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *db == "" || *out == "" {
+		return fmt.Errorf("%w: doc %s needs --db FILE and -o FILE.pdf", errUsage, kind)
+	}
+	switch kind {
+	case "picklist":
+		if (*number == "") == !*allAllocated {
+			return fmt.Errorf("%w: doc picklist needs --order NUMBER or --all-allocated", errUsage)
+		}
+	case "packing-slip", "label":
+		if (*number == "") == !*allPacked {
+			return fmt.Errorf("%w: doc %s needs --order NUMBER or --all-packed", errUsage, kind)
+		}
+	}
+	if *language != "" && *language != "en" && *language != "zh" {
+		return fmt.Errorf("%w: --lang is en or zh", errUsage)
+	}
+	pap := reports.PaperA4
+	switch {
+	case strings.EqualFold(*paper, string(reports.PaperLetter)):
+		pap = reports.PaperLetter
+	case *paper != string(reports.PaperA4):
+		return fmt.Errorf("%w: --paper is A4 or Letter", errUsage)
+	}
+	store, svc, err := openShop(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	shop, err := svc.Shop(ctx)
+	if err != nil {
+		return err
+	}
+	lang := reports.Lang(*language)
+	if lang == "" {
+		lang = reports.LangFor(shop, nil)
+	}
+	now := svc.Now().Local()
+	var order *app.Order
+	if *number != "" {
+		if order, err = svc.OrderByNumber(ctx, strings.TrimSpace(*number)); err != nil {
+			return fmt.Errorf("order %s: %w", *number, err)
+		}
+	}
+	var buf bytes.Buffer
+	var what string
+	switch kind {
+	case "picklist":
+		ids := []int64{}
+		if order != nil {
+			ids = append(ids, order.ID)
+		} else if ids, err = svc.OrdersAtStage(ctx, app.StagePick); err != nil {
+			return err
+		}
+		lists, err := svc.PickLists(ctx, ids)
+		if err != nil {
+			return err
+		}
+		if len(lists) == 0 {
+			return errors.New("nothing to pick: no order holds stock waiting to be picked")
+		}
+		opt := reports.PickListOptions{Lang: lang, Paper: pap, Now: now, BySKU: *bySKU}
+		if err := reports.WritePickLists(&buf, reports.NewPickLists(shop, lists, opt)); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+			return err
+		}
+		picked := make([]int64, len(lists))
+		for i, l := range lists {
+			picked[i] = l.Order.ID
+		}
+		moved, err := svc.StartPickingAll(ctx, picked)
+		if err != nil {
+			return fmt.Errorf("the pick lists are written to %s, but the orders could not be moved to picking: %w", *out, err)
+		}
+		fmt.Fprintf(stdout, "Pick lists for %d orders written to %s (%d KB); %d moved to picking\n",
+			len(lists), *out, (buf.Len()+1023)/1024, moved)
+		return nil
+	case "packing-slip", "label":
+		shipments, err := shipmentsFor(ctx, svc, order)
+		if err != nil {
+			return err
+		}
+		if len(shipments) == 0 {
+			return errors.New("no packed shipment to print for: pack the orders first")
+		}
+		if kind == "label" {
+			err = reports.WriteShippingLabels(&buf, reports.NewShippingLabels(shop, shipments, reports.LabelOptions{Lang: lang, Now: now}))
+			what = fmt.Sprintf("Labels for %d shipments", len(shipments))
+			break
+		}
+		var orders []*app.Order
+		seen := map[int64]bool{}
+		for _, sh := range shipments {
+			for _, id := range sh.OrderIDs {
+				if seen[id] {
+					continue
+				}
+				seen[id] = true
+				o, err := svc.Order(ctx, id)
+				if err != nil {
+					return err
+				}
+				orders = append(orders, o)
+			}
+		}
+		opt := reports.PackingSlipOptions{Lang: lang, Paper: pap, Now: now, Prices: *prices}
+		err = reports.WritePackingSlips(&buf, reports.NewPackingSlips(shop, shipments, orders, opt))
+		what = fmt.Sprintf("Packing slips for %d shipments", len(shipments))
+	case "shipping-list":
+		from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local)
+		if *day != "" {
+			if from, err = time.ParseInLocation("2006-01-02", *day, time.Local); err != nil {
+				return fmt.Errorf("%w: --day is a date like 2026-11-23", errUsage)
+			}
+		}
+		shipments, err := svc.Shipments(ctx, app.ShipmentFilter{ShippedFrom: from, ShippedTo: from.AddDate(0, 0, 1),
+			Statuses: []app.ShipmentStatus{app.ShipmentShipped, app.ShipmentDelivered}})
+		if err != nil {
+			return err
+		}
+		opt := reports.ShippingListOptions{Lang: lang, Paper: pap, Now: now}
+		err = reports.WriteShippingList(&buf, reports.NewShippingList(shop, shipments, from, opt))
+		what = fmt.Sprintf("Shipping list of %s (%d shipments)", from.Format("2006-01-02"), len(shipments))
+	}
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s written to %s (%d KB)\n", what, *out, (buf.Len()+1023)/1024)
+	return nil
+}
+
+// shipmentsFor lists the packed shipments of one order, or of the whole
+// shop when no order is named.
+func shipmentsFor(ctx context.Context, svc *app.Service, o *app.Order) ([]app.Shipment, error) {
+	if o == nil {
+		return svc.Shipments(ctx, app.ShipmentFilter{Statuses: []app.ShipmentStatus{app.ShipmentPacked}})
+	}
+	list, err := svc.OrderShipments(ctx, o.ID)
+	if err != nil {
+		return nil, err
+	}
+	// The order's parcels not yet delivered, packed ones first; else its
+	// latest, for a reprint.
+	var out []app.Shipment
+	for _, sh := range list {
+		if sh.Status == app.ShipmentPacked || sh.Status == app.ShipmentToPack {
+			out = append(out, sh)
+		}
+	}
+	if len(out) == 0 && len(list) > 0 {
+		out = append(out, list[len(list)-1])
+	}
+	return out, nil
+}
