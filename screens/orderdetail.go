@@ -31,10 +31,13 @@ type OrderDetail struct {
 	short    []string // lines that cannot be covered by stock now
 	payments []app.Payment
 	events   []app.Event
+	parcels  []app.Shipment
+	decided  []app.LineDecision
 	currency app.Currency
 
 	title, status, blocker, party, totals *widget.Label
-	lines, payList, history               *widget.Label
+	lines, payList, history, shipments    *widget.Label
+	shipmentsHead                         *widget.Label
 	actions                               *fyne.Container
 	body                                  *fyne.Container
 	box                                   fyne.CanvasObject
@@ -48,7 +51,9 @@ func NewOrderDetail(ctx context.Context, svc *app.Service, win fyne.Window, chan
 	d.blocker.Importance = widget.WarningImportance
 	d.party, d.totals = widget.NewLabel(""), widget.NewLabel("")
 	d.lines, d.payList, d.history = widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
-	for _, l := range []*widget.Label{d.party, d.lines, d.payList, d.history, d.blocker, d.totals} {
+	d.shipments = widget.NewLabel("")
+	d.shipmentsHead = widget.NewLabelWithStyle(lang.L("Shipments"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	for _, l := range []*widget.Label{d.party, d.lines, d.payList, d.history, d.blocker, d.totals, d.shipments} {
 		l.Wrapping = fyne.TextWrapWord
 	}
 	// A grid of equal cells wraps the buttons onto more rows when the
@@ -59,6 +64,7 @@ func NewOrderDetail(ctx context.Context, svc *app.Service, win fyne.Window, chan
 		d.party, widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.L("Lines"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.lines, d.totals,
 		widget.NewSeparator(),
+		d.shipmentsHead, d.shipments,
 		widget.NewLabelWithStyle(lang.L("Payments"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.payList,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.L("History"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.history,
@@ -98,8 +104,17 @@ func (d *OrderDetail) Load(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
+	parcels, err := d.svc.OrderShipments(ctx, id)
+	if err != nil {
+		return err
+	}
+	decided, err := d.svc.LineDecisions(ctx, id)
+	if err != nil {
+		return err
+	}
 	fyne.Do(func() {
 		d.order, d.payments, d.events, d.currency, d.short = o, pays, events, shop.Currency, short
+		d.parcels, d.decided = parcels, decided
 		d.show()
 	})
 	return nil
@@ -151,9 +166,15 @@ func (d *OrderDetail) show() {
 		if l.QtyShipped > 0 {
 			fmt.Fprintf(&b, "  (%s %d)", lang.L("shipped"), l.QtyShipped)
 		}
+		if l.Cancelled {
+			fmt.Fprintf(&b, "  (%s)", lang.L("line cancelled"))
+		}
 		b.WriteByte('\n')
 	}
 	d.lines.SetText(strings.TrimSpace(b.String()))
+	d.shipments.SetText(d.parcelText())
+	d.shipmentsHead.Hidden = d.shipments.Text == ""
+	d.shipments.Hidden = d.shipmentsHead.Hidden
 	d.totals.SetText(fmt.Sprintf("%s %s   %s %s   %s %s   %s %s   %s %s",
 		lang.L("Goods"), cur.Format(o.GoodsTotal), lang.L("Shipping"), cur.Format(o.ShippingFee),
 		lang.L("Discount"), cur.Format(o.OrderDiscount), lang.L("Payable"), cur.Format(o.Payable),
@@ -205,6 +226,46 @@ func (d *OrderDetail) show() {
 	d.actions.Add(widget.NewButton(lang.L("Log contact…"), d.askContact))
 	d.actions.Add(widget.NewButton(lang.L("Print"), d.Print))
 	d.actions.Refresh()
+}
+
+// parcelText lists the order's shipments and what was decided about its
+// short lines, one per line.
+func (d *OrderDetail) parcelText() string {
+	var b strings.Builder
+	for _, sh := range d.parcels {
+		fmt.Fprintf(&b, "%s  %s", sh.Number, lang.X("shipment."+string(sh.Status), string(sh.Status)))
+		if sh.Carrier != "" || sh.TrackingNumber != "" {
+			fmt.Fprintf(&b, "  %s %s", sh.Carrier, sh.TrackingNumber)
+		}
+		fmt.Fprintf(&b, "  %s", lang.L("{{.Count}} boxes, {{.Kg}} kg", map[string]any{"Count": len(sh.Packages), "Kg": kilos(sh.WeightGrams())}))
+		if !sh.ShippedAt.IsZero() {
+			fmt.Fprintf(&b, "  %s %s", lang.L("shipped"), dateTime(sh.ShippedAt))
+		}
+		if sh.Signer != "" {
+			fmt.Fprintf(&b, "  %s", lang.L("signed by {{.Name}}", map[string]any{"Name": sh.Signer}))
+		}
+		if sh.Problem != app.ProblemNone {
+			fmt.Fprintf(&b, "  ⚠ %s", lang.X("problem."+string(sh.Problem), string(sh.Problem)))
+		}
+		b.WriteByte('\n')
+	}
+	for _, dec := range d.decided {
+		line := ""
+		for _, l := range d.order.Lines {
+			if l.ID == dec.LineID {
+				line = fmt.Sprintf("%d. %s", l.LineNo, l.SKU)
+			}
+		}
+		fmt.Fprintf(&b, "%s: %s", line, lang.X("shortage."+string(dec.Kind), string(dec.Kind)))
+		if !dec.ExpectedDate.IsZero() {
+			fmt.Fprintf(&b, " (%s)", lang.L("expected {{.Date}}", map[string]any{"Date": dec.ExpectedDate.Format("2006-01-02")}))
+		}
+		if dec.SubstituteFor != "" {
+			fmt.Fprintf(&b, " (%s)", lang.L("instead of {{.SKU}}", map[string]any{"SKU": dec.SubstituteFor}))
+		}
+		b.WriteByte('\n')
+	}
+	return strings.TrimSpace(b.String())
 }
 
 // askWithdrew cancels an unpaid order the customer no longer wants,
