@@ -28,6 +28,9 @@ func (s *Service) move(ctx context.Context, id int64, a Action, note string,
 				return err
 			}
 		}
+		if a == ActionDeallocate && o.shippedAny() {
+			to = StatusPartlyShipped // the rest of a part shipment goes back to waiting
+		}
 		if a == ActionHold {
 			o.HeldFrom = from
 		}

@@ -375,7 +375,13 @@ func (r *propRun) onOrder(action app.Action) func() attempt {
 				a.want, a.field = wantInvalid, "reason"
 			}
 			call = func() (*app.Order, error) { return svc.Deallocate(ctx, mo.id, reason) }
-			apply = func() { r.m.release(mo); mo.status = app.StatusConfirmed }
+			apply = func() {
+				r.m.release(mo)
+				mo.status = app.StatusConfirmed
+				if mo.shippedAny() {
+					mo.status = app.StatusPartlyShipped
+				}
+			}
 		case app.ActionStartPicking:
 			call = func() (*app.Order, error) { return svc.StartPicking(ctx, mo.id) }
 			apply = func() { mo.status = app.StatusPicking }
