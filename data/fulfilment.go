@@ -154,21 +154,18 @@ func (t *tx) UpdateShipment(ctx context.Context, s *app.Shipment) error {
 
 // Shipment returns one shipment with its lines, packages and orders.
 func (t *tx) Shipment(ctx context.Context, id int64) (*app.Shipment, error) {
-	s, err := scanShipment(t.queryRow(ctx, `SELECT `+shipmentColumns+` FROM shipments s WHERE s.id = ?`, id))
-	if isNoRows(err) {
-		return nil, notFound("shipment", id)
-	}
-	if err != nil {
-		return nil, storageError(err)
-	}
-	return s, t.loadShipment(ctx, s)
+	return t.oneShipment(ctx, "s.id = ?", id)
 }
 
 // ShipmentByNumber returns the shipment with that number.
 func (t *tx) ShipmentByNumber(ctx context.Context, number string) (*app.Shipment, error) {
-	s, err := scanShipment(t.queryRow(ctx, `SELECT `+shipmentColumns+` FROM shipments s WHERE s.number = ?`, number))
+	return t.oneShipment(ctx, "s.number = ?", number)
+}
+
+func (t *tx) oneShipment(ctx context.Context, where string, key any) (*app.Shipment, error) {
+	s, err := scanShipment(t.queryRow(ctx, `SELECT `+shipmentColumns+` FROM shipments s WHERE `+where, key))
 	if isNoRows(err) {
-		return nil, notFound("shipment", number)
+		return nil, notFound("shipment", key)
 	}
 	if err != nil {
 		return nil, storageError(err)

@@ -426,6 +426,21 @@ func notes(pdf *gofpdf.Fpdf, items []Fact) {
 	pdf.SetXY(l, pdf.GetY()+pad+3)
 }
 
+// boxHead writes a framed block's title and its grey note lines at x,
+// from the current line down.
+func boxHead(pdf *gofpdf.Fpdf, x, width, lh float64, title string, note []string, noteSize float64) {
+	pdf.SetFont(fontName, "", 11)
+	textColor(pdf, titleColor)
+	pdf.CellFormat(width, 6, firstLine(pdf, title, width), "", 2, "L", false, 0, "")
+	pdf.Ln(1)
+	pdf.SetFont(fontName, "", noteSize)
+	textColor(pdf, grey)
+	for _, n := range note {
+		pdf.SetX(x)
+		pdf.CellFormat(width, lh, n, "", 2, "L", false, 0, "")
+	}
+}
+
 // signature writes a framed block for the customer to sign: what they
 // declare and lines for the signature and the date at the left, a box
 // for the company seal at the right. It is never split between pages.
@@ -449,16 +464,7 @@ func signature(pdf *gofpdf.Fpdf, s SignatureBlock) {
 	top := pdf.GetY()
 
 	pdf.SetXY(l+pad, top+pad)
-	pdf.SetFont(fontName, "", 11)
-	textColor(pdf, titleColor)
-	pdf.CellFormat(textWidth, 6, firstLine(pdf, s.Title, textWidth), "", 2, "L", false, 0, "")
-	pdf.Ln(1)
-	pdf.SetFont(fontName, "", 9.5)
-	textColor(pdf, grey)
-	for _, n := range note {
-		pdf.SetX(l + pad)
-		pdf.CellFormat(textWidth, lh, n, "", 2, "L", false, 0, "")
-	}
+	boxHead(pdf, l+pad, textWidth, lh, s.Title, note, 9.5)
 	pdf.SetFont(fontName, "", 10.5)
 	textColor(pdf, black)
 	for _, d := range declared {

@@ -341,16 +341,7 @@ func signOff(pdf *gofpdf.Fpdf, s SignOff) {
 	top := pdf.GetY()
 
 	pdf.SetXY(l+pad, top+pad)
-	pdf.SetFont(fontName, "", 11)
-	textColor(pdf, titleColor)
-	pdf.CellFormat(textWidth, 6, firstLine(pdf, s.Title, textWidth), "", 2, "L", false, 0, "")
-	pdf.Ln(1)
-	pdf.SetFont(fontName, "", 9)
-	textColor(pdf, grey)
-	for _, n := range note {
-		pdf.SetX(l + pad)
-		pdf.CellFormat(textWidth, lh, n, "", 2, "L", false, 0, "")
-	}
+	boxHead(pdf, l+pad, textWidth, lh, s.Title, note, 9)
 	// The declaration with a box to tick: the customer says so, or
 	// writes what is wrong below.
 	pdf.SetFont(fontName, "", 10.5)

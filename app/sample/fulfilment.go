@@ -25,15 +25,7 @@ var checkers = []string{"王芳", "李强", "Chen Jing"}
 // verifyAndPack has a second person check the pick and boxes it: split
 // boxes only the first line (the rest follows later, R-33).
 func (b *builder) verifyAndPack(o *app.Order, split bool) (*app.Shipment, error) {
-	lists, err := b.svc.PickLists(b.ctx, []int64{o.ID})
-	if err != nil {
-		return nil, err
-	}
-	if len(lists) == 0 {
-		return nil, fmt.Errorf("order %s has nothing to pick", o.Number)
-	}
-	check := app.NewPickCheck(lists[0])
-	if _, err := b.svc.VerifyPick(b.ctx, o.ID, checkers[b.rng.IntN(len(checkers))], check.Expected, false); err != nil {
+	if err := b.verify(o); err != nil {
 		return nil, err
 	}
 	var qty map[int64]int64
@@ -41,6 +33,20 @@ func (b *builder) verifyAndPack(o *app.Order, split bool) (*app.Shipment, error)
 		qty = map[int64]int64{o.Lines[0].ID: o.Lines[0].Qty}
 	}
 	return b.svc.PackOrders(b.ctx, app.PackInput{OrderIDs: []int64{o.ID}, Qty: qty, Packages: b.packages(o, qty)})
+}
+
+// verify has a second person count the pick and find it right.
+func (b *builder) verify(o *app.Order) error {
+	lists, err := b.svc.PickLists(b.ctx, []int64{o.ID})
+	if err != nil {
+		return err
+	}
+	if len(lists) == 0 {
+		return fmt.Errorf("order %s has nothing to pick", o.Number)
+	}
+	check := app.NewPickCheck(lists[0])
+	_, err = b.svc.VerifyPick(b.ctx, o.ID, checkers[b.rng.IntN(len(checkers))], check.Expected, false)
+	return err
 }
 
 // packages boxes the goods: the goods' weight plus the carton, teaware
@@ -152,6 +158,20 @@ func (b *builder) fulfilmentCases() ([]*app.Order, error) {
 		}
 		return o, nil
 	}
+	// picking places an order and takes it to the warehouse floor.
+	picking := func(sku string, qty int64) (*app.Order, error) {
+		o, err := b.svc.CreateOrder(b.ctx, in(sku, qty), true)
+		if err != nil {
+			return nil, err
+		}
+		if o, err = confirm(o); err != nil {
+			return nil, err
+		}
+		if _, err := b.allocate(o.ID); err != nil {
+			return nil, err
+		}
+		return b.svc.StartPicking(b.ctx, o.ID)
+	}
 	var made []*app.Order
 	b.clock = b.now.Add(-50 * time.Hour)
 	// A backorder: more of the first incoming product than the shelves hold.
@@ -186,24 +206,11 @@ func (b *builder) fulfilmentCases() ([]*app.Order, error) {
 	// Two orders of one customer to one address, one parcel.
 	var pair []*app.Order
 	for _, sku := range []string{"CUP-BC-6", "TRAY-BMB-S"} {
-		o, err := b.svc.CreateOrder(b.ctx, in(sku, 1), true)
+		o, err := picking(sku, 1)
 		if err != nil {
 			return nil, err
 		}
-		if o, err = confirm(o); err != nil {
-			return nil, err
-		}
-		if _, err := b.allocate(o.ID); err != nil {
-			return nil, err
-		}
-		if o, err = b.svc.StartPicking(b.ctx, o.ID); err != nil {
-			return nil, err
-		}
-		lists, err := b.svc.PickLists(b.ctx, []int64{o.ID})
-		if err != nil {
-			return nil, err
-		}
-		if _, err := b.svc.VerifyPick(b.ctx, o.ID, checkers[0], app.NewPickCheck(lists[0]).Expected, false); err != nil {
+		if err := b.verify(o); err != nil {
 			return nil, err
 		}
 		pair = append(pair, o)
@@ -221,17 +228,8 @@ func (b *builder) fulfilmentCases() ([]*app.Order, error) {
 
 	// Lost on the way and sent again; another delayed.
 	for i, problem := range []app.TrackingProblem{app.ProblemLost, app.ProblemDelayed} {
-		o, err := b.svc.CreateOrder(b.ctx, in("TEA-LJ-100", 2), true)
+		o, err := picking("TEA-LJ-100", 2)
 		if err != nil {
-			return nil, err
-		}
-		if o, err = confirm(o); err != nil {
-			return nil, err
-		}
-		if _, err := b.allocate(o.ID); err != nil {
-			return nil, err
-		}
-		if o, err = b.svc.StartPicking(b.ctx, o.ID); err != nil {
 			return nil, err
 		}
 		sh, err := b.verifyAndPack(o, false)
