@@ -35,11 +35,12 @@ type Shell struct {
 	stack    *fyne.Container
 	current  int
 
-	queue     *WorkQueue
-	orders    *OrderList
-	review    *ReviewScreen
-	details   map[int]*OrderDetail // the order sections' detail panes, by section
-	customers *CustomerScreen
+	queue      *WorkQueue
+	orders     *OrderList
+	review     *ReviewScreen
+	fulfilment *FulfilmentScreen
+	details    map[int]*OrderDetail // the order sections' detail panes, by section
+	customers  *CustomerScreen
 	// background runs database work off the UI goroutine; tests run it
 	// inline.
 	background func(func())
@@ -64,8 +65,11 @@ func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings S
 	s.sections = []section{{lang.L("Work queue"), theme.HomeIcon(), s.queue.Content(), s.inBackground(s.queue.Update)}}
 	s.sections = append(s.sections, s.orderSection(lang.L("Orders"), theme.ListIcon(), s.orders))
 	s.sections = append(s.sections, section{lang.L("Review"), theme.VisibilityIcon(), s.review.Content(), s.inBackground(s.review.Update)})
-	s.sections = append(s.sections, s.orderSection(lang.L("Fulfilment"), theme.UploadIcon(), NewOrderList(ctx, svc, nil,
-		app.StatusConfirmed, app.StatusAllocated, app.StatusPicking, app.StatusPacked, app.StatusPartlyShipped)))
+	s.fulfilment = NewFulfilmentScreen(ctx, svc, win)
+	s.fulfilment.background = func(f func()) { s.background(f) }
+	s.fulfilment.openOrder = s.openOrder
+	s.sections = append(s.sections, section{lang.L("Fulfilment"), theme.UploadIcon(), s.fulfilment.Content(),
+		s.inBackground(s.fulfilment.Update)})
 	s.sections = append(s.sections, s.orderSection(lang.L("After-sales"), theme.HistoryIcon(), NewOrderList(ctx, svc, nil,
 		app.StatusOnHold, app.StatusCancelled, app.StatusShipped, app.StatusDelivered)))
 	s.sections = append(s.sections, []section{
@@ -171,6 +175,19 @@ func (s *Shell) openTask(t app.Task) {
 	}
 	s.nav.Select(1)
 	s.orders.search.SetText(t.Ref)
+}
+
+// openOrder shows an order in the Orders section, its detail beside the
+// list narrowed to it.
+func (s *Shell) openOrder(id int64, number string) {
+	s.nav.Select(1)
+	s.orders.search.SetText(number)
+	detail := s.details[1]
+	s.background(func() {
+		if err := detail.Load(s.ctx, id); err != nil {
+			log.Printf("order %d: %v", id, err)
+		}
+	})
 }
 
 // orderSection is an order list with the detail of the chosen order

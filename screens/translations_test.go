@@ -72,6 +72,18 @@ func TestTranslationsComplete(t *testing.T) {
 		want["task."+string(k)] = true
 		want["taskkind."+string(k)] = true
 	}
+	for _, st := range app.Stages() {
+		want["stage."+string(st)] = true
+	}
+	for _, p := range app.TrackingProblems() {
+		want["problem."+string(p)] = true
+	}
+	for _, k := range app.ShortageKinds() {
+		want["shortage."+string(k)] = true
+	}
+	for _, st := range app.ShipmentStatuses() {
+		want["shipment."+string(st)] = true
+	}
 	for _, r := range []app.Role{app.RoleOwner, app.RoleService, app.RoleWarehouse, app.RoleFinance} {
 		want["role."+string(r)] = true
 	}

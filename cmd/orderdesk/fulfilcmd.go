@@ -77,6 +77,7 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 	}
 	var buf bytes.Buffer
 	var what string
+	var written error // the PDF writer's verdict, from whichever document
 	switch kind {
 	case "picklist":
 		ids := []int64{}
@@ -119,7 +120,7 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 			return errors.New("no packed shipment to print for: pack the orders first")
 		}
 		if kind == "label" {
-			err = reports.WriteShippingLabels(&buf, reports.NewShippingLabels(shop, shipments, reports.LabelOptions{Lang: lang, Now: now}))
+			written = reports.WriteShippingLabels(&buf, reports.NewShippingLabels(shop, shipments, reports.LabelOptions{Lang: lang, Now: now}))
 			what = fmt.Sprintf("Labels for %d shipments", len(shipments))
 			break
 		}
@@ -139,7 +140,7 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 			}
 		}
 		opt := reports.PackingSlipOptions{Lang: lang, Paper: pap, Now: now, Prices: *prices}
-		err = reports.WritePackingSlips(&buf, reports.NewPackingSlips(shop, shipments, orders, opt))
+		written = reports.WritePackingSlips(&buf, reports.NewPackingSlips(shop, shipments, orders, opt))
 		what = fmt.Sprintf("Packing slips for %d shipments", len(shipments))
 	case "shipping-list":
 		from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local)
@@ -154,11 +155,11 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 			return err
 		}
 		opt := reports.ShippingListOptions{Lang: lang, Paper: pap, Now: now}
-		err = reports.WriteShippingList(&buf, reports.NewShippingList(shop, shipments, from, opt))
+		written = reports.WriteShippingList(&buf, reports.NewShippingList(shop, shipments, from, opt))
 		what = fmt.Sprintf("Shipping list of %s (%d shipments)", from.Format("2006-01-02"), len(shipments))
 	}
-	if err != nil {
-		return err
+	if written != nil {
+		return written
 	}
 	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
 		return err

@@ -1,0 +1,467 @@
+package screens
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"orderdesk/app"
+	"orderdesk/reports"
+)
+
+// The warehouse's documents: pick lists, packing
+// slips, shipping labels and the day's shipping list. Each is written in
+// the background with the job bar, then opened in the system's viewer or
+// saved where the user chose.
+
+// docTarget is where a document goes: the documents folder and then the
+// viewer, or the file the user chose.
+type docTarget struct {
+	saveTo fyne.URIWriteCloser // nil: the documents folder, then the viewer
+}
+
+// write puts the PDF in place and says where.
+func (t docTarget) write(name string, pdf []byte) (string, error) {
+	if t.saveTo == nil {
+		path := filepath.Join(documentsDir(), name)
+		return path, writeDocument(path, pdf)
+	}
+	_, err := t.saveTo.Write(pdf)
+	if cerr := t.saveTo.Close(); err == nil {
+		err = cerr
+	}
+	return t.saveTo.URI().Path(), err
+}
+
+// drop closes a chosen file that will not be written.
+func (t docTarget) drop() {
+	if t.saveTo != nil {
+		t.saveTo.Close()
+	}
+}
+
+// open shows a document written to the documents folder in the viewer.
+func (t docTarget) open(win fyne.Window, name, path string) {
+	if t.saveTo != nil {
+		return
+	}
+	u, _ := url.Parse("file://" + filepath.ToSlash(path))
+	if err := fyne.CurrentApp().OpenURL(u); err != nil {
+		dialog.ShowInformation(name, lang.L("Saved as {{.Path}}", map[string]any{"Path": path}), win)
+	}
+}
+
+// batchDoc is one document a batch action writes.
+type batchDoc struct {
+	name    string // the file's name
+	writing string // what the job bar says meanwhile
+	failed  string // "The pick lists could not be written: "
+	render  func(ctx context.Context) ([]byte, error)
+	// after runs once the file is written, and says what it did: the
+	// printed pick lists move their orders to picking.
+	after func() (string, error)
+}
+
+// askDocument offers a document: open it to print, or save it elsewhere;
+// options (if any) sit above the buttons, and build makes the document
+// once a button is chosen, so it reads the options then.
+func (s *FulfilmentScreen) askDocument(title, about string, options fyne.CanvasObject, build func() (batchDoc, bool)) {
+	var dlg dialog.Dialog
+	text := widget.NewLabel(about)
+	text.Wrapping = fyne.TextWrapWord
+	open := widget.NewButton(lang.L("Open to print"), func() {
+		if doc, ok := build(); ok {
+			dlg.Hide()
+			s.printBatch(doc, docTarget{})
+		}
+	})
+	open.Importance = widget.HighImportance
+	save := widget.NewButton(lang.L("Save as…"), func() {
+		doc, ok := build()
+		if !ok {
+			return
+		}
+		dlg.Hide()
+		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err == nil && w != nil {
+				s.printBatch(doc, docTarget{saveTo: w})
+			}
+		}, s.win)
+		d.SetFileName(doc.name)
+		d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+		d.Show()
+	})
+	content := container.NewVBox(text)
+	if options != nil {
+		content.Add(options)
+	}
+	content.Add(container.NewGridWithColumns(2, open, save))
+	dlg = dialog.NewCustom(title, lang.L("Close"), content, s.win)
+	dlg.Resize(fyne.NewSize(480, dlg.MinSize().Height))
+	dlg.Show()
+}
+
+// printBatch writes a document in the background with the job bar, then
+// runs its after step and opens it.
+func (s *FulfilmentScreen) printBatch(doc batchDoc, target docTarget) {
+	ctx, ok := s.job.start(s.ctx, doc.writing, false)
+	if !ok {
+		target.drop()
+		s.busyElsewhere()
+		return
+	}
+	s.background(func() {
+		pdf, err := doc.render(ctx)
+		path := ""
+		if err == nil {
+			path, err = target.write(doc.name, pdf)
+		} else {
+			target.drop()
+		}
+		done := lang.L("Saved as {{.Path}}", map[string]any{"Path": path})
+		if err == nil && doc.after != nil {
+			// Once the file is there the step is taken whatever the
+			// Cancel button says: the paper exists.
+			var said string
+			if said, err = doc.after(); said != "" {
+				done += " · " + said
+			}
+		}
+		fyne.Do(func() {
+			if err != nil {
+				outcome := doc.failed + fulfilErrorText(err)
+				if errors.Is(err, context.Canceled) {
+					outcome = lang.L("Stopped.")
+				}
+				s.job.finish(outcome)
+				if !errors.Is(err, context.Canceled) {
+					dialog.ShowError(errors.New(outcome), s.win)
+				}
+				return
+			}
+			s.job.finish(done)
+			target.open(s.win, doc.name, path)
+			if doc.after != nil {
+				s.reload()
+			}
+		})
+	})
+}
+
+// stamp makes a batch's file name: what, and when to the minute.
+func (s *FulfilmentScreen) stamp(what string) string {
+	return fmt.Sprintf("%s-%s.pdf", what, s.svc.Now().Local().Format("20060102-1504"))
+}
+
+// batchSize says what a batch takes, for the words offering it: 0 the
+// one shown order or shipment, 1 the ticked rows, 2 the whole queue; and
+// how many as {{.Count}}.
+func batchSize(ids []int64, whole *stageQueue) (int, map[string]any) {
+	switch {
+	case len(ids) > 0 && whole != nil:
+		return 1, map[string]any{"Count": app.FormatCount(int64(len(ids)))}
+	case len(ids) == 0 && whole != nil:
+		return 2, map[string]any{"Count": app.FormatCount(int64(whole.count))}
+	}
+	return 0, nil
+}
+
+// askPickLists prints the pick lists of the ticked orders, or of every
+// order of the queue.
+func (s *FulfilmentScreen) askPickLists(q *stageQueue) { s.askPickListsFor(q.tickedKeys(), q) }
+
+// askPickListsFor asks how to print the orders' pick lists: a sheet per
+// order, or one walk by SKU for the whole batch. Allocated orders move to
+// picking once the file is written. With no ids it takes the whole queue
+// whole; whole's ticks clear once printed.
+func (s *FulfilmentScreen) askPickListsFor(ids []int64, whole *stageQueue) {
+	sheets := []string{lang.L("One sheet per order"), lang.L("One walk by SKU for the whole batch")}
+	layout := widget.NewRadioGroup(sheets, nil)
+	layout.Required = true
+	withOrders := widget.NewCheck(lang.L("Then each order's own sheet, for sorting the goods"), nil)
+	withOrders.Disable()
+	layout.OnChanged = func(v string) {
+		if v == sheets[1] {
+			withOrders.Enable()
+		} else {
+			withOrders.Disable()
+		}
+	}
+	layout.SetSelected(sheets[0])
+	note := widget.NewLabel(lang.L("Allocated orders move to picking once the file is written."))
+	note.Wrapping = fyne.TextWrapWord
+	kind, n := batchSize(ids, whole)
+	about := []string{lang.L("The pick list of this order"), lang.L("Pick lists for the {{.Count}} ticked orders", n),
+		lang.L("Pick lists for every order of the queue ({{.Count}})", n)}[kind]
+	s.askDocument(lang.L("Print pick lists"), about, container.NewVBox(layout, withOrders, note), func() (batchDoc, bool) {
+		bySKU, sorting := layout.Selected == sheets[1], withOrders.Checked && layout.Selected == sheets[1]
+		var printed []int64
+		return batchDoc{name: s.stamp(lang.L("pick-lists")), writing: lang.L("Writing pick lists…"),
+			failed: lang.L("The pick lists could not be written: "),
+			render: func(ctx context.Context) ([]byte, error) {
+				keys, err := s.batchKeys(ctx, whole, ids)
+				if err != nil {
+					return nil, err
+				}
+				var pdf []byte
+				pdf, printed, err = pickListsPDF(ctx, s.svc, keys, bySKU, sorting)
+				return pdf, err
+			},
+			after: func() (string, error) {
+				moved, err := s.svc.StartPickingAll(s.ctx, printed)
+				if whole != nil {
+					fyne.Do(func() { s.untick(whole) })
+				}
+				return lang.L("{{.Count}} orders moved to picking", map[string]any{"Count": app.FormatCount(int64(moved))}), err
+			}}, true
+	})
+}
+
+// batchKeys is what a batch takes: ids, else the whole queue.
+func (s *FulfilmentScreen) batchKeys(ctx context.Context, whole *stageQueue, ids []int64) ([]int64, error) {
+	if len(ids) > 0 || whole == nil {
+		return ids, nil
+	}
+	return s.keysOrAll(ctx, whole, nil)
+}
+
+// workLang is the language of the warehouse's own papers: the shop's
+// document language when set, else the window's.
+func workLang(shop app.Shop) reports.Lang {
+	switch shop.DocumentLanguage {
+	case "zh":
+		return reports.LangChinese
+	case "en":
+		return reports.LangEnglish
+	}
+	return documentLang()
+}
+
+// pickListsPDF writes the orders' pick lists and says which orders they
+// are (orders holding no stock have none).
+func pickListsPDF(ctx context.Context, svc *app.Service, ids []int64, bySKU, withOrders bool) ([]byte, []int64, error) {
+	shop, err := svc.Shop(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	lists, err := svc.PickLists(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(lists) == 0 {
+		return nil, nil, errors.New(lang.L("none of these orders holds stock to pick"))
+	}
+	printed := make([]int64, len(lists))
+	for i, l := range lists {
+		printed[i] = l.Order.ID
+	}
+	v := reports.NewPickLists(shop, lists, reports.PickListOptions{Lang: workLang(shop), Paper: reports.PaperA4,
+		Now: svc.Now().Local(), BySKU: bySKU, WithOrders: withOrders})
+	var buf bytes.Buffer
+	if err := reports.WritePickLists(&buf, v); err != nil {
+		return nil, nil, err
+	}
+	return buf.Bytes(), printed, nil
+}
+
+// askPackingSlips prints the packing slips of the ticked shipments, or of
+// every packed one.
+func (s *FulfilmentScreen) askPackingSlips(q *stageQueue) { s.askPackingSlipsFor(q.tickedKeys(), q) }
+
+// askPackingSlipsFor asks whether the slips show prices (not for gifts
+// and marketplace orders), then prints them.
+func (s *FulfilmentScreen) askPackingSlipsFor(ids []int64, whole *stageQueue) {
+	prices := widget.NewCheck(lang.L("Show prices and what was paid"), nil)
+	prices.SetChecked(true)
+	kind, n := batchSize(ids, whole)
+	about := []string{lang.L("The packing slip of this shipment"), lang.L("Packing slips for the {{.Count}} ticked shipments", n),
+		lang.L("Packing slips for every shipment of the queue ({{.Count}})", n)}[kind]
+	s.askDocument(lang.L("Packing slips"), about, prices, func() (batchDoc, bool) {
+		withPrices := prices.Checked
+		return batchDoc{name: s.stamp(lang.L("packing-slips")), writing: lang.L("Writing packing slips…"),
+			failed: lang.L("The packing slips could not be written: "),
+			render: func(ctx context.Context) ([]byte, error) {
+				keys, err := s.batchKeys(ctx, whole, ids)
+				if err != nil {
+					return nil, err
+				}
+				return packingSlipsPDF(ctx, s.svc, keys, withPrices)
+			}}, true
+	})
+}
+
+// shipmentsWithOrders reads shipments and the orders they carry.
+func shipmentsWithOrders(ctx context.Context, svc *app.Service, ids []int64) ([]app.Shipment, []*app.Order, error) {
+	if len(ids) == 0 {
+		return nil, nil, errors.New(lang.L("no shipment is chosen"))
+	}
+	var list []app.Shipment
+	var orders []*app.Order
+	seen := map[int64]bool{}
+	for _, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		sh, err := svc.Shipment(ctx, id)
+		if err != nil {
+			return nil, nil, err
+		}
+		list = append(list, *sh)
+		for _, oid := range sh.OrderIDs {
+			if seen[oid] {
+				continue
+			}
+			seen[oid] = true
+			o, err := svc.Order(ctx, oid)
+			if err != nil {
+				return nil, nil, err
+			}
+			orders = append(orders, o)
+		}
+	}
+	return list, orders, nil
+}
+
+// packingSlipsPDF writes the shipments' packing slips in the customers'
+// language (the first order's decides for a batch).
+func packingSlipsPDF(ctx context.Context, svc *app.Service, ids []int64, prices bool) ([]byte, error) {
+	shop, err := svc.Shop(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list, orders, err := shipmentsWithOrders(ctx, svc, ids)
+	if err != nil {
+		return nil, err
+	}
+	v := reports.NewPackingSlips(shop, list, orders, reports.PackingSlipOptions{Lang: reports.LangFor(shop, orders[0]),
+		Paper: reports.PaperA4, Now: svc.Now().Local(), Prices: prices})
+	var buf bytes.Buffer
+	if err := reports.WritePackingSlips(&buf, v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// printLabels prints the labels of the ticked shipments, or of every
+// packed one.
+func (s *FulfilmentScreen) printLabels(q *stageQueue) { s.printLabelsFor(q.tickedKeys(), q) }
+
+// printLabelsFor offers the shipments' labels, one 100 × 150 mm page a
+// package.
+func (s *FulfilmentScreen) printLabelsFor(ids []int64, whole *stageQueue) {
+	kind, n := batchSize(ids, whole)
+	about := []string{lang.L("The labels of this shipment, one a package"), lang.L("Labels for the {{.Count}} ticked shipments", n),
+		lang.L("Labels for every shipment of the queue ({{.Count}})", n)}[kind]
+	s.askDocument(lang.L("Shipping labels"), about, nil, func() (batchDoc, bool) {
+		return batchDoc{name: s.stamp(lang.L("labels")), writing: lang.L("Writing labels…"),
+			failed: lang.L("The labels could not be written: "),
+			render: func(ctx context.Context) ([]byte, error) {
+				keys, err := s.batchKeys(ctx, whole, ids)
+				if err != nil {
+					return nil, err
+				}
+				return labelsPDF(ctx, s.svc, keys)
+			}}, true
+	})
+}
+
+// labelsPDF writes the shipments' labels. A parcel still waiting for the
+// courier has no carrier yet: its label names the one the shop's rules
+// suggest. The sender's address is the warehouse's when every parcel
+// leaves from the same one.
+func labelsPDF(ctx context.Context, svc *app.Service, ids []int64) ([]byte, error) {
+	shop, err := svc.Shop(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list, orders, err := shipmentsWithOrders(ctx, svc, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		if list[i].Carrier != "" || list[i].Status != app.ShipmentPacked {
+			continue
+		}
+		if rule, ok, err := svc.SuggestCarrierFor(ctx, list[i].ID); err != nil {
+			return nil, err
+		} else if ok {
+			list[i].Carrier, list[i].Service = rule.Carrier, rule.Service
+		}
+	}
+	opt := reports.LabelOptions{Lang: reports.LangFor(shop, orders[0]), Now: svc.Now().Local()}
+	warehouses, err := svc.Warehouses(ctx)
+	if err != nil {
+		return nil, err
+	}
+	from := list[0].WarehouseID
+	for _, sh := range list {
+		if sh.WarehouseID != from {
+			from = 0
+		}
+	}
+	for _, w := range warehouses {
+		if w.ID == from && w.Address.OneLine() != "" {
+			opt.From = w.Address
+		}
+	}
+	var buf bytes.Buffer
+	if err := reports.WriteShippingLabels(&buf, reports.NewShippingLabels(shop, list, opt)); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// askShippingList asks for the day and prints the parcels that left that
+// day, per carrier, for the drivers to sign.
+func (s *FulfilmentScreen) askShippingList() {
+	day := widget.NewEntry()
+	day.SetText(s.svc.Now().Local().Format("2006-01-02"))
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Hide()
+	form := widget.NewForm(widget.NewFormItem(lang.L("Shipping date"), day))
+	s.askDocument(lang.L("Shipping list"), lang.L("The parcels that left on the day, per carrier, for the drivers to sign."),
+		container.NewVBox(form, problem), func() (batchDoc, bool) {
+			d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(day.Text), time.Local)
+			if err != nil {
+				problem.SetText(lang.L("Enter the day like 2026-11-01"))
+				problem.Show()
+				return batchDoc{}, false
+			}
+			return batchDoc{name: fmt.Sprintf("%s-%s.pdf", lang.L("shipping-list"), d.Format("2006-01-02")),
+				writing: lang.L("Writing the shipping list…"), failed: lang.L("The shipping list could not be written: "),
+				render: func(ctx context.Context) ([]byte, error) { return shippingListPDF(ctx, s.svc, d) }}, true
+		})
+}
+
+// shippingListPDF writes the list of the parcels shipped on day.
+func shippingListPDF(ctx context.Context, svc *app.Service, day time.Time) ([]byte, error) {
+	shop, err := svc.Shop(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list, err := svc.Shipments(ctx, app.ShipmentFilter{Statuses: []app.ShipmentStatus{app.ShipmentShipped, app.ShipmentDelivered},
+		ShippedFrom: day, ShippedTo: day.AddDate(0, 0, 1)})
+	if err != nil {
+		return nil, err
+	}
+	v := reports.NewShippingList(shop, list, day, reports.ShippingListOptions{Lang: workLang(shop), Paper: reports.PaperA4,
+		Now: svc.Now().Local()})
+	var buf bytes.Buffer
+	if err := reports.WriteShippingList(&buf, v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
