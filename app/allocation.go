@@ -36,15 +36,24 @@ type allocation struct {
 	now    time.Time
 	o      *Order
 	levels map[int64][]StockLevel // per product, bins in walking order
+	// distrusted bins came up short at a pick: nothing is taken from them
+	// until they are counted again.
+	distrusted map[int64]bool
 }
 
 func (a *allocation) load(productID int64) ([]StockLevel, error) {
 	if lv, ok := a.levels[productID]; ok {
 		return lv, nil
 	}
-	lv, err := a.tx.StockLevels(a.ctx, productID)
+	all, err := a.tx.StockLevels(a.ctx, productID)
 	if err != nil {
 		return nil, err
+	}
+	var lv []StockLevel
+	for _, l := range all {
+		if !a.distrusted[l.BinID] {
+			lv = append(lv, l)
+		}
 	}
 	a.levels[productID] = lv
 	return lv, nil
@@ -161,7 +170,12 @@ func (a *allocation) transfer(productID int64, home Warehouse, from []Warehouse,
 // fails the whole order with a ShortageError, unless the shop decided to
 // ship what is there; a backorder waits until all of it is in.
 func reserveStock(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order) error {
-	a := &allocation{ctx: ctx, tx: tx, who: who, now: now, o: o, levels: map[int64][]StockLevel{}}
+	return reserveAvoiding(ctx, tx, who, now, o, nil)
+}
+
+// reserveAvoiding is reserveStock taking nothing from the distrusted bins.
+func reserveAvoiding(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order, distrusted map[int64]bool) error {
+	a := &allocation{ctx: ctx, tx: tx, who: who, now: now, o: o, levels: map[int64][]StockLevel{}, distrusted: distrusted}
 	all, err := tx.Warehouses(ctx)
 	if err != nil {
 		return err

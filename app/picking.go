@@ -297,10 +297,32 @@ func (s *Service) VerifyPick(ctx context.Context, orderID int64, verifier string
 		if len(missing) > 0 && !acceptShort {
 			return &PickShortError{Order: o.Number, Missing: missing}
 		}
+		verifiedBy := verifier
 		if len(missing) > 0 {
 			if err := writeOffMissing(ctx, tx, who, now, o, list, counted); err != nil {
 				return err
 			}
+			// Other bins may hold what this one lacked: then the missing
+			// units are reserved there and the order is picked again.
+			short := map[int64]bool{}
+			for _, st := range list.Stops {
+				if counted[st.LineID] < check.Expected[st.LineID] {
+					short[st.BinID] = true
+				}
+			}
+			covered, err := coverable(ctx, tx, o, short)
+			if err != nil {
+				return err
+			}
+			if covered {
+				if err := reserveAvoiding(ctx, tx, who, now, o, short); err != nil {
+					return err
+				}
+				verifiedBy = ""
+				missing = nil
+			}
+		}
+		if len(missing) > 0 {
 			short := &ShortageError{Order: o.Number}
 			for sku, n := range missing {
 				short.Lines = append(short.Lines, Shortage{SKU: sku, Need: n})
@@ -310,11 +332,17 @@ func (s *Service) VerifyPick(ctx context.Context, orderID int64, verifier string
 				return err
 			}
 		}
-		o.VerifiedBy, o.VerifiedAt, o.UpdatedAt = verifier, now, now
+		o.VerifiedBy, o.VerifiedAt, o.UpdatedAt = verifiedBy, now, now
+		if verifiedBy == "" {
+			o.VerifiedAt = time.Time{}
+		}
 		if err := tx.UpdateOrderStatus(ctx, o); err != nil {
 			return err
 		}
 		summary := "pick checked by " + verifier
+		if verifiedBy == "" {
+			summary += " — units missing from their bin were found in other bins: pick them and check again"
+		}
 		if len(missing) > 0 {
 			summary += " — short: " + (&PickShortError{Order: o.Number, Missing: missing}).Error()
 		}
@@ -325,6 +353,37 @@ func (s *Service) VerifyPick(ctx context.Context, orderID int64, verifier string
 		return nil, err
 	}
 	return o, nil
+}
+
+// coverable reports whether free stock outside the distrusted bins can
+// cover everything the order still needs beyond what it holds.
+func coverable(ctx context.Context, tx Tx, o *Order, distrusted map[int64]bool) (bool, error) {
+	held, err := heldFor(ctx, tx, o)
+	if err != nil {
+		return false, err
+	}
+	need := map[int64]int64{}
+	for _, l := range o.Lines {
+		need[l.ProductID] += l.Outstanding() - held[l.ID]
+	}
+	for product, n := range need {
+		if n <= 0 {
+			continue
+		}
+		levels, err := tx.StockLevels(ctx, product)
+		if err != nil {
+			return false, err
+		}
+		for _, lv := range levels {
+			if lv.BinID != 0 && !distrusted[lv.BinID] {
+				n -= max(lv.Available(), 0)
+			}
+		}
+		if n > 0 {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // writeOffMissing gives back the reservation of units the picker did not

@@ -338,6 +338,13 @@ func (s *Service) Shortages(ctx context.Context, orderID int64) ([]Shortage, err
 		for _, d := range decided {
 			kind[d.LineID] = d.Kind
 		}
+		held, err := heldFor(ctx, tx, o)
+		if err != nil {
+			return err
+		}
+		// An order on the warehouse floor is short of whatever it does not
+		// hold: its pick came up short, whatever the shelves elsewhere say.
+		onFloor := o.Status == StatusAllocated || o.Status == StatusPicking
 		for i := range o.Lines {
 			l := &o.Lines[i]
 			if l.Outstanding() == 0 {
@@ -347,7 +354,10 @@ func (s *Service) Shortages(ctx context.Context, orderID int64) ([]Shortage, err
 			if err != nil {
 				return err
 			}
-			if n == 0 {
+			if onFloor {
+				n = l.Outstanding() - held[l.ID]
+			}
+			if n <= 0 {
 				continue
 			}
 			expected, err := tx.ExpectedArrival(ctx, l.ProductID)

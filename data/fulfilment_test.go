@@ -642,3 +642,36 @@ func hasField(v *app.ValidationError, field string) bool {
 	_, ok := v.For(field)
 	return ok
 }
+
+// TestShortPickFoundElsewhere: units missing from their bin but lying in
+// another are reserved there at once, and the order is picked again
+// rather than asking for a decision.
+func TestShortPickFoundElsewhere(t *testing.T) {
+	f := fulfilShop(t)
+	tea := f.products[0]
+	f.must(f.svc.ReceiveStock(f.ctx, app.StockReceipt{ProductID: tea.ID, BinID: f.bins[2].ID, Qty: 5}))
+	f.must(f.svc.AdjustStock(f.ctx, app.StockAdjustment{ProductID: tea.ID, BinID: f.bins[0].ID, Delta: -47, Reason: "count"}))
+	o := f.confirmed(f.input(app.LineInput{SKU: "TEA-001", Qty: 3}))
+	_, err := f.svc.Allocate(f.ctx, o.ID)
+	f.must(err)
+	_, err = f.svc.StartPicking(f.ctx, o.ID)
+	f.must(err)
+	o, err = f.svc.VerifyPick(f.ctx, o.ID, "李四", map[int64]int64{o.Lines[0].ID: 2}, true)
+	f.must(err)
+	if o.VerifiedBy != "" {
+		t.Fatalf("verified by %q, want the order back to be picked and checked again", o.VerifiedBy)
+	}
+	if _, open := f.openTasks(o.ID)[app.TaskDecideStock]; open {
+		t.Fatal("a decision was asked for though another bin holds the missing unit")
+	}
+	lists, err := f.svc.PickLists(f.ctx, []int64{o.ID})
+	f.must(err)
+	bins := map[string]int64{}
+	for _, s := range lists[0].Stops {
+		bins[s.BinCode] += s.Qty
+	}
+	if bins["A-1-1"] != 2 || bins["B-2-1"] != 1 {
+		t.Fatalf("stops %v, want the two found in A-1-1 and the third from B-2-1", bins)
+	}
+	f.check()
+}
