@@ -302,36 +302,12 @@ func (s *FulfilmentScreen) askPackingSlipsFor(ids []int64, whole *stageQueue) {
 	})
 }
 
-// shipmentsWithOrders reads shipments and the orders they carry.
-func shipmentsWithOrders(ctx context.Context, svc *app.Service, ids []int64) ([]app.Shipment, []*app.Order, error) {
+// shipmentPapers reads what the shipments' papers print from.
+func shipmentPapers(ctx context.Context, svc *app.Service, ids []int64) (app.ShipmentPapers, error) {
 	if len(ids) == 0 {
-		return nil, nil, errors.New(lang.L("no shipment is chosen"))
+		return app.ShipmentPapers{}, errors.New(lang.L("no shipment is chosen"))
 	}
-	var list []app.Shipment
-	var orders []*app.Order
-	seen := map[int64]bool{}
-	for _, id := range ids {
-		if err := ctx.Err(); err != nil {
-			return nil, nil, err
-		}
-		sh, err := svc.Shipment(ctx, id)
-		if err != nil {
-			return nil, nil, err
-		}
-		list = append(list, *sh)
-		for _, oid := range sh.OrderIDs {
-			if seen[oid] {
-				continue
-			}
-			seen[oid] = true
-			o, err := svc.Order(ctx, oid)
-			if err != nil {
-				return nil, nil, err
-			}
-			orders = append(orders, o)
-		}
-	}
-	return list, orders, nil
+	return svc.ShipmentPapers(ctx, ids)
 }
 
 // packingSlipsPDF writes the shipments' packing slips in the customers'
@@ -341,11 +317,11 @@ func packingSlipsPDF(ctx context.Context, svc *app.Service, ids []int64, prices 
 	if err != nil {
 		return nil, err
 	}
-	list, orders, err := shipmentsWithOrders(ctx, svc, ids)
+	p, err := shipmentPapers(ctx, svc, ids)
 	if err != nil {
 		return nil, err
 	}
-	v := reports.NewPackingSlips(shop, list, orders, reports.PackingSlipOptions{Lang: reports.LangFor(shop, orders[0]),
+	v := reports.NewPackingSlips(shop, p.Shipments, p.Orders, reports.PackingSlipOptions{Lang: reports.LangFor(shop, p.Orders[0]),
 		Paper: reports.PaperA4, Now: svc.Now().Local(), Prices: prices})
 	var buf bytes.Buffer
 	if err := reports.WritePackingSlips(&buf, v); err != nil {
@@ -377,47 +353,21 @@ func (s *FulfilmentScreen) printLabelsFor(ids []int64, whole *stageQueue) {
 	})
 }
 
-// labelsPDF writes the shipments' labels. A parcel still waiting for the
-// courier has no carrier yet: its label names the one the shop's rules
-// suggest. The sender's address is the warehouse's when every parcel
-// leaves from the same one.
+// labelsPDF writes the shipments' labels; parcels still waiting for the
+// courier name the carrier the shop's rules suggest, and the sender is
+// the warehouse when they all leave from one.
 func labelsPDF(ctx context.Context, svc *app.Service, ids []int64) ([]byte, error) {
 	shop, err := svc.Shop(ctx)
 	if err != nil {
 		return nil, err
 	}
-	list, orders, err := shipmentsWithOrders(ctx, svc, ids)
+	p, err := shipmentPapers(ctx, svc, ids)
 	if err != nil {
 		return nil, err
 	}
-	for i := range list {
-		if list[i].Carrier != "" || list[i].Status != app.ShipmentPacked {
-			continue
-		}
-		if rule, ok, err := svc.SuggestCarrierFor(ctx, list[i].ID); err != nil {
-			return nil, err
-		} else if ok {
-			list[i].Carrier, list[i].Service = rule.Carrier, rule.Service
-		}
-	}
-	opt := reports.LabelOptions{Lang: reports.LangFor(shop, orders[0]), Now: svc.Now().Local()}
-	warehouses, err := svc.Warehouses(ctx)
-	if err != nil {
-		return nil, err
-	}
-	from := list[0].WarehouseID
-	for _, sh := range list {
-		if sh.WarehouseID != from {
-			from = 0
-		}
-	}
-	for _, w := range warehouses {
-		if w.ID == from && w.Address.OneLine() != "" {
-			opt.From = w.Address
-		}
-	}
+	opt := reports.LabelOptions{Lang: reports.LangFor(shop, p.Orders[0]), Now: svc.Now().Local(), From: p.From}
 	var buf bytes.Buffer
-	if err := reports.WriteShippingLabels(&buf, reports.NewShippingLabels(shop, list, opt)); err != nil {
+	if err := reports.WriteShippingLabels(&buf, reports.NewShippingLabels(shop, p.Shipments, opt)); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

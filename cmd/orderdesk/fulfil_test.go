@@ -88,6 +88,9 @@ func TestFulfilmentDocs(t *testing.T) {
 			if err != nil || !strings.Contains(string(text), number+"-") {
 				t.Fatalf("the %s does not name shipment %s-…: %v\n%s", kind, number, err, text)
 			}
+			if kind == "label" && strings.Contains(string(text), "未指定承运商") {
+				t.Fatalf("the label of a packed parcel names no carrier though the shop's rules suggest one:\n%s", text)
+			}
 		}
 	}
 	if code, out := say("doc", "shipping-list", "--db", shop, "--day", "2026-11-20", "-o", filepath.Join(dir, "list.pdf")); code != 0 {

@@ -112,36 +112,26 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 			len(lists), *out, (buf.Len()+1023)/1024, moved)
 		return nil
 	case "packing-slip", "label":
-		shipments, err := shipmentsFor(ctx, svc, order)
+		ids, err := shipmentsFor(ctx, svc, order)
 		if err != nil {
 			return err
 		}
-		if len(shipments) == 0 {
+		if len(ids) == 0 {
 			return errors.New("no packed shipment to print for: pack the orders first")
 		}
+		p, err := svc.ShipmentPapers(ctx, ids)
+		if err != nil {
+			return err
+		}
 		if kind == "label" {
-			written = reports.WriteShippingLabels(&buf, reports.NewShippingLabels(shop, shipments, reports.LabelOptions{Lang: lang, Now: now}))
-			what = fmt.Sprintf("Labels for %d shipments", len(shipments))
+			opt := reports.LabelOptions{Lang: lang, Now: now, From: p.From}
+			written = reports.WriteShippingLabels(&buf, reports.NewShippingLabels(shop, p.Shipments, opt))
+			what = fmt.Sprintf("Labels for %d shipments", len(ids))
 			break
 		}
-		var orders []*app.Order
-		seen := map[int64]bool{}
-		for _, sh := range shipments {
-			for _, id := range sh.OrderIDs {
-				if seen[id] {
-					continue
-				}
-				seen[id] = true
-				o, err := svc.Order(ctx, id)
-				if err != nil {
-					return err
-				}
-				orders = append(orders, o)
-			}
-		}
 		opt := reports.PackingSlipOptions{Lang: lang, Paper: pap, Now: now, Prices: *prices}
-		written = reports.WritePackingSlips(&buf, reports.NewPackingSlips(shop, shipments, orders, opt))
-		what = fmt.Sprintf("Packing slips for %d shipments", len(shipments))
+		written = reports.WritePackingSlips(&buf, reports.NewPackingSlips(shop, p.Shipments, p.Orders, opt))
+		what = fmt.Sprintf("Packing slips for %d shipments", len(ids))
 	case "shipping-list":
 		from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local)
 		if *day != "" {
@@ -168,26 +158,28 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 	return nil
 }
 
-// shipmentsFor lists the packed shipments of one order, or of the whole
+// shipmentsFor names the packed shipments of one order, or of the whole
 // shop when no order is named.
-func shipmentsFor(ctx context.Context, svc *app.Service, o *app.Order) ([]app.Shipment, error) {
+func shipmentsFor(ctx context.Context, svc *app.Service, o *app.Order) ([]int64, error) {
+	var list []app.Shipment
+	var err error
 	if o == nil {
-		return svc.Shipments(ctx, app.ShipmentFilter{Statuses: []app.ShipmentStatus{app.ShipmentPacked}})
+		list, err = svc.Shipments(ctx, app.ShipmentFilter{Statuses: []app.ShipmentStatus{app.ShipmentPacked}})
+	} else {
+		list, err = svc.OrderShipments(ctx, o.ID)
 	}
-	list, err := svc.OrderShipments(ctx, o.ID)
 	if err != nil {
 		return nil, err
 	}
-	// The order's parcels not yet delivered, packed ones first; else its
-	// latest, for a reprint.
-	var out []app.Shipment
+	// An order's parcels still in the shop; else its latest, for a reprint.
+	var ids []int64
 	for _, sh := range list {
 		if sh.Status == app.ShipmentPacked || sh.Status == app.ShipmentToPack {
-			out = append(out, sh)
+			ids = append(ids, sh.ID)
 		}
 	}
-	if len(out) == 0 && len(list) > 0 {
-		out = append(out, list[len(list)-1])
+	if len(ids) == 0 && o != nil && len(list) > 0 {
+		ids = append(ids, list[len(list)-1].ID)
 	}
-	return out, nil
+	return ids, nil
 }
