@@ -370,3 +370,38 @@ func TestFulfilmentCompletesShippedOrders(t *testing.T) {
 		t.Fatalf("an order shipped %d days ago is %s", app.DefaultPolicy().AutoCompleteDays+1, got)
 	}
 }
+
+// TestOrderDetailAllocateShortAsksWhatToDo: allocating a short order
+// from its detail opens the out-of-stock dialog rather than an error.
+func TestOrderDetailAllocateShortAsksWhatToDo(t *testing.T) {
+	f := fulfilShop(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	s := NewShell(f.ctx, f.svc, w, NewSettings(fyne.CurrentApp().Preferences()), "/shops/corner-tea.db")
+	s.background = func(fn func()) { fn() }
+	s.fulfilment.background = s.background
+	w.SetContent(s.Content())
+	s.Start()
+	w.Resize(fyne.NewSize(1400, 860))
+	d := s.details[1]
+	if err := d.Load(f.ctx, f.short.ID); err != nil {
+		t.Fatal(err)
+	}
+	tapIn(t, d.Content(), "Allocate stock")
+	overlay := w.Canvas().Overlays().Top()
+	if overlay == nil {
+		t.Fatal("no dialog after allocating a short order")
+	}
+	choices := false
+	for _, o := range test.LaidOutObjects(overlay) {
+		if r, ok := o.(*widget.RadioGroup); ok && len(r.Options) == len(app.ShortageKinds()) {
+			choices = true
+		}
+	}
+	if !choices {
+		t.Fatalf("the dialog offers no choice of what to do:\n%s", texts(overlay))
+	}
+	if got := f.order(t, f.short).Status; got != app.StatusConfirmed {
+		t.Fatalf("the short order is %s, want it left confirmed", got)
+	}
+}

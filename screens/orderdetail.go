@@ -23,6 +23,9 @@ type OrderDetail struct {
 	win     fyne.Window
 	changed func()           // tells the list that an order changed
 	edit    func(*app.Order) // opens the order form, when the shell offers one
+	// shortage asks what to do about an order's missing stock,
+	// when the shell offers it.
+	shortage func(orderID int64)
 	// background runs database work off the UI goroutine; tests run it
 	// inline.
 	background func(func())
@@ -481,6 +484,12 @@ func (d *OrderDetail) askMoney(title string, amountDefault app.Money, refLabel s
 func (d *OrderDetail) run(do func() (*app.Order, error)) {
 	d.background(func() {
 		o, err := do()
+		var short *app.ShortageError
+		if errors.As(err, &short) && d.shortage != nil && d.order != nil {
+			id := d.order.ID
+			fyne.Do(func() { d.shortage(id) })
+			return
+		}
 		if err != nil {
 			fyne.Do(func() { dialog.ShowError(errors.New(errorText(err)), d.win) })
 			return

@@ -195,6 +195,7 @@ func (s *Shell) openOrder(id int64, number string) {
 func (s *Shell) orderSection(title string, icon fyne.Resource, list *OrderList) section {
 	detail := NewOrderDetail(s.ctx, s.svc, s.win, list.Reload)
 	detail.edit = s.OpenOrderForm
+	detail.shortage = func(id int64) { s.fulfilment.openShortage(s.win, id) }
 	s.details[len(s.sections)] = detail // this section's index: it is appended next
 	detail.background = func(f func()) { s.background(f) }
 	list.onOpen = func(id int64) {
