@@ -106,7 +106,8 @@ func (s *Service) UpdateOrder(ctx context.Context, id, version int64, in OrderIn
 		if err := buildOrder(ctx, tx, in, o, complete, shop, newProductCache(), map[int64]*Customer{}, now); err != nil {
 			return err
 		}
-		if o.Status == StatusAllocated {
+		wasAllocated := o.Status == StatusAllocated
+		if wasAllocated {
 			if err := releaseStock(ctx, tx, who, now, o, "order changed"); err != nil {
 				return err
 			}
@@ -117,7 +118,22 @@ func (s *Service) UpdateOrder(ctx context.Context, id, version int64, in OrderIn
 			return err
 		}
 		b, a := diffSnapshots(before, orderSnapshot(o))
-		return record(ctx, tx, who, now, SubjectOrder, o.ID, "order.changed", "Order changed: "+changedKeys(a), b, a)
+		if err := record(ctx, tx, who, now, SubjectOrder, o.ID, "order.changed", "Order changed: "+changedKeys(a), b, a); err != nil {
+			return err
+		}
+		// The stock is held again for what the order now holds, when it
+		// is all there; else it waits to be allocated.
+		if !wasAllocated {
+			return nil
+		}
+		covered, err := coverable(ctx, tx, o, nil)
+		if err != nil || !covered {
+			return err
+		}
+		if err := reserveStock(ctx, tx, who, now, o); err != nil {
+			return err
+		}
+		return stepAndRecord(ctx, tx, who, now, o, ActionAllocate, "allocated again after the change")
 	})
 	if err != nil {
 		return nil, err

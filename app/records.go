@@ -57,13 +57,17 @@ const (
 	TaskRecordWaybill    TaskKind = "record_waybill"    // R-37, tracking number within an hour of shipping
 	TaskTrackingProblem  TaskKind = "tracking_problem"  // R-38, within 30 minutes of a problem
 	TaskResendOrRefund   TaskKind = "resend_or_refund"  // R-38, lost or damaged: within 24 hours
+	TaskCaseDecide       TaskKind = "case_decide"       // R-51, an after-sales request to decide
+	TaskCaseRefund       TaskKind = "case_refund"       // R-52, a case's refund to pay back
+	TaskComplaintAccept  TaskKind = "complaint_accept"  // R-60, the department takes it on within 2 hours
+	TaskUndeliverable    TaskKind = "undeliverable"     // R-54, a parcel coming back: reach the customer
 )
 
 // TaskKinds lists every kind of task.
 func TaskKinds() []TaskKind {
 	return []TaskKind{TaskPaymentReminder, TaskPaymentContact, TaskContactCustomer, TaskSendConfirmation, TaskRefundDue,
 		TaskIssueInvoice, TaskPaymentDueSoon, TaskCollect, TaskDecideStock, TaskTellCustomer, TaskRecordWaybill,
-		TaskTrackingProblem, TaskResendOrRefund}
+		TaskTrackingProblem, TaskResendOrRefund, TaskCaseDecide, TaskCaseRefund, TaskComplaintAccept, TaskUndeliverable}
 }
 
 // Role says who is expected to act on a task.

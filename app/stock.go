@@ -17,12 +17,16 @@ const (
 	MoveAdjust        MoveKind = "adjust"         // stock count correction: on hand ±
 	MoveTransferOut   MoveKind = "transfer_out"   // sent to another warehouse: on hand −
 	MoveTransferIn    MoveKind = "transfer_in"    // arrived from another warehouse: on hand +
+	// A returned unit that never counts as stock again is still a ledger
+	// row, with nothing added or taken.
+	MoveReturnScrap    MoveKind = "return_scrap"    // came back broken and was written off
+	MoveReturnSupplier MoveKind = "return_supplier" // came back and went on to the supplier
 )
 
 // MoveKinds lists every kind of ledger move.
 func MoveKinds() []MoveKind {
 	return []MoveKind{MoveReceipt, MoveIncoming, MoveReserve, MoveRelease, MovePick, MoveShip, MoveReturnRestock,
-		MoveScrap, MoveAdjust, MoveTransferOut, MoveTransferIn}
+		MoveScrap, MoveAdjust, MoveTransferOut, MoveTransferIn, MoveReturnScrap, MoveReturnSupplier}
 }
 
 // StockMove is one row of the stock ledger. The deltas say what the move

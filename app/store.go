@@ -30,6 +30,7 @@ type Tx interface {
 	ReportReader
 	MoneyRepo
 	FulfilmentRepo
+	AfterSalesRepo
 }
 
 // ShopRepo keeps the shop's settings and number sequences.

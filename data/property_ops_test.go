@@ -313,11 +313,17 @@ func (r *propRun) edit() attempt {
 		return 0, err
 	}
 	a.apply = func(int64) {
-		if mo.status == app.StatusAllocated {
+		wasAllocated := mo.status == app.StatusAllocated
+		if wasAllocated {
 			r.m.release(mo)
 			mo.status = app.StatusConfirmed
 		}
 		mo.lines, mo.payable, mo.complete, mo.phone = lines, payable, inputComplete(in), in.RecipientPhone
+		// The changed order is allocated again when all of it is there.
+		if plan, enough := r.m.allocate(mo); wasAllocated && enough {
+			r.m.reserve(mo, plan)
+			mo.status = app.StatusAllocated
+		}
 	}
 	return a
 }
