@@ -40,14 +40,14 @@ func (k CaseKind) GoodsComeBack() bool {
 type CaseReason string
 
 const (
-	ReasonQuality      CaseReason = "quality"       // faulty or not as described
-	ReasonWrongItem    CaseReason = "wrong_item"    // the shop sent the wrong goods
-	ReasonDamaged      CaseReason = "damaged"       // broken on the way
-	ReasonMissing      CaseReason = "missing"       // something was not in the parcel
-	ReasonChangedMind  CaseReason = "changed_mind"  // the customer no longer wants it
-	ReasonWrongSize    CaseReason = "wrong_size"    // the size or colour does not suit
-	ReasonUndelivered  CaseReason = "undelivered"   // refused or nobody there
-	ReasonOtherProblem CaseReason = "other"         // anything else, in the details
+	ReasonQuality      CaseReason = "quality"      // faulty or not as described
+	ReasonWrongItem    CaseReason = "wrong_item"   // the shop sent the wrong goods
+	ReasonDamaged      CaseReason = "damaged"      // broken on the way
+	ReasonMissing      CaseReason = "missing"      // something was not in the parcel
+	ReasonChangedMind  CaseReason = "changed_mind" // the customer no longer wants it
+	ReasonWrongSize    CaseReason = "wrong_size"   // the size or colour does not suit
+	ReasonUndelivered  CaseReason = "undelivered"  // refused or nobody there
+	ReasonOtherProblem CaseReason = "other"        // anything else, in the details
 )
 
 // CaseReasons lists the reasons in the order screens offer them.
@@ -176,9 +176,9 @@ func (c *Case) Eligible() bool {
 type ComplaintCategory string
 
 const (
-	ComplaintQuality   ComplaintCategory = "quality"    // product quality
-	ComplaintLogistics ComplaintCategory = "logistics"  // late, lost, rough couriers
-	ComplaintAttitude  ComplaintCategory = "attitude"   // how staff spoke to the customer
+	ComplaintQuality   ComplaintCategory = "quality"     // product quality
+	ComplaintLogistics ComplaintCategory = "logistics"   // late, lost, rough couriers
+	ComplaintAttitude  ComplaintCategory = "attitude"    // how staff spoke to the customer
 	ComplaintWrong     ComplaintCategory = "wrong_order" // wrong goods or quantity
 )
 
@@ -219,10 +219,10 @@ func ComplaintStatuses() []ComplaintStatus {
 type Satisfaction string
 
 const (
-	SatisfactionNone      Satisfaction = ""
-	Satisfied             Satisfaction = "satisfied"
-	SatisfactionNeutral   Satisfaction = "neutral"
-	SatisfactionUnhappy   Satisfaction = "unsatisfied"
+	SatisfactionNone    Satisfaction = ""
+	Satisfied           Satisfaction = "satisfied"
+	SatisfactionNeutral Satisfaction = "neutral"
+	SatisfactionUnhappy Satisfaction = "unsatisfied"
 )
 
 // Satisfactions lists the answers.

@@ -127,7 +127,7 @@ func (s *Service) OpenCase(ctx context.Context, in CaseInput) (*Case, error) {
 		}
 		if err := tx.InsertTask(ctx, &Task{Kind: TaskCaseDecide, SubjectKind: SubjectCase, SubjectID: c.ID, Ref: c.Number,
 			Title: fmt.Sprintf("Decide after-sales case %s (%s) of order %s", c.Number, c.Kind, o.Number),
-			Due: shop.Calendar.AddWorking(now, 8*time.Hour), Assignee: RoleService, CreatedAt: now}); err != nil {
+			Due:   shop.Calendar.AddWorking(now, 8*time.Hour), Assignee: RoleService, CreatedAt: now}); err != nil {
 			return err
 		}
 		return recordCase(ctx, tx, who, now, c, "case.opened",
