@@ -579,3 +579,26 @@ func (s *Service) Cases(ctx context.Context, f CaseFilter) ([]Case, int, error) 
 	})
 	return out, n, err
 }
+
+// ReturnWarehouse is where a case's goods are sent back to: the
+// warehouse its order's parcels left from (the RMA letter prints it).
+func (s *Service) ReturnWarehouse(ctx context.Context, caseID int64) (*Warehouse, error) {
+	var w *Warehouse
+	err := s.read(ctx, func(tx Tx) error {
+		c, err := tx.Case(ctx, caseID)
+		if err != nil {
+			return err
+		}
+		o, err := tx.Order(ctx, c.OrderID)
+		if err != nil {
+			return err
+		}
+		id, err := returnWarehouse(ctx, tx, o)
+		if err != nil {
+			return err
+		}
+		w, err = tx.Warehouse(ctx, id)
+		return err
+	})
+	return w, err
+}
