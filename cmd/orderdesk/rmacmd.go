@@ -1,0 +1,72 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"orderdesk/reports"
+)
+
+// runRMA writes an after-sales case's return authorisation.
+func runRMA(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("doc rma", stderr)
+	db := fs.String("db", "", "the shop's database file")
+	number := fs.String("case", "", "the case's number, e.g. 202611-R004")
+	out := fs.String("o", "", "the PDF file to write")
+	language := fs.String("lang", "", "en or zh; default: the shop's document language, else by the delivery country")
+	paper := fs.String("paper", "A4", "A4 or Letter")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *db == "" || *number == "" || *out == "" {
+		return fmt.Errorf("%w: doc rma needs --db FILE, --case NUMBER and -o FILE.pdf", errUsage)
+	}
+	if *language != "" && *language != "en" && *language != "zh" {
+		return fmt.Errorf("%w: --lang is en or zh", errUsage)
+	}
+	pap := reports.PaperA4
+	switch {
+	case strings.EqualFold(*paper, string(reports.PaperLetter)):
+		pap = reports.PaperLetter
+	case *paper != string(reports.PaperA4):
+		return fmt.Errorf("%w: --paper is A4 or Letter", errUsage)
+	}
+	store, svc, err := openShop(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	c, err := svc.CaseByNumber(ctx, *number)
+	if err != nil {
+		return fmt.Errorf("case %s: %w", *number, err)
+	}
+	o, err := svc.Order(ctx, c.OrderID)
+	if err != nil {
+		return err
+	}
+	shop, err := svc.Shop(ctx)
+	if err != nil {
+		return err
+	}
+	w, err := svc.ReturnWarehouse(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	lang := reports.Lang(*language)
+	if lang == "" {
+		lang = reports.LangFor(shop, o)
+	}
+	opt := reports.RMAOptions{Lang: lang, Paper: pap, Now: svc.Now().Local(), ReturnTo: w.Address, ReturnPhone: w.Phone}
+	var buf bytes.Buffer
+	if err := reports.WriteRMALetter(&buf, reports.NewRMALetter(shop, c, o, opt)); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Return authorisation of case %s written to %s (%d KB)\n", c.Number, *out, (buf.Len()+1023)/1024)
+	return nil
+}
