@@ -74,7 +74,7 @@ func Generate(ctx context.Context, store app.Store, opt Options) (Summary, error
 	}
 	random := opt.Orders
 	if opt.Orders >= 20 {
-		random -= reviewCaseCount + fulfilmentCaseCount // made last, below
+		random -= reviewCaseCount + fulfilmentCaseCount + aftersalesOrderCount // made last, below
 	}
 	times := b.orderTimes(random)
 	for i, at := range times {
@@ -102,7 +102,11 @@ func Generate(ctx context.Context, store app.Store, opt Options) (Summary, error
 		if err != nil {
 			return sum, fmt.Errorf("sample fulfilment cases: %w", err)
 		}
-		for _, o := range made {
+		linked, err := b.aftersales()
+		if err != nil {
+			return sum, fmt.Errorf("sample after-sales cases: %w", err)
+		}
+		for _, o := range append(made, linked...) {
 			sum.Orders++
 			sum.ByStatus[o.Status]++
 		}

@@ -148,6 +148,36 @@ func TestSampleShop(t *testing.T) {
 	if merged == 0 || split == 0 {
 		t.Errorf("%d merged and %d split shipments, want some of each", merged, split)
 	}
+	// After-sales: cases in every state, complaints in every category and
+	// state, an exchange sent out as an order of its own.
+	cases, _, err := svc.Cases(ctx, app.CaseFilter{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	caseStates, linked := map[app.CaseStatus]int{}, 0
+	for _, c := range cases {
+		caseStates[c.Status]++
+		if c.LinkedOrderID != 0 {
+			linked++
+		}
+	}
+	for _, st := range app.CaseStatuses() {
+		if caseStates[st] == 0 {
+			t.Errorf("no sample case is %s (%v)", st, caseStates)
+		}
+	}
+	complaints, _, err := svc.Complaints(ctx, app.ComplaintFilter{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cats, cstates := map[app.ComplaintCategory]int{}, map[app.ComplaintStatus]int{}
+	for _, c := range complaints {
+		cats[c.Category]++
+		cstates[c.Status]++
+	}
+	if len(cats) != len(app.ComplaintCategories()) || len(cstates) != len(app.ComplaintStatuses()) || linked < 2 {
+		t.Errorf("complaints by category %v, by state %v; %d cases send goods out", cats, cstates, linked)
+	}
 	if rules, _ := svc.CarrierRules(ctx); len(rules) < 3 {
 		t.Errorf("carrier rules: %+v", rules)
 	}
