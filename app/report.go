@@ -106,6 +106,31 @@ func (a AgeingRow) Total() Money {
 	return a.NotDue + a.Days1to30 + a.Days31to60 + a.Days61to90 + a.Over90
 }
 
+// ReportCase is one after-sales case of the period (R-70: returns and
+// reasons).
+type ReportCase struct {
+	Number      string
+	RequestedAt time.Time
+	Order       string
+	Customer    string
+	Kind        CaseKind
+	Reason      CaseReason
+	Status      CaseStatus
+	Units       int64 // asked back (or out)
+	Received    int64 // came back
+	Refunded    Money
+}
+
+// ComplaintStat is one category's complaints of the period.
+type ComplaintStat struct {
+	Category ComplaintCategory
+	Count    int
+	Resolved int
+	// HoursToResolve is the average from receiving to resolving, over the
+	// resolved ones; 0 when none is.
+	HoursToResolve float64
+}
+
 // ReportReader reads the period's rows inside one consistent snapshot.
 type ReportReader interface {
 	SummaryRepo
@@ -119,6 +144,11 @@ type ReportReader interface {
 	// due: an order is due when placed, or after the customer's payment
 	// terms.
 	Ageing(ctx context.Context, asOf time.Time) ([]AgeingRow, error)
+	// EachCase streams the after-sales cases opened in [from, to).
+	EachCase(ctx context.Context, from, to time.Time, fn func(ReportCase) error) error
+	// ComplaintStats counts the complaints received in [from, to) by
+	// category.
+	ComplaintStats(ctx context.Context, from, to time.Time) ([]ComplaintStat, error)
 }
 
 // Report runs fn on one read snapshot of the shop, so every sheet of a

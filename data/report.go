@@ -207,3 +207,54 @@ func (t *tx) Ageing(ctx context.Context, asOf time.Time) ([]app.AgeingRow, error
 	slices.SortStableFunc(rows, func(a, b app.AgeingRow) int { return strings.Compare(a.Customer, b.Customer) })
 	return rows, nil
 }
+
+// EachCase streams the after-sales cases opened in [from, to), oldest
+// first.
+func (t *tx) EachCase(ctx context.Context, from, to time.Time, fn func(app.ReportCase) error) error {
+	rows, err := t.query(ctx, `SELECT c.number, c.requested_at, o.number, o.customer_name, c.kind, c.reason, c.status,
+		(SELECT COALESCE(sum(qty), 0) FROM case_lines WHERE case_id = c.id),
+		(SELECT COALESCE(sum(qty_received), 0) FROM case_lines WHERE case_id = c.id), c.refunded
+		FROM cases c JOIN orders o ON o.id = c.order_id
+		WHERE c.requested_at >= ? AND c.requested_at < ? ORDER BY c.requested_at, c.id`, fmtTime(from), fmtTime(to))
+	if err != nil {
+		return storageError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r app.ReportCase
+		var ts timeScanner
+		if err := rows.Scan(&r.Number, ts.at(&r.RequestedAt), &r.Order, &r.Customer, &r.Kind, &r.Reason, &r.Status, &r.Units,
+			&r.Received, &r.Refunded); err != nil {
+			return err
+		}
+		if err := ts.parse(); err != nil {
+			return err
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return storageError(rows.Err())
+}
+
+// ComplaintStats counts the period's complaints per category, with the
+// average time from receiving to resolving the resolved ones.
+func (t *tx) ComplaintStats(ctx context.Context, from, to time.Time) ([]app.ComplaintStat, error) {
+	rows, err := t.query(ctx, `SELECT category, count(*), sum(resolved_at <> ''),
+		COALESCE(avg(CASE WHEN resolved_at <> '' THEN (julianday(resolved_at) - julianday(received_at)) * 24 END), 0)
+		FROM complaints WHERE received_at >= ? AND received_at < ? GROUP BY category ORDER BY 2 DESC, category`,
+		fmtTime(from), fmtTime(to))
+	if err != nil {
+		return nil, storageError(err)
+	}
+	defer rows.Close()
+	var out []app.ComplaintStat
+	for rows.Next() {
+		var s app.ComplaintStat
+		if err := rows.Scan(&s.Category, &s.Count, &s.Resolved, &s.HoursToResolve); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, storageError(rows.Err())
+}

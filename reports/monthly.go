@@ -46,6 +46,12 @@ var monthlyWords = map[string]wording{
 	"fig.outstanding": {"Outstanding", "未收款"},
 	"fig.returnrate":  {"Returns rate (credits ÷ gross)", "退货率（冲红÷毛销售额）"},
 	"fig.complaints":  {"Complaints", "投诉数"},
+	"fig.cases":       {"After-sales cases", "售后单数"},
+	"col.order":       {"Order", "订单号"},
+	"col.case":        {"Case / credit note", "售后单/冲红单号"},
+	"col.units":       {"Units", "件数"},
+	"col.refunded":    {"Refunded", "已退款"},
+	"col.resolved":    {"Resolved", "已解决"},
 	"fig.ontime":      {"Shipped on time", "按时发货率"},
 	"chart.days":      {"Sales by day", "每日销售额"},
 	"chart.channels":  {"Sales by channel", "各渠道销售额"},
@@ -84,7 +90,6 @@ var monthlyWords = map[string]wording{
 	"col.waybill":     {"Waybill", "运单号"},
 	"col.completed":   {"Completed", "完成时间"},
 	"col.stage":       {"Stage", "当前环节"},
-	"col.amount":      {"Amount", "金额"},
 	"col.reason":      {"Reason", "原因"},
 	"col.category":    {"Category", "类别"},
 	"col.count":       {"Complaints", "投诉数"},
@@ -174,6 +179,18 @@ func NewMonthlyWorkbook(ctx context.Context, r app.ReportReader, shop app.Shop, 
 	if err != nil {
 		return Workbook{}, err
 	}
+	complaints, err := r.ComplaintStats(ctx, from, to)
+	if err != nil {
+		return Workbook{}, err
+	}
+	received := 0
+	for _, c := range complaints {
+		received += c.Count
+	}
+	cases := 0
+	if err := r.EachCase(ctx, from, to, func(app.ReportCase) error { cases++; return nil }); err != nil {
+		return Workbook{}, err
+	}
 	var unpaid app.Money
 	err = r.EachOrder(ctx, from, to, func(o app.ReportOrder) error {
 		unpaid += o.Outstanding
@@ -207,7 +224,8 @@ func NewMonthlyWorkbook(ctx context.Context, r app.ReportReader, shop app.Shop, 
 			{l.word("fig.paid"), sum.Paid, MoneyColumn},
 			{l.word("fig.outstanding"), unpaid, MoneyColumn},
 			{l.word("fig.returnrate"), rate(float64(sum.Credits), float64(sum.Sales)), PercentColumn},
-			{l.word("fig.complaints"), 0, IntColumn},
+			{l.word("fig.cases"), cases, IntColumn},
+			{l.word("fig.complaints"), received, IntColumn},
 			{l.word("fig.ontime"), rate(float64(onTime), float64(shipped)), PercentColumn},
 		},
 	}
@@ -319,21 +337,42 @@ func NewMonthlyWorkbook(ctx context.Context, r app.ReportReader, shop app.Shop, 
 				})
 			}},
 		{Name: l.word("sheet.returns"), Empty: l.word("empty.returns"),
-			Columns: []Column{col("col.number", TextColumn, false), col("col.date", DateTimeColumn, false),
-				col("col.customer", TextColumn, false), col("col.lines", IntColumn, true), col("col.amount", MoneyColumn, true),
-				col("col.reason", TextColumn, false)},
+			Columns: []Column{col("col.case", TextColumn, false), col("col.date", DateTimeColumn, false),
+				col("col.order", TextColumn, false), col("col.customer", TextColumn, false), col("col.kind", TextColumn, false),
+				col("col.reason", TextColumn, false), col("col.status", TextColumn, false), col("col.units", IntColumn, true),
+				col("col.returned", IntColumn, true), col("col.refunded", MoneyColumn, true)},
 			Rows: func(yield func([]any) error) error {
+				// After-sales cases first, then imported credit notes.
+				err := r.EachCase(ctx, from, to, func(c app.ReportCase) error {
+					return yield([]any{c.Number, c.RequestedAt, c.Order, c.Customer, l.pick(caseKindWords[c.Kind]),
+						l.pick(caseReasonWords[c.Reason]), l.pick(caseStatusWords[c.Status]), c.Units, c.Received, c.Refunded})
+				})
+				if err != nil {
+					return err
+				}
 				return r.EachOrder(ctx, from, to, func(o app.ReportOrder) error {
 					if o.Kind != app.KindCredit {
 						return nil
 					}
-					return yield([]any{o.Number, o.OrderedAt, o.Customer, o.Lines, o.Payable, l.word("reason.credit")})
+					return yield([]any{o.Number, o.OrderedAt, o.Number, o.Customer, l.word("kind.credit"),
+						l.word("reason.credit"), "", nil, nil, o.Payable})
 				})
 			}},
 		{Name: l.word("sheet.complaints"), Empty: l.word("empty.complaints"),
 			Columns: []Column{col("col.category", TextColumn, false), col("col.count", IntColumn, true),
-				col("col.hours", DurationHoursColumn, false)},
-			Rows: func(func([]any) error) error { return nil }},
+				col("col.resolved", IntColumn, true), col("col.hours", DurationHoursColumn, false)},
+			Rows: func(yield func([]any) error) error {
+				for _, c := range complaints {
+					var hours any
+					if c.Resolved > 0 {
+						hours = c.HoursToResolve
+					}
+					if err := yield([]any{l.pick(complaintWords[c.Category]), c.Count, c.Resolved, hours}); err != nil {
+						return err
+					}
+				}
+				return nil
+			}},
 		{Name: l.word("sheet.stock"), Empty: l.word("empty.stock"),
 			Columns: []Column{col("col.sku", TextColumn, false), col("col.product", TextColumn, false), col("col.onhand", IntColumn, true),
 				col("col.reserved", IntColumn, true), col("col.intransit", IntColumn, true), col("col.received", IntColumn, true),

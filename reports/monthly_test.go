@@ -133,3 +133,60 @@ func parse(t *testing.T, s string) float64 {
 	}
 	return v
 }
+
+// TestMonthlyWorkbookAfterSales: the Returns sheet lists the month's
+// after-sales cases with their kind, reason, status and refunds, and the
+// Complaints sheet counts them per category with the time to resolve.
+func TestMonthlyWorkbookAfterSales(t *testing.T) {
+	ctx, svc, now := sampleService(t)
+	from := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.Local)
+	f := writeMonth(t, ctx, svc, from, reports.LangEnglish)
+	cases, _, err := svc.Cases(ctx, app.CaseFilter{Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refunded app.Money
+	want := map[string]bool{}
+	for _, c := range cases {
+		if !c.RequestedAt.Before(from) && c.RequestedAt.Before(from.AddDate(0, 1, 0)) {
+			want[c.Number] = true
+			refunded += c.Refunded
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("the sample has no case this month")
+	}
+	rows, err := f.GetRows("Returns", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := 0
+	var sum float64
+	for _, r := range rows[1 : len(rows)-1] {
+		if want[r[0]] {
+			got++
+			sum += parse(t, r[9])
+		}
+	}
+	if got != len(want) || app.Money(sum*100+0.5) != refunded {
+		t.Fatalf("Returns sheet lists %d of the month's %d cases, refunded %.2f, want %d", got, len(want), sum, refunded)
+	}
+	stats, err := f.GetRows("Complaints", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	complaints, total, err := svc.Complaints(ctx, app.ComplaintFilter{Limit: 500})
+	if err != nil || total == 0 {
+		t.Fatalf("%d complaints: %v", total, err)
+	}
+	if counted := parse(t, stats[len(stats)-1][1]); int(counted) != len(complaints) {
+		t.Fatalf("Complaints sheet counts %v, the shop has %d", counted, len(complaints))
+	}
+	resolvedHours := false
+	for _, r := range stats[1 : len(stats)-1] {
+		resolvedHours = resolvedHours || (len(r) > 3 && r[3] != "" && parse(t, r[3]) > 0)
+	}
+	if !resolvedHours {
+		t.Fatalf("no category shows its time to resolve: %v", stats)
+	}
+}

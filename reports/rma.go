@@ -102,6 +102,21 @@ var caseReasonWords = map[app.CaseReason]wording{
 	app.ReasonOtherProblem: {"Other", "其他"},
 }
 
+var caseStatusWords = map[app.CaseStatus]wording{
+	app.CaseRequested: {"Requested", "待审核"},
+	app.CaseApproved:  {"Approved", "已同意"},
+	app.CaseReceived:  {"Goods received", "已收货验货"},
+	app.CaseRejected:  {"Rejected", "已拒绝"},
+	app.CaseClosed:    {"Closed", "已完结"},
+}
+
+var complaintWords = map[app.ComplaintCategory]wording{
+	app.ComplaintQuality:   {"Product quality", "产品质量"},
+	app.ComplaintLogistics: {"Logistics", "物流配送"},
+	app.ComplaintAttitude:  {"Service attitude", "服务态度"},
+	app.ComplaintWrong:     {"Wrong order", "错发漏发"},
+}
+
 func (l Lang) pick(w wording) string {
 	if l == LangChinese {
 		return w.zh
