@@ -31,9 +31,9 @@ type whInfo struct {
 }
 
 type mLine struct {
-	product      int64
-	qty, shipped int64
-	price, disc  app.Money
+	product                int64
+	qty, shipped, returned int64
+	price, disc            app.Money
 }
 
 type mOrder struct {
@@ -45,6 +45,7 @@ type mOrder struct {
 	status, heldFrom app.Status
 	lines            []mLine
 	payable, paid    app.Money
+	refunded         app.Money // paid back by after-sales cases
 	complete         bool // has what submitting needs
 	reserved         map[binKey]int64
 }
@@ -337,10 +338,14 @@ func (m *shopModel) applyShipPart(o *mOrder, moves map[binKey]int64, shipped []i
 	}
 }
 
-// paymentStatus is the model's own reading of what the payments make an
-// order (there are no refunds in the property test).
+// paymentStatus is the model's own reading of what the payments and
+// refunds make an order.
 func (o *mOrder) paymentStatus() app.PaymentStatus {
 	switch {
+	case o.refunded > 0 && o.refunded >= o.paid:
+		return app.PaymentRefunded
+	case o.refunded > 0:
+		return app.PaymentPartlyRefunded
 	case o.paid <= 0:
 		return app.PaymentUnpaid
 	case o.paid >= o.payable:

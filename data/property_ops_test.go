@@ -30,7 +30,7 @@ func (r *propRun) next() attempt {
 		{3, app.ActionShipPart, r.shipPart}, {4, app.ActionShip, r.onOrder(app.ActionShip)},
 		{4, app.ActionDeliver, r.onOrder(app.ActionDeliver)}, {3, app.ActionComplete, r.onOrder(app.ActionComplete)},
 		{1, app.ActionHold, r.onOrder(app.ActionHold)}, {2, app.ActionRelease, r.onOrder(app.ActionRelease)},
-		{1, app.ActionCancel, r.onOrder(app.ActionCancel)},
+		{1, app.ActionCancel, r.onOrder(app.ActionCancel)}, {3, "", r.returnGoods},
 	}
 	total := 0
 	for i, o := range ops {
@@ -493,7 +493,7 @@ func (r *propRun) payment() attempt {
 	if mo == nil {
 		return r.create()
 	}
-	out := mo.payable - mo.paid
+	out := mo.payable - (mo.paid - mo.refunded)
 	var amount app.Money
 	switch n := r.rng.IntN(100); {
 	case out > 0 && n < 40:
@@ -523,5 +523,83 @@ func (r *propRun) payment() attempt {
 		return 0, err
 	}
 	a.apply = func(int64) { mo.paid += amount }
+	return a
+}
+
+// returnGoods takes back goods that left, as one after-sales case opened,
+// approved and received: each unit restocked into a random bin or
+// scrapped, and some of the money paid back. Asking back more than
+// shipped less returned is refused with nothing changed.
+func (r *propRun) returnGoods() attempt {
+	var sent []*mOrder
+	for _, o := range r.m.orders {
+		for _, l := range o.lines {
+			if l.shipped > l.returned {
+				sent = append(sent, o)
+				break
+			}
+		}
+	}
+	if len(sent) == 0 {
+		return r.create()
+	}
+	mo := sent[r.rng.IntN(len(sent))]
+	current := r.order(mo.id)
+	i := r.rng.IntN(len(mo.lines))
+	for mo.lines[i].shipped == mo.lines[i].returned {
+		i = (i + 1) % len(mo.lines)
+	}
+	left := mo.lines[i].shipped - mo.lines[i].returned
+	qty := 1 + r.rng.Int64N(left)
+	if r.chance(10) {
+		qty = left + 1
+	}
+	restock := r.chance(60)
+	bin := r.randomBin()
+	a := attempt{subject: app.SubjectOrder, id: mo.id, event: "case.opened", want: wantOK,
+		desc: fmt.Sprintf("return %d of line %d of order %s (%s, %d left)", qty, i+1, mo.number, mo.status, left)}
+	if qty > left {
+		a.want, a.field = wantInvalid, "lines[0].qty"
+	}
+	line := current.Lines[i]
+	value := line.Subtotal() * app.Money(qty) / app.Money(line.Qty)
+	refund := min(value, mo.paid-mo.refunded)
+	if refund > 0 && r.chance(40) {
+		refund = 1 + app.Money(r.rng.Int64N(int64(refund)))
+	}
+	a.run = func() (int64, error) {
+		svc, ctx := r.f.svc, r.f.ctx
+		c, err := svc.OpenCase(ctx, app.CaseInput{OrderID: mo.id, Kind: app.CaseReturnRefund, Reason: app.ReasonQuality,
+			Lines: []app.CaseLineInput{{LineID: line.ID, Qty: qty}}})
+		if err != nil {
+			return 0, err
+		}
+		if _, err := svc.ApproveCase(ctx, c.ID, ""); err != nil {
+			r.fatalf("approve case %s: %v", c.Number, err)
+		}
+		seen := app.InspectedLine{LineID: line.ID, QtyReceived: qty, Disposition: app.DispositionScrap}
+		if restock {
+			seen.Disposition, seen.BinID = app.DispositionRestock, bin.id
+		}
+		if c, err = svc.ReceiveReturn(ctx, c.ID, app.Inspection{Lines: []app.InspectedLine{seen}}); err != nil {
+			r.fatalf("receive case %s: %v", c.Number, err)
+		}
+		if c.RefundAmount != min(value, mo.paid-mo.refunded) {
+			r.fatalf("case %s owes %d back, the model %d", c.Number, c.RefundAmount, min(value, mo.paid-mo.refunded))
+		}
+		if refund > 0 {
+			if _, err := svc.RefundCase(ctx, c.ID, app.RefundInput{Amount: refund}); err != nil {
+				r.fatalf("refund case %s: %v", c.Number, err)
+			}
+		}
+		return 0, nil
+	}
+	a.apply = func(int64) {
+		mo.lines[i].returned += qty
+		if restock {
+			r.m.onHand[binKey{mo.lines[i].product, bin.id}] += qty
+		}
+		mo.refunded += refund
+	}
 	return a
 }

@@ -349,9 +349,9 @@ func (r *propRun) compare(touched int64) {
 		return
 	}
 	o, want := r.order(touched), m.byID[touched]
-	if o.HeldFrom != want.heldFrom || o.AmountPaid != want.paid || o.AmountRefunded != 0 || len(o.Lines) != len(want.lines) {
-		r.fatalf("order %s: held from %q, paid %d, %d lines; model says %q, %d, %d lines", o.Number, o.HeldFrom,
-			o.AmountPaid, len(o.Lines), want.heldFrom, want.paid, len(want.lines))
+	if o.HeldFrom != want.heldFrom || o.AmountPaid != want.paid || o.AmountRefunded != want.refunded || len(o.Lines) != len(want.lines) {
+		r.fatalf("order %s: held from %q, paid %d, refunded %d, %d lines; model says %q, %d, %d, %d lines", o.Number, o.HeldFrom,
+			o.AmountPaid, o.AmountRefunded, len(o.Lines), want.heldFrom, want.paid, want.refunded, len(want.lines))
 	}
 	// The search index follows the order's changes: it is found by what
 	// identifies it now.
@@ -369,7 +369,8 @@ func (r *propRun) compare(touched int64) {
 	}
 	for i, l := range o.Lines {
 		w := want.lines[i]
-		if l.ProductID != w.product || l.Qty != w.qty || l.QtyShipped != w.shipped || l.UnitPrice != w.price || l.Discount != w.disc {
+		if l.ProductID != w.product || l.Qty != w.qty || l.QtyShipped != w.shipped || l.QtyReturned != w.returned ||
+			l.UnitPrice != w.price || l.Discount != w.disc {
 			r.fatalf("order %s line %d: %+v; model says %+v", o.Number, i+1, l, w)
 		}
 	}
