@@ -46,7 +46,7 @@ type mOrder struct {
 	lines            []mLine
 	payable, paid    app.Money
 	refunded         app.Money // paid back by after-sales cases
-	complete         bool // has what submitting needs
+	complete         bool      // has what submitting needs
 	reserved         map[binKey]int64
 }
 
