@@ -58,6 +58,15 @@ func TestReturnAndRefund(t *testing.T) {
 		Lines: []app.CaseLineInput{{LineID: cupLine, Qty: 1}}}); err == nil {
 		t.Fatal("the cup was asked back in two open cases")
 	}
+	// An order whose goods are out (and coming back) is no longer
+	// cancelled: the case settles it.
+	before = countRows(t, rawDB(t, f.store.Path()))
+	if _, err := f.svc.Cancel(f.ctx, o.ID, "customer wants to cancel"); err == nil {
+		t.Fatal("an order with a return open was cancelled")
+	}
+	if after := countRows(t, rawDB(t, f.store.Path())); after != before {
+		t.Fatalf("a refused cancel changed the database: %+v, was %+v", after, before)
+	}
 	tasks, _ := f.svc.Tasks(f.ctx, app.TaskFilter{OpenOnly: true, SubjectKind: app.SubjectCase, SubjectID: c.ID})
 	if len(tasks) != 1 || tasks[0].Kind != app.TaskCaseDecide {
 		t.Fatalf("case tasks %+v, want a decision", tasks)
@@ -155,6 +164,43 @@ func TestReturnWindowAndRejection(t *testing.T) {
 	var te *app.TransitionError
 	if !errors.As(err, &te) {
 		t.Fatalf("a return before shipping: %v, want a transition error", err)
+	}
+	f.check()
+}
+
+// TestChangeBeforeShipping: an allocated order is changed and allocated
+// again at once; once picking started the change is refused with the
+// reason and nothing changes.
+func TestChangeBeforeShipping(t *testing.T) {
+	f := fulfilShop(t)
+	o := f.confirmed(f.input(app.LineInput{SKU: "TEA-001", Qty: 2}))
+	o, err := f.svc.Allocate(f.ctx, o.ID)
+	f.must(err)
+	in := f.input(app.LineInput{SKU: "CUP-002", Qty: 1})
+	in.Address.Street = "延安路 8 号"
+	o, err = f.svc.UpdateOrder(f.ctx, o.ID, o.Version, in)
+	f.must(err)
+	o = f.order(o.ID)
+	if o.Status != app.StatusAllocated || o.Lines[0].SKU != "CUP-002" || o.Address.Street != "延安路 8 号" {
+		t.Fatalf("changed order %s %+v %s", o.Status, o.Lines, o.Address.Street)
+	}
+	if l := f.level(f.products[0].ID, f.bins[0].ID); l.Reserved != 0 {
+		t.Fatalf("TEA still reserved after the change: %+v", l)
+	}
+	if l := f.level(f.products[1].ID, f.bins[1].ID); l.Reserved != 1 {
+		t.Fatalf("CUP not reserved after the change: %+v", l)
+	}
+	_, err = f.svc.StartPicking(f.ctx, o.ID)
+	f.must(err)
+	o = f.order(o.ID)
+	before := countRows(t, rawDB(t, f.store.Path()))
+	_, err = f.svc.UpdateOrder(f.ctx, o.ID, o.Version, f.input(app.LineInput{SKU: "POT-003", Qty: 1}))
+	var te *app.TransitionError
+	if !errors.As(err, &te) || !strings.Contains(te.Reason, "picking") {
+		t.Fatalf("a change after picking started: %v, want refused because of picking", err)
+	}
+	if after := countRows(t, rawDB(t, f.store.Path())); after != before {
+		t.Fatalf("a refused change changed the database: %+v, was %+v", after, before)
 	}
 	f.check()
 }
