@@ -45,6 +45,7 @@ type SettingsScreen struct {
 	errors                                                   map[string]*widget.Label
 	warehouses                                               *WarehouseEditor
 	carriers                                                 *CarrierRulesEditor
+	backups                                                  *BackupsPanel
 	box                                                      fyne.CanvasObject
 }
 
@@ -105,6 +106,8 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 	s.warehouses.background = func(f func()) { s.background(f) }
 	s.carriers = NewCarrierRulesEditor(ctx, svc, win)
 	s.carriers.background = func(f func()) { s.background(f) }
+	s.backups = NewBackupsPanel(ctx, win, backupKeeper)
+	s.backups.background = func(f func()) { s.background(f) }
 	save := widget.NewButton(lang.L("Save settings"), s.save)
 	save.Importance = widget.HighImportance
 	form := widget.NewForm(
@@ -138,6 +141,7 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 		widget.NewFormItem(lang.L("Carriers"), s.carriers.Content()),
 		widget.NewFormItem(lang.L("Language"), container.NewVBox(s.language, s.note)),
 		widget.NewFormItem(lang.L("Database file"), db),
+		widget.NewFormItem(lang.L("Backups"), s.backups.Content()),
 	)
 	s.errors["calendar.start"] = s.errors["calendar.end"]
 	s.errors["email"] = s.errors["phone"]
@@ -158,6 +162,7 @@ func (s *SettingsScreen) Update(ctx context.Context) error {
 		return err
 	}
 	fyne.Do(func() { s.show(shop) })
+	s.backups.Update(ctx)
 	if err := s.warehouses.Update(ctx); err != nil {
 		return err
 	}

@@ -33,9 +33,15 @@ const usage = `Usage:
                                                write packing slips or 100×150 mm shipping labels
   orderdesk doc shipping-list --db FILE [--day YYYY-MM-DD] -o FILE.pdf
                                                write the day's shipments per carrier, for the drivers
+  orderdesk doc rma --db FILE --case NUMBER -o FILE.pdf [--lang en|zh] [--paper A4|Letter]
+                                               write an after-sales case's return authorisation
   orderdesk report monthly --db FILE (--month YYYY-MM | --from DATE --to DATE) -o FILE.xlsx [--lang en|zh]
                                                write the monthly Excel workbook
   orderdesk check --db FILE                    check the database; exit 1 on any problem
+  orderdesk backup --db FILE [-o FILE]         copy the database, safely even while the window has it open
+                                               (without -o: into the backups folder beside it)
+  orderdesk restore --db FILE FROM             replace the database with a verified backup, keeping it as
+                                               it was in the backups folder first; close the window first
 
 Without --db the window opens the shop in your data folder:
   %s
@@ -62,6 +68,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			err = runReport(ctx, rest, stdout, stderr)
 		case "check":
 			err = runCheck(ctx, rest, stdout)
+		case "backup":
+			err = runBackup(ctx, rest, stdout, stderr)
+		case "restore":
+			err = runRestore(ctx, rest, stdout, stderr)
 		case "help":
 			fmt.Fprintf(stdout, usage, defaultDBPath())
 			return 0
@@ -170,7 +180,7 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	store, err := data.Open(ctx, *db)
 	if err != nil {
-		return err
+		return explainOpen(*db, err)
 	}
 	defer store.Close()
 	problems, err := store.Check(ctx)
@@ -200,7 +210,7 @@ func openShop(ctx context.Context, path string) (*data.Store, *app.Service, erro
 	}
 	store, err := data.Open(ctx, path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, explainOpen(path, err)
 	}
 	return store, app.NewService(store), nil
 }

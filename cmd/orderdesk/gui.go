@@ -33,6 +33,8 @@ func runGUI(ctx context.Context, flagPath string) error {
 	w := a.NewWindow(lang.L("OrderDesk"))
 	w.Resize(fyne.NewSize(1280, 800))
 	d := &desk{ctx: ctx, win: w, settings: settings}
+	d.backups = newBackupKeeper(d, a.Preferences())
+	screens.UseBackups(d.backups)
 
 	path := flagPath
 	if path == "" {
@@ -53,10 +55,7 @@ func runGUI(ctx context.Context, flagPath string) error {
 		w.SetContent(welcome.Content())
 	}
 	w.ShowAndRun()
-	if d.store != nil {
-		return d.store.Close()
-	}
-	return nil
+	return d.backups.closeShop()
 }
 
 // desk is the open window and the shop in it.
@@ -64,7 +63,7 @@ type desk struct {
 	ctx      context.Context
 	win      fyne.Window
 	settings screens.Settings
-	store    *data.Store
+	backups  *backupKeeper // also holds the open shop's store
 }
 
 // open opens the database at path in the background, runs prepare on a
@@ -87,14 +86,11 @@ func (d *desk) open(path string, prepare func(*data.Store) error) {
 			}
 		}
 		if err != nil {
-			fyne.Do(func() {
-				status.SetText(lang.L("Could not open the database") + "\n\n" + openErrorText(err) + "\n\n" + err.Error())
-			})
+			fyne.Do(func() { d.backups.openFailed(path, err) })
 			return
 		}
-		d.store = store
 		d.settings.SetLastDatabase(store.Path())
-		svc := app.NewService(store)
+		svc := app.NewService(d.backups.use(store))
 		shop, _ := svc.Shop(d.ctx)
 		fyne.Do(func() {
 			if shop.Name != "" {
@@ -103,6 +99,7 @@ func (d *desk) open(path string, prepare func(*data.Store) error) {
 			shell := screens.NewShell(d.ctx, svc, d.win, d.settings, store.Path())
 			d.win.SetContent(shell.Content())
 			shell.Start()
+			d.backups.opened()
 		})
 	}()
 }
