@@ -294,16 +294,9 @@ func (s *Store) prepareForPool(ctx context.Context, db *sql.DB, queries []string
 // Backup writes a consistent copy of the database to dst (which must not
 // exist), even while the program writes.
 func (s *Store) Backup(ctx context.Context, dst string) error {
-	if _, err := os.Stat(dst); err == nil {
-		return fmt.Errorf("backup %s: the file already exists", dst)
-	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
-		return err
-	}
-	if _, err := s.writer.ExecContext(ctx, "VACUUM INTO ?", dst); err != nil {
-		return storageError(fmt.Errorf("backup to %s: %w", dst, err))
-	}
-	return os.Chmod(dst, 0o600)
+	// The same careful copy as every backup: owner-only from its first
+	// byte, written aside and renamed.
+	return copyDatabase(ctx, sourceDSN(s.path), dst)
 }
 
 // now is the time stamp written by the store itself (migrations).
