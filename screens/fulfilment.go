@@ -29,8 +29,10 @@ type FulfilmentScreen struct {
 	// background runs database and PDF work off the UI goroutine; tests
 	// run it inline.
 	background func(func())
-	// openOrder shows an order's full detail; the shell sets it.
+	// openOrder shows an order's full detail, openCase an after-sales
+	// case; the shell sets them.
 	openOrder func(id int64, number string)
+	openCase  func(id int64, number string)
 	// stage is the index of the shown queue in app.Stages(); Update reads
 	// it off the UI goroutine.
 	stage atomic.Int32

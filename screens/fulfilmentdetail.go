@@ -322,6 +322,9 @@ func (d *fulfilmentDetail) setActions(v *stageView) {
 		if sh.TrackingNumber == "" && sh.Status == app.ShipmentShipped {
 			add(lang.L("Record tracking number…"), theme.DocumentCreateIcon(), false, func() { s.askTracking(sh) })
 		}
+		if comesBack(sh) {
+			add(lang.L("Return to sender…"), theme.ContentUndoIcon(), false, func() { s.askReturnToSender(sh) })
+		}
 	}
 	add(lang.L("Open order"), theme.FileTextIcon(), false, func() {
 		if s.openOrder != nil {

@@ -26,6 +26,9 @@ type OrderDetail struct {
 	// shortage asks what to do about an order's missing stock,
 	// when the shell offers it.
 	shortage func(orderID int64)
+	// sales opens after-sales cases and complaints, when the shell has
+	// an After-sales section.
+	sales *afterSalesLinks
 	// background runs database work off the UI goroutine; tests run it
 	// inline.
 	background func(func())
@@ -37,10 +40,15 @@ type OrderDetail struct {
 	parcels  []app.Shipment
 	decided  []app.LineDecision
 	currency app.Currency
+	// The order's after-sales cases and complaints.
+	cases      []app.Case
+	complaints []app.Complaint
 
 	title, status, blocker, party, totals *widget.Label
 	lines, payList, history, shipments    *widget.Label
 	shipmentsHead                         *widget.Label
+	afterSalesHead                        *widget.Label
+	afterSales                            *fyne.Container // a row a case or complaint
 	actions                               *fyne.Container
 	body                                  *fyne.Container
 	box                                   fyne.CanvasObject
@@ -56,6 +64,8 @@ func NewOrderDetail(ctx context.Context, svc *app.Service, win fyne.Window, chan
 	d.lines, d.payList, d.history = widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
 	d.shipments = widget.NewLabel("")
 	d.shipmentsHead = widget.NewLabelWithStyle(lang.L("Shipments"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.afterSalesHead = widget.NewLabelWithStyle(lang.L("After-sales"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.afterSales = container.NewVBox()
 	for _, l := range []*widget.Label{d.party, d.lines, d.payList, d.history, d.blocker, d.totals, d.shipments} {
 		l.Wrapping = fyne.TextWrapWord
 	}
@@ -68,6 +78,7 @@ func NewOrderDetail(ctx context.Context, svc *app.Service, win fyne.Window, chan
 		widget.NewLabelWithStyle(lang.L("Lines"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.lines, d.totals,
 		widget.NewSeparator(),
 		d.shipmentsHead, d.shipments,
+		d.afterSalesHead, d.afterSales,
 		widget.NewLabelWithStyle(lang.L("Payments"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.payList,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.L("History"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.history,
@@ -115,9 +126,13 @@ func (d *OrderDetail) Load(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
+	cases, complaints, err := orderAfterSales(ctx, d.svc, id)
+	if err != nil {
+		return err
+	}
 	fyne.Do(func() {
 		d.order, d.payments, d.events, d.currency, d.short = o, pays, events, shop.Currency, short
-		d.parcels, d.decided = parcels, decided
+		d.parcels, d.decided, d.cases, d.complaints = parcels, decided, cases, complaints
 		d.show()
 	})
 	return nil
@@ -169,6 +184,9 @@ func (d *OrderDetail) show() {
 		if l.QtyShipped > 0 {
 			fmt.Fprintf(&b, "  (%s %d)", lang.L("shipped"), l.QtyShipped)
 		}
+		if l.QtyReturned > 0 {
+			fmt.Fprintf(&b, "  (%s %d)", lang.L("returned"), l.QtyReturned)
+		}
 		if l.Cancelled {
 			fmt.Fprintf(&b, "  (%s)", lang.L("line cancelled"))
 		}
@@ -178,6 +196,7 @@ func (d *OrderDetail) show() {
 	d.shipments.SetText(d.parcelText())
 	d.shipmentsHead.Hidden = d.shipments.Text == ""
 	d.shipments.Hidden = d.shipmentsHead.Hidden
+	d.showAfterSales()
 	d.totals.SetText(fmt.Sprintf("%s %s   %s %s   %s %s   %s %s   %s %s",
 		lang.L("Goods"), cur.Format(o.GoodsTotal), lang.L("Shipping"), cur.Format(o.ShippingFee),
 		lang.L("Discount"), cur.Format(o.OrderDiscount), lang.L("Payable"), cur.Format(o.Payable),
@@ -226,6 +245,7 @@ func (d *OrderDetail) show() {
 	if o.AmountPaid > o.AmountRefunded {
 		d.actions.Add(widget.NewButton(lang.L("Refund…"), d.askRefund))
 	}
+	d.addAfterSalesActions()
 	d.actions.Add(widget.NewButton(lang.L("Log contact…"), d.askContact))
 	d.actions.Add(widget.NewButton(lang.L("Print"), d.Print))
 	d.actions.Refresh()

@@ -39,11 +39,14 @@ type Shell struct {
 	orders     *OrderList
 	review     *ReviewScreen
 	fulfilment *FulfilmentScreen
+	afterSales *AfterSalesScreen
 	details    map[int]*OrderDetail // the order sections' detail panes, by section
 	customers  *CustomerScreen
 	// background runs database work off the UI goroutine; tests run it
 	// inline.
 	background func(func())
+
+	afterSalesAt int // the After-sales section's index
 }
 
 // NewShell builds the main window's content for a shop.
@@ -70,8 +73,14 @@ func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings S
 	s.fulfilment.openOrder = s.openOrder
 	s.sections = append(s.sections, section{lang.L("Fulfilment"), theme.UploadIcon(), s.fulfilment.Content(),
 		s.inBackground(s.fulfilment.Update)})
-	s.sections = append(s.sections, s.orderSection(lang.L("After-sales"), theme.HistoryIcon(), NewOrderList(ctx, svc, nil,
-		app.StatusOnHold, app.StatusCancelled, app.StatusShipped, app.StatusDelivered)))
+	s.afterSales = NewAfterSalesScreen(ctx, svc, win)
+	s.afterSales.background = func(f func()) { s.background(f) }
+	s.afterSales.openOrder = s.openOrder
+	s.afterSalesAt = len(s.sections)
+	s.afterSales.showSection = func() { s.nav.Select(s.afterSalesAt) }
+	s.fulfilment.openCase = s.afterSales.ShowCase
+	s.sections = append(s.sections, section{lang.L("After-sales"), theme.HistoryIcon(), s.afterSales.Content(),
+		s.inBackground(s.afterSales.Update)})
 	s.sections = append(s.sections, []section{
 		{lang.L("Customers"), theme.AccountIcon(), s.customers.Content(), s.inBackground(s.customers.Update)},
 		{lang.L("Products & stock"), theme.StorageIcon(), products.Content(), s.inBackground(products.Update)},
@@ -170,11 +179,15 @@ func (s *Shell) findOrder() {
 
 // openTask opens what a work-queue task is about.
 func (s *Shell) openTask(t app.Task) {
-	if t.SubjectKind != app.SubjectOrder {
-		return
+	switch t.SubjectKind {
+	case app.SubjectOrder:
+		s.nav.Select(1)
+		s.orders.search.SetText(t.Ref)
+	case app.SubjectCase:
+		s.afterSales.ShowCase(t.SubjectID, t.Ref)
+	case app.SubjectComplaint:
+		s.afterSales.ShowComplaint(t.SubjectID, t.Ref)
 	}
-	s.nav.Select(1)
-	s.orders.search.SetText(t.Ref)
 }
 
 // openOrder shows an order in the Orders section, its detail beside the
@@ -196,6 +209,14 @@ func (s *Shell) orderSection(title string, icon fyne.Resource, list *OrderList) 
 	detail := NewOrderDetail(s.ctx, s.svc, s.win, list.Reload)
 	detail.edit = s.OpenOrderForm
 	detail.shortage = func(id int64) { s.fulfilment.openShortage(s.win, id) }
+	// The After-sales section is made after the Orders one: read it when
+	// a button is pressed.
+	detail.sales = &afterSalesLinks{
+		newCase:       func(o *app.Order) { s.afterSales.askNewCase(o.Number, nil, nil) },
+		newComplaint:  func(o *app.Order) { s.afterSales.askNewComplaint(o) },
+		openCase:      func(id int64, number string) { s.afterSales.ShowCase(id, number) },
+		openComplaint: func(id int64, number string) { s.afterSales.ShowComplaint(id, number) },
+	}
 	s.details[len(s.sections)] = detail // this section's index: it is appended next
 	detail.background = func(f func()) { s.background(f) }
 	list.onOpen = func(id int64) {

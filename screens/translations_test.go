@@ -84,6 +84,27 @@ func TestTranslationsComplete(t *testing.T) {
 	for _, st := range app.ShipmentStatuses() {
 		want["shipment."+string(st)] = true
 	}
+	for _, k := range app.CaseKinds() {
+		want["casekind."+string(k)] = true
+	}
+	for _, r := range app.CaseReasons() {
+		want["reason."+string(r)] = true
+	}
+	for _, st := range app.CaseStatuses() {
+		want["casestatus."+string(st)] = true
+	}
+	for _, d := range app.Dispositions() {
+		want["disposition."+string(d)] = true
+	}
+	for _, c := range app.ComplaintCategories() {
+		want["complaintcat."+string(c)] = true
+	}
+	for _, st := range app.ComplaintStatuses() {
+		want["complaintstatus."+string(st)] = true
+	}
+	for _, v := range app.Satisfactions() {
+		want["satisfaction."+string(v)] = true
+	}
 	for _, r := range []app.Role{app.RoleOwner, app.RoleService, app.RoleWarehouse, app.RoleFinance} {
 		want["role."+string(r)] = true
 	}
