@@ -247,6 +247,26 @@ func TestWorkQueueFilters(t *testing.T) {
 	if len(q.tasks) != want {
 		t.Fatalf("role filter shows %d, want %d", len(q.tasks), want)
 	}
+	// The class filter: payment exceptions only.
+	q.role.SetSelectedIndex(0)
+	q.class.SetSelected("Payment and invoices")
+	want = 0
+	for _, task := range all {
+		if task.Class() == app.ClassPayment {
+			want++
+		}
+	}
+	if len(q.tasks) != want || want == 0 {
+		t.Fatalf("class filter shows %d, want %d payment tasks", len(q.tasks), want)
+	}
+	for _, task := range q.tasks {
+		if task.Class() != app.ClassPayment {
+			t.Fatalf("class filter let through %+v", task)
+		}
+	}
+	if shown := texts(w.Content()); !strings.Contains(shown, "Payment and invoices · ") {
+		t.Fatalf("rows do not name their class:\n%s", shown)
+	}
 }
 
 func TestOrderDetailSaysWhatBlocksIt(t *testing.T) {

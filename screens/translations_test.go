@@ -81,6 +81,9 @@ func TestTranslationsComplete(t *testing.T) {
 	for _, k := range app.ShortageKinds() {
 		want["shortage."+string(k)] = true
 	}
+	for _, c := range app.ExceptionClasses() {
+		want["class."+string(c)] = true
+	}
 	for _, st := range app.ShipmentStatuses() {
 		want["shipment."+string(st)] = true
 	}

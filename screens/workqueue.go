@@ -19,12 +19,13 @@ type WorkQueue struct {
 	onOpen func(app.Task)
 	now    func() time.Time
 
-	all   []app.Task // every open task
-	tasks []app.Task // the ones the filters let through
-	kinds []app.TaskKind
-	roles []app.Role
+	all     []app.Task // every open task
+	tasks   []app.Task // the ones the filters let through
+	kinds   []app.TaskKind
+	roles   []app.Role
+	classes []app.ExceptionClass
 
-	kind, role *widget.Select
+	kind, role, class *widget.Select
 	list       *widget.List
 	empty      *widget.Label
 	box        fyne.CanvasObject
@@ -43,7 +44,15 @@ func NewWorkQueue(svc *app.Service, onOpen func(app.Task)) *WorkQueue {
 	}
 	q.kind = widget.NewSelect([]string{lang.L("All kinds")}, func(string) { q.filter() })
 	q.role = widget.NewSelect([]string{lang.L("Everyone")}, func(string) { q.filter() })
-	q.box = container.NewBorder(container.NewVBox(container.NewHBox(q.kind, q.role), q.empty), nil, nil, nil, q.list)
+	// Every exception has a class: where the trouble lies.
+	q.classes = app.ExceptionClasses()
+	classes := []string{lang.L("Every class")}
+	for _, c := range q.classes {
+		classes = append(classes, lang.L("class."+string(c)))
+	}
+	q.class = widget.NewSelect(classes, func(string) { q.filter() })
+	q.class.SetSelectedIndex(0)
+	q.box = container.NewBorder(container.NewVBox(container.NewHBox(q.class, q.kind, q.role), q.empty), nil, nil, nil, q.list)
 	return q
 }
 
@@ -51,9 +60,12 @@ func NewWorkQueue(svc *app.Service, onOpen func(app.Task)) *WorkQueue {
 // are the kinds and roles the open tasks have, so new task kinds appear
 // without changes here.
 func (q *WorkQueue) filter() {
-	kind, role := q.kind.SelectedIndex(), q.role.SelectedIndex()
+	kind, role, class := q.kind.SelectedIndex(), q.role.SelectedIndex(), q.class.SelectedIndex()
 	q.tasks = q.tasks[:0]
 	for _, t := range q.all {
+		if class > 0 && t.Class() != q.classes[class-1] {
+			continue
+		}
 		if kind > 0 && t.Kind != q.kinds[kind-1] {
 			continue
 		}
@@ -124,5 +136,5 @@ func (q *WorkQueue) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		due.Importance = widget.DangerImportance
 		due.SetText(dateTime(t.Due) + " · " + lang.L("overdue"))
 	}
-	who.SetText(lang.X("role."+string(t.Assignee), string(t.Assignee)))
+	who.SetText(lang.L("class."+string(t.Class())) + " · " + lang.X("role."+string(t.Assignee), string(t.Assignee)))
 }
