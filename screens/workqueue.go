@@ -26,9 +26,9 @@ type WorkQueue struct {
 	classes []app.ExceptionClass
 
 	kind, role, class *widget.Select
-	list       *widget.List
-	empty      *widget.Label
-	box        fyne.CanvasObject
+	list              *widget.List
+	empty             *widget.Label
+	box               fyne.CanvasObject
 }
 
 // NewWorkQueue builds the queue; onOpen opens a task's subject.
