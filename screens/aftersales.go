@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -472,4 +473,21 @@ func orValue(s, fallback string) string {
 		return fallback
 	}
 	return s
+}
+
+// twoLineRow is a case or complaint row: its number (sized by sample),
+// who and the status on the first line; when, what about and the money on
+// the second. updateRow functions fill them in this order.
+func twoLineRow(sample string) fyne.CanvasObject {
+	number := widget.NewLabelWithStyle(sample, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	who := widget.NewLabel("")
+	who.Truncation = fyne.TextTruncateEllipsis
+	status := widget.NewLabel("")
+	when := widget.NewLabel("2006-01-02 15:04")
+	about := widget.NewLabel("")
+	about.Truncation = fyne.TextTruncateEllipsis
+	money := widget.NewLabel("")
+	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()),
+		container.NewBorder(nil, nil, number, status, who),
+		container.NewBorder(nil, nil, when, money, about))
 }

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,17 +21,7 @@ import (
 // createCaseRow is a case row: number, order and customer, status; when,
 // kind and reason, and the money.
 func (s *AfterSalesScreen) createCaseRow() fyne.CanvasObject {
-	number := widget.NewLabelWithStyle("202605-R000", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	who := widget.NewLabel("")
-	who.Truncation = fyne.TextTruncateEllipsis
-	status := widget.NewLabel("")
-	when := widget.NewLabel("2006-01-02 15:04")
-	about := widget.NewLabel("")
-	about.Truncation = fyne.TextTruncateEllipsis
-	money := widget.NewLabel("")
-	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()),
-		container.NewBorder(nil, nil, number, status, who),
-		container.NewBorder(nil, nil, when, money, about))
+	return twoLineRow("202605-R000")
 }
 
 // updateCaseRow sets every field of a recycled row; a row still loading

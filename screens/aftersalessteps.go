@@ -281,18 +281,7 @@ func (s *AfterSalesScreen) askRefundCase(v *caseView) {
 	owed := c.RefundAmount - c.Refunded
 	amount := widget.NewEntry()
 	amount.SetText(cur.FormatPlain(max(owed, 0)))
-	methods := app.PaymentMethods()
-	names := make([]string, len(methods))
-	for i, m := range methods {
-		names[i] = methodText(m)
-	}
-	method := widget.NewSelect(names, nil)
-	method.SetSelectedIndex(0)
-	for i, m := range methods {
-		if m == o.PaymentMethod {
-			method.SetSelectedIndex(i)
-		}
-	}
+	method, chosenMethod := methodChoice(o.PaymentMethod)
 	transaction := widget.NewEntry()
 	transaction.SetPlaceHolder(lang.L("Optional: the payment service's reference"))
 	about := widget.NewLabel(lang.L("Case {{.Number}} owes {{.Owed}} back. Order {{.Order}} was paid {{.Paid}} by {{.Method}}.",
@@ -309,7 +298,7 @@ func (s *AfterSalesScreen) askRefundCase(v *caseView) {
 				a.say("amount", lang.L("Enter the amount like 12.50"))
 				return nil, false
 			}
-			in := app.RefundInput{Method: methods[max(method.SelectedIndex(), 0)], Amount: m, TransactionID: transaction.Text}
+			in := app.RefundInput{Method: chosenMethod(), Amount: m, TransactionID: transaction.Text}
 			return func() error {
 				_, err := s.svc.RefundCase(s.ctx, c.ID, in)
 				return afterSalesError(err)

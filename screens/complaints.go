@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -26,17 +25,7 @@ import (
 // createComplaintRow is a complaint row: number, complainant and order,
 // status; when, category and department, and any compensation.
 func (s *AfterSalesScreen) createComplaintRow() fyne.CanvasObject {
-	number := widget.NewLabelWithStyle("202605-T000", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	who := widget.NewLabel("")
-	who.Truncation = fyne.TextTruncateEllipsis
-	status := widget.NewLabel("")
-	when := widget.NewLabel("2006-01-02 15:04")
-	about := widget.NewLabel("")
-	about.Truncation = fyne.TextTruncateEllipsis
-	money := widget.NewLabel("")
-	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()),
-		container.NewBorder(nil, nil, number, status, who),
-		container.NewBorder(nil, nil, when, money, about))
+	return twoLineRow("202605-T000")
 }
 
 // updateComplaintRow sets every field of a recycled row.

@@ -1,10 +1,12 @@
 package screens
 
 import (
+	"slices"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"orderdesk/app"
 )
@@ -22,6 +24,19 @@ func channelText(c app.Channel) string { return lang.X("channel."+string(c), str
 
 func methodText(m app.PaymentMethod) string {
 	return lang.X("method."+string(m), strings.ReplaceAll(string(m), "_", " "))
+}
+
+// methodChoice offers the payment methods with current chosen (the first
+// when it is not one of them); chosen reads the choice.
+func methodChoice(current app.PaymentMethod) (choice *widget.Select, chosen func() app.PaymentMethod) {
+	methods := app.PaymentMethods()
+	names := make([]string, len(methods))
+	for i, m := range methods {
+		names[i] = methodText(m)
+	}
+	choice = widget.NewSelect(names, nil)
+	choice.SetSelectedIndex(max(slices.Index(methods, current), 0))
+	return choice, func() app.PaymentMethod { return methods[max(choice.SelectedIndex(), 0)] }
 }
 
 func actionText(a app.Action) string {

@@ -438,18 +438,7 @@ func (s *FulfilmentScreen) askRefundShipment(sh *app.Shipment, o *app.Order) {
 	value = min(value, o.AmountPaid-o.AmountRefunded)
 	amount := widget.NewEntry()
 	amount.SetText(cur.FormatPlain(max(value, 0)))
-	methods := app.PaymentMethods()
-	names := make([]string, len(methods))
-	for i, m := range methods {
-		names[i] = methodText(m)
-	}
-	method := widget.NewSelect(names, nil)
-	method.SetSelectedIndex(0)
-	for i, m := range methods {
-		if m == o.PaymentMethod {
-			method.SetSelectedIndex(i)
-		}
-	}
+	method, chosenMethod := methodChoice(o.PaymentMethod)
 	reference := widget.NewEntry()
 	reference.SetPlaceHolder(lang.L("Optional: the case number or why"))
 	about := widget.NewLabel(lang.L("Shipment {{.Number}} is {{.Problem}}: pay the customer back instead of sending it again.",
@@ -465,7 +454,7 @@ func (s *FulfilmentScreen) askRefundShipment(sh *app.Shipment, o *app.Order) {
 				a.say("amount", lang.L("Enter the amount like 12.50"))
 				return nil, false
 			}
-			in := app.RefundInput{Method: methods[max(method.SelectedIndex(), 0)], Amount: m, Reference: reference.Text}
+			in := app.RefundInput{Method: chosenMethod(), Amount: m, Reference: reference.Text}
 			return func() error {
 				_, err := s.svc.RefundShipment(s.ctx, sh.ID, in)
 				return err

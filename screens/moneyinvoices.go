@@ -3,7 +3,6 @@ package screens
 import (
 	"context"
 	"errors"
-	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -231,13 +230,7 @@ func (s *MoneyScreen) askPayment() {
 	if !ok {
 		return
 	}
-	methods := app.PaymentMethods()
-	names := make([]string, len(methods))
-	for i, m := range methods {
-		names[i] = methodText(m)
-	}
-	method := widget.NewSelect(names, nil)
-	method.SetSelectedIndex(slices.Index(methods, app.PayBank)) // dealers pay by transfer
+	method, chosenMethod := methodChoice(app.PayBank) // dealers pay by transfer
 	amount := widget.NewEntry()
 	amount.SetText(s.currency.FormatPlain(r.Outstanding))
 	reference := widget.NewEntry()
@@ -260,7 +253,7 @@ func (s *MoneyScreen) askPayment() {
 				f.problem("amount", lang.L("Enter the amount like 12.50"))
 				return
 			}
-			in := app.PaymentInput{Method: methods[max(method.SelectedIndex(), 0)], Amount: m, TransactionID: reference.Text}
+			in := app.PaymentInput{Method: chosenMethod(), Amount: m, TransactionID: reference.Text}
 			f.working(true)
 			s.background(func() {
 				_, err := s.svc.RecordPayment(s.ctx, r.OrderID, in)

@@ -462,18 +462,7 @@ func (d *OrderDetail) askMoney(title string, amountDefault app.Money, refLabel s
 	o := d.order
 	amount := widget.NewEntry()
 	amount.SetText(d.currency.FormatPlain(max(amountDefault, 0)))
-	methods := app.PaymentMethods()
-	names := make([]string, len(methods))
-	for i, m := range methods {
-		names[i] = methodText(m)
-	}
-	method := widget.NewSelect(names, nil)
-	method.SetSelectedIndex(0)
-	for i, m := range methods {
-		if m == o.PaymentMethod {
-			method.SetSelectedIndex(i)
-		}
-	}
+	method, chosenMethod := methodChoice(o.PaymentMethod)
 	ref := widget.NewEntry()
 	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("Amount"), amount),
@@ -489,7 +478,7 @@ func (d *OrderDetail) askMoney(title string, amountDefault app.Money, refLabel s
 			dialog.ShowError(fmt.Errorf("%s", lang.L("Enter the amount like 12.50")), d.win)
 			return
 		}
-		chosen, text := methods[method.SelectedIndex()], ref.Text
+		chosen, text := chosenMethod(), ref.Text
 		d.run(func() (*app.Order, error) {
 			if err := do(m, chosen, text); err != nil {
 				return nil, err
