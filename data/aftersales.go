@@ -154,31 +154,16 @@ func (t *tx) loadCaseLines(ctx context.Context, c *app.Case) error {
 
 // Cases lists cases, newest first, and how many match.
 func (t *tx) Cases(ctx context.Context, f app.CaseFilter) ([]app.Case, int, error) {
-	var where []string
-	var args []any
+	var q conditions
 	if f.OrderID != 0 {
-		where, args = append(where, "c.order_id = ?"), append(args, f.OrderID)
+		q.add("c.order_id = ?", f.OrderID)
 	}
-	if len(f.Statuses) > 0 {
-		where = append(where, "c.status IN ("+marks(len(f.Statuses))+")")
-		for _, s := range f.Statuses {
-			args = append(args, s)
-		}
-	}
-	if len(f.Kinds) > 0 {
-		where = append(where, "c.kind IN ("+marks(len(f.Kinds))+")")
-		for _, k := range f.Kinds {
-			args = append(args, k)
-		}
-	}
+	addIn(&q, "c.status", f.Statuses)
+	addIn(&q, "c.kind", f.Kinds)
 	if text := strings.ToUpper(strings.TrimSpace(f.Text)); text != "" {
-		where = append(where, "(c.number >= ? AND c.number < ? OR o.number >= ? AND o.number < ?)")
-		args = append(args, text, text+"\uffff", text, text+"\uffff")
+		q.add("(c.number >= ? AND c.number < ? OR o.number >= ? AND o.number < ?)", text, text+"\uffff", text, text+"\uffff")
 	}
-	cond := "1 = 1"
-	if len(where) > 0 {
-		cond = strings.Join(where, " AND ")
-	}
+	cond, args := q.where(), q.args
 	var total int
 	if err := t.queryRow(ctx, `SELECT count(*) FROM cases c JOIN orders o ON o.id = c.order_id WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, storageError(err)
@@ -213,8 +198,34 @@ func (t *tx) Cases(ctx context.Context, f app.CaseFilter) ([]app.Case, int, erro
 	return out, total, nil
 }
 
-func marks(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+// conditions collects a list query's WHERE terms and their arguments.
+type conditions struct {
+	terms []string
+	args  []any
+}
+
+func (c *conditions) add(term string, args ...any) {
+	c.terms = append(c.terms, term)
+	c.args = append(c.args, args...)
+}
+
+// addIn narrows column to the values, when there are any.
+func addIn[T ~string](c *conditions, column string, values []T) {
+	if len(values) == 0 {
+		return
+	}
+	c.terms = append(c.terms, column+" IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", ")+")")
+	for _, v := range values {
+		c.args = append(c.args, v)
+	}
+}
+
+// where is the terms joined, or a condition always true.
+func (c *conditions) where() string {
+	if len(c.terms) == 0 {
+		return "1 = 1"
+	}
+	return strings.Join(c.terms, " AND ")
 }
 
 // OpenCaseQty counts, per order line, the units the order's open cases
@@ -306,32 +317,18 @@ func (t *tx) Complaint(ctx context.Context, id int64) (*app.Complaint, error) {
 
 // Complaints lists complaints, newest first, and how many match.
 func (t *tx) Complaints(ctx context.Context, f app.ComplaintFilter) ([]app.Complaint, int, error) {
-	var where []string
-	var args []any
+	var q conditions
 	if f.OrderID != 0 {
-		where, args = append(where, "c.order_id = ?"), append(args, f.OrderID)
+		q.add("c.order_id = ?", f.OrderID)
 	}
-	if len(f.Statuses) > 0 {
-		where = append(where, "c.status IN ("+marks(len(f.Statuses))+")")
-		for _, s := range f.Statuses {
-			args = append(args, s)
-		}
-	}
-	if len(f.Categories) > 0 {
-		where = append(where, "c.category IN ("+marks(len(f.Categories))+")")
-		for _, k := range f.Categories {
-			args = append(args, k)
-		}
-	}
+	addIn(&q, "c.status", f.Statuses)
+	addIn(&q, "c.category", f.Categories)
 	if text := strings.TrimSpace(f.Text); text != "" {
 		up := strings.ToUpper(text)
-		where = append(where, "(c.number >= ? AND c.number < ? OR o.number >= ? AND o.number < ? OR c.complainant LIKE ?)")
-		args = append(args, up, up+"\uffff", up, up+"\uffff", "%"+text+"%")
+		q.add("(c.number >= ? AND c.number < ? OR o.number >= ? AND o.number < ? OR c.complainant LIKE ?)",
+			up, up+"\uffff", up, up+"\uffff", "%"+text+"%")
 	}
-	cond := "1 = 1"
-	if len(where) > 0 {
-		cond = strings.Join(where, " AND ")
-	}
+	cond, args := q.where(), q.args
 	var total int
 	if err := t.queryRow(ctx, `SELECT count(*)`+complaintFrom+` WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, storageError(err)

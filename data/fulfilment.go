@@ -258,33 +258,22 @@ func (t *tx) shipmentsWhere(ctx context.Context, where string, args ...any) ([]a
 
 // Shipments lists shipments by status and shipping time.
 func (t *tx) Shipments(ctx context.Context, f app.ShipmentFilter) ([]app.Shipment, error) {
-	var where []string
-	var args []any
-	if len(f.Statuses) > 0 {
-		marks := make([]string, len(f.Statuses))
-		for i, st := range f.Statuses {
-			marks[i] = "?"
-			args = append(args, st)
-		}
-		where = append(where, "s.status IN ("+strings.Join(marks, ", ")+")")
-	}
+	var c conditions
+	addIn(&c, "s.status", f.Statuses)
 	if !f.ShippedFrom.IsZero() {
-		where, args = append(where, "s.shipped_at >= ?"), append(args, fmtTime(f.ShippedFrom))
+		c.add("s.shipped_at >= ?", fmtTime(f.ShippedFrom))
 	}
 	if !f.ShippedTo.IsZero() {
-		where, args = append(where, "s.shipped_at < ? AND s.shipped_at <> ''"), append(args, fmtTime(f.ShippedTo))
+		c.add("s.shipped_at < ? AND s.shipped_at <> ''", fmtTime(f.ShippedTo))
 	}
 	if f.WithProblem {
-		where = append(where, "s.problem <> ''")
+		c.add("s.problem <> ''")
 	}
-	if len(where) == 0 {
-		where = append(where, "1 = 1")
-	}
-	q := strings.Join(where, " AND ") + " ORDER BY s.carrier, s.shipped_at, s.id"
+	q := c.where() + " ORDER BY s.carrier, s.shipped_at, s.id"
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	return t.shipmentsWhere(ctx, q, args...)
+	return t.shipmentsWhere(ctx, q, c.args...)
 }
 
 // SetOrderTracking copies the tracking numbers of the order's shipments
