@@ -375,7 +375,15 @@ func (s *Service) ReceiveReturn(ctx context.Context, id int64, in Inspection) (*
 		default:
 			c.RefundAmount = value
 		}
-		c.RefundAmount = min(c.RefundAmount, max(o.AmountPaid-o.AmountRefunded, 0))
+		worth := c.RefundAmount
+		c.RefundAmount = min(worth, max(o.AmountPaid-o.AmountRefunded, 0))
+		// Goods of an order not yet paid for settle what is still owed
+		// (cash on delivery refused, a dealer on account).
+		if credit := min(worth-c.RefundAmount, o.Outstanding()); credit > 0 {
+			if err := creditReturn(ctx, tx, who, now, o, c, credit); err != nil {
+				return "", err
+			}
+		}
 		if c.RefundAmount == 0 {
 			c.Status, c.ClosedAt = CaseClosed, now
 		} else if err := refundTask(ctx, tx, now, c); err != nil {
@@ -383,6 +391,34 @@ func (s *Service) ReceiveReturn(ctx context.Context, id int64, in Inspection) (*
 		}
 		return fmt.Sprintf("case %s: %d units received and inspected", c.Number, got), nil
 	})
+}
+
+// creditReturn books returned goods against what the order still owes, as
+// a payment made in goods, so receivables and reminders stop asking for it.
+func creditReturn(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order, c *Case, credit Money) error {
+	pay := &Payment{OrderID: o.ID, Method: PayReturnedGoods, Amount: credit, At: now,
+		Note: "goods returned, case " + c.Number, Actor: who.Name}
+	if err := tx.InsertPayment(ctx, pay); err != nil {
+		return err
+	}
+	before := o.PaymentStatus
+	o.AmountPaid += credit
+	o.Recalculate()
+	o.UpdatedAt = now
+	if err := tx.UpdateOrder(ctx, o); err != nil {
+		return err
+	}
+	if o.Outstanding() <= 0 {
+		for _, k := range []TaskKind{TaskPaymentReminder, TaskPaymentContact, TaskPaymentDueSoon, TaskCollect} {
+			if _, err := tx.CloseTasks(ctx, k, SubjectOrder, o.ID, now, who.Name); err != nil {
+				return err
+			}
+		}
+	}
+	return record(ctx, tx, who, now, SubjectOrder, o.ID, "order.credit",
+		fmt.Sprintf("%d of the amount owed settled by goods returned in case %s", credit, c.Number),
+		map[string]any{"payment_status": before},
+		map[string]any{"payment_status": o.PaymentStatus, "credit": credit, "case": c.Number})
 }
 
 // inspect writes each line's ledger rows and counts the units returned.

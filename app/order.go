@@ -59,6 +59,9 @@ const (
 	PayPlatform PaymentMethod = "platform" // collected by the marketplace
 	PayCOD      PaymentMethod = "cod"      // cash on delivery
 	PayCredit   PaymentMethod = "credit"   // dealer account, net N days
+	// PayReturnedGoods is goods that came back settling what an unpaid
+	// order owed; the program books it, nobody chooses it.
+	PayReturnedGoods PaymentMethod = "returned_goods"
 )
 
 // PaymentMethods lists every payment method.

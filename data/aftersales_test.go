@@ -281,6 +281,16 @@ func TestUndeliverableComesBack(t *testing.T) {
 	if c.Status != app.CaseClosed || c.RefundAmount != 0 {
 		t.Fatalf("an unpaid refused parcel's case is %s owing %d", c.Status, c.RefundAmount)
 	}
+	// The goods that came back settle what the order owed for them.
+	got := f.order(o.ID)
+	if got.Outstanding() != got.ShippingFee || got.AmountPaid != 3*12800 {
+		t.Fatalf("after the goods came back the order owes %d (paid %d), want only the postage %d", got.Outstanding(),
+			got.AmountPaid, got.ShippingFee)
+	}
+	pays, _ := f.svc.Payments(f.ctx, o.ID)
+	if len(pays) != 1 || pays[0].Method != app.PayReturnedGoods || !strings.Contains(pays[0].Note, c.Number) {
+		t.Fatalf("payments %+v, want one settled by the returned goods naming the case", pays)
+	}
 	if l := f.level(tea.ID, f.bins[0].ID); l.OnHand != before.OnHand+3 {
 		t.Fatalf("TEA %d, want 3 back on the shelf", l.OnHand)
 	}

@@ -594,12 +594,16 @@ func (r *propRun) returnGoods() attempt {
 		}
 		return 0, nil
 	}
+	// Whatever the goods are worth beyond the money held settles what the
+	// order still owes.
+	credit := min(value-min(value, mo.paid-mo.refunded), max(mo.payable-(mo.paid-mo.refunded), 0))
 	a.apply = func(int64) {
 		mo.lines[i].returned += qty
 		if restock {
 			r.m.onHand[binKey{mo.lines[i].product, bin.id}] += qty
 		}
 		mo.refunded += refund
+		mo.paid += credit
 	}
 	return a
 }

@@ -64,6 +64,10 @@ func historyText(e app.Event, cur app.Currency) string {
 		return lang.L("Refund of {{.Amount}} by {{.Method}} ({{.Reference}})", map[string]any{
 			"Amount": cur.Format(app.Money(amount)), "Method": methodText(app.PaymentMethod(str(after, "method"))),
 			"Reference": str(after, "reference")})
+	case "credit":
+		amount, _ := after["credit"].(float64)
+		return lang.L("{{.Amount}} of what was owed settled by the goods returned in case {{.Case}}", map[string]any{
+			"Amount": cur.Format(app.Money(amount)), "Case": str(after, "case")})
 	case "invoiced":
 		amount, _ := after["amount"].(float64)
 		return lang.L("Invoice {{.Number}} of {{.Amount}} issued", map[string]any{
