@@ -11,6 +11,9 @@ import (
 // and the re-send go out as orders of their own.
 const aftersalesOrderCount = 2
 
+// aftersalesMinOrders is the smallest sample shop with after-sales cases.
+const aftersalesMinOrders = 100
+
 // caseStage is how far a sample case has come.
 type caseStage int
 

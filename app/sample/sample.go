@@ -74,7 +74,13 @@ func Generate(ctx context.Context, store app.Store, opt Options) (Summary, error
 	}
 	random := opt.Orders
 	if opt.Orders >= 20 {
-		random -= reviewCaseCount + fulfilmentCaseCount + aftersalesOrderCount // made last, below
+		random -= reviewCaseCount + fulfilmentCaseCount // made last, below
+	}
+	// After-sales needs delivered orders to work on: a shop of a hundred
+	// orders or more has them.
+	withAftersales := opt.Orders >= aftersalesMinOrders
+	if withAftersales {
+		random -= aftersalesOrderCount
 	}
 	times := b.orderTimes(random)
 	for i, at := range times {
@@ -102,11 +108,14 @@ func Generate(ctx context.Context, store app.Store, opt Options) (Summary, error
 		if err != nil {
 			return sum, fmt.Errorf("sample fulfilment cases: %w", err)
 		}
-		linked, err := b.aftersales()
-		if err != nil {
-			return sum, fmt.Errorf("sample after-sales cases: %w", err)
+		if withAftersales {
+			linked, err := b.aftersales()
+			if err != nil {
+				return sum, fmt.Errorf("sample after-sales cases: %w", err)
+			}
+			made = append(made, linked...)
 		}
-		for _, o := range append(made, linked...) {
+		for _, o := range made {
 			sum.Orders++
 			sum.ByStatus[o.Status]++
 		}

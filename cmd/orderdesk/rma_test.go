@@ -21,7 +21,7 @@ func TestRMALetterCommand(t *testing.T) {
 		code := run(args, &out, &errs)
 		return code, out.String() + errs.String()
 	}
-	if code, out := say("demo", "--db", shop, "--orders", "80"); code != 0 {
+	if code, out := say("demo", "--db", shop, "--orders", "120"); code != 0 {
 		t.Fatalf("demo: %s", out)
 	}
 	ctx := app.WithActor(context.Background(), app.Actor{Name: "test"})
