@@ -33,7 +33,7 @@ func (e *BulkError) Error() string {
 // set, is called now and then with how many are done.
 func (s *Service) CreateOrders(ctx context.Context, inputs []OrderInput, submit bool, progress func(done, total int)) (BulkResult, error) {
 	var res BulkResult
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermOrders, func(tx Tx, who Actor, now time.Time) error {
 		shop, err := tx.Shop(ctx)
 		if err != nil {
 			return err

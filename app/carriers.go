@@ -99,7 +99,7 @@ func (s *Service) SaveCarrierRules(ctx context.Context, rules []CarrierRule) err
 	if err := validateCarrierRules(rules); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	return s.write(ctx, PermSettings, func(tx Tx, who Actor, now time.Time) error {
 		before, err := tx.CarrierRules(ctx)
 		if err != nil {
 			return err

@@ -76,7 +76,7 @@ func (s *Service) OpenCase(ctx context.Context, in CaseInput) (*Case, error) {
 		return nil, err
 	}
 	var c *Case
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermAfterSales, func(tx Tx, who Actor, now time.Time) error {
 		o, err := tx.Order(ctx, in.OrderID)
 		if err != nil {
 			return err
@@ -205,9 +205,10 @@ func recordCase(ctx context.Context, tx Tx, who Actor, now time.Time, c *Case, a
 }
 
 // changeCase runs one step of a case in a transaction, version-checked.
-func (s *Service) changeCase(ctx context.Context, id int64, step func(tx Tx, who Actor, now time.Time, c *Case) (string, error)) (*Case, error) {
+func (s *Service) changeCase(ctx context.Context, id int64, need Permission,
+	step func(tx Tx, who Actor, now time.Time, c *Case) (string, error)) (*Case, error) {
 	var c *Case
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, need, func(tx Tx, who Actor, now time.Time) error {
 		var err error
 		if c, err = tx.Case(ctx, id); err != nil {
 			return err
@@ -249,7 +250,7 @@ func (s *Service) ApproveCase(ctx context.Context, id int64, note string) (*Case
 	if err := p.err(); err != nil {
 		return nil, err
 	}
-	return s.changeCase(ctx, id, func(tx Tx, who Actor, now time.Time, c *Case) (string, error) {
+	return s.changeCase(ctx, id, PermAfterSales, func(tx Tx, who Actor, now time.Time, c *Case) (string, error) {
 		if c.Status != CaseRequested {
 			return "", &CaseStateError{"approve", c.Number, c.Status, "only requested cases are decided"}
 		}
@@ -287,7 +288,7 @@ func (s *Service) RejectCase(ctx context.Context, id int64, reason string) (*Cas
 	if err != nil {
 		return nil, err
 	}
-	return s.changeCase(ctx, id, func(tx Tx, who Actor, now time.Time, c *Case) (string, error) {
+	return s.changeCase(ctx, id, PermAfterSales, func(tx Tx, who Actor, now time.Time, c *Case) (string, error) {
 		if c.Status != CaseRequested {
 			return "", &CaseStateError{"reject", c.Number, c.Status, "only requested cases are decided"}
 		}
@@ -340,7 +341,7 @@ func (s *Service) ReceiveReturn(ctx context.Context, id int64, in Inspection) (*
 	if err := p.err(); err != nil {
 		return nil, err
 	}
-	return s.changeCase(ctx, id, func(tx Tx, who Actor, now time.Time, c *Case) (string, error) {
+	return s.changeCase(ctx, id, PermReceiveReturns, func(tx Tx, who Actor, now time.Time, c *Case) (string, error) {
 		if c.Status != CaseApproved || !c.Kind.GoodsComeBack() {
 			return "", &CaseStateError{"receive the goods of", c.Number, c.Status, "goods are received for approved returns, exchanges and undelivered parcels"}
 		}
@@ -529,7 +530,7 @@ func (s *Service) RefundCase(ctx context.Context, id int64, in RefundInput) (*Ca
 	if err := p.err(); err != nil {
 		return nil, err
 	}
-	return s.changeCase(ctx, id, func(tx Tx, who Actor, now time.Time, c *Case) (string, error) {
+	return s.changeCase(ctx, id, PermRefund, func(tx Tx, who Actor, now time.Time, c *Case) (string, error) {
 		owed := c.RefundAmount - c.Refunded
 		if !c.Status.Open() || owed <= 0 {
 			return "", &CaseStateError{"refund", c.Number, c.Status, "nothing is owed back on this case"}
@@ -568,7 +569,7 @@ func (s *Service) CloseCase(ctx context.Context, id int64, reason string) (*Case
 	if err != nil {
 		return nil, err
 	}
-	return s.changeCase(ctx, id, func(tx Tx, who Actor, now time.Time, c *Case) (string, error) {
+	return s.changeCase(ctx, id, PermAfterSales, func(tx Tx, who Actor, now time.Time, c *Case) (string, error) {
 		if !c.Status.Open() {
 			return "", &CaseStateError{"close", c.Number, c.Status, "it is closed already"}
 		}

@@ -13,7 +13,7 @@ func (s *Service) SaveCustomer(ctx context.Context, c *Customer) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	return s.write(ctx, PermCustomers, func(tx Tx, who Actor, now time.Time) error {
 		c.UpdatedAt = now
 		if c.ID == 0 {
 			c.CreatedAt = now
@@ -62,7 +62,7 @@ func (s *Service) SaveProduct(ctx context.Context, p *Product) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	return s.write(ctx, PermCatalog, func(tx Tx, who Actor, now time.Time) error {
 		for _, code := range []struct{ field, value string }{{"sku", p.SKU}, {"barcode", p.Barcode}} {
 			if code.value == "" {
 				continue
@@ -145,7 +145,7 @@ func (s *Service) SaveWarehouse(ctx context.Context, w *Warehouse) error {
 	if err := w.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	return s.write(ctx, PermStock, func(tx Tx, who Actor, now time.Time) error {
 		if w.ID == 0 {
 			if err := tx.InsertWarehouse(ctx, w); err != nil {
 				return err
@@ -179,7 +179,7 @@ func (s *Service) AddBin(ctx context.Context, b *Bin) error {
 	if err := b.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	return s.write(ctx, PermStock, func(tx Tx, who Actor, now time.Time) error {
 		w, err := tx.Warehouse(ctx, b.WarehouseID)
 		if err != nil {
 			return fmt.Errorf("warehouse %d: %w", b.WarehouseID, err)

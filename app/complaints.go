@@ -50,7 +50,7 @@ func (s *Service) RegisterComplaint(ctx context.Context, in ComplaintInput) (*Co
 		return nil, err
 	}
 	var c *Complaint
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermAfterSales, func(tx Tx, who Actor, now time.Time) error {
 		c = &Complaint{Complainant: in.Complainant, Contact: in.Contact, ReceivedAt: now, OrderID: in.OrderID,
 			ProductID: in.ProductID, Content: in.Content, Expected: in.Expected, Category: in.Category,
 			Department: in.Department, Status: ComplaintPending, CreatedBy: who.Name}
@@ -123,10 +123,10 @@ func (e *ComplaintStateError) Error() string {
 	return fmt.Sprintf("cannot %s complaint %s (%s): %s", e.Step, e.Complaint, e.Status, e.Reason)
 }
 
-func (s *Service) changeComplaint(ctx context.Context, id int64,
+func (s *Service) changeComplaint(ctx context.Context, id int64, need Permission,
 	step func(tx Tx, who Actor, now time.Time, c *Complaint) (string, error)) (*Complaint, error) {
 	var c *Complaint
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, need, func(tx Tx, who Actor, now time.Time) error {
 		var err error
 		if c, err = tx.Complaint(ctx, id); err != nil {
 			return err
@@ -148,7 +148,7 @@ func (s *Service) changeComplaint(ctx context.Context, id int64,
 
 // AcceptComplaint is the department taking the complaint on.
 func (s *Service) AcceptComplaint(ctx context.Context, id int64) (*Complaint, error) {
-	return s.changeComplaint(ctx, id, func(tx Tx, who Actor, now time.Time, c *Complaint) (string, error) {
+	return s.changeComplaint(ctx, id, PermAfterSales, func(tx Tx, who Actor, now time.Time, c *Complaint) (string, error) {
 		if c.Status != ComplaintPending {
 			return "", &ComplaintStateError{"take on", c.Number, c.Status, "it is being handled already"}
 		}
@@ -169,7 +169,7 @@ func (s *Service) NoteComplaint(ctx context.Context, id int64, note string) (*Co
 	if err := p.err(); err != nil {
 		return nil, err
 	}
-	return s.changeComplaint(ctx, id, func(tx Tx, who Actor, now time.Time, c *Complaint) (string, error) {
+	return s.changeComplaint(ctx, id, PermAfterSales, func(tx Tx, who Actor, now time.Time, c *Complaint) (string, error) {
 		switch c.Status {
 		case ComplaintPending:
 			c.Status, c.AcceptedAt = ComplaintInvestigating, now
@@ -205,7 +205,11 @@ func (s *Service) ResolveComplaint(ctx context.Context, id int64, in ComplaintRe
 	if err := p.err(); err != nil {
 		return nil, err
 	}
-	return s.changeComplaint(ctx, id, func(tx Tx, who Actor, now time.Time, c *Complaint) (string, error) {
+	need := PermAfterSales
+	if in.Compensation > 0 {
+		need = PermRefund // money goes back: finance or the owner
+	}
+	return s.changeComplaint(ctx, id, need, func(tx Tx, who Actor, now time.Time, c *Complaint) (string, error) {
 		if c.Status != ComplaintPending && c.Status != ComplaintInvestigating {
 			return "", &ComplaintStateError{"resolve", c.Number, c.Status, "it is resolved already"}
 		}
@@ -245,7 +249,7 @@ func (s *Service) CloseComplaint(ctx context.Context, id int64, satisfaction Sat
 		return nil, &ValidationError{Fields: []FieldError{{Field: "satisfaction", Code: CodeRequired,
 			Message: "how did the customer take it: satisfied, neutral or unsatisfied?"}}}
 	}
-	return s.changeComplaint(ctx, id, func(tx Tx, who Actor, now time.Time, c *Complaint) (string, error) {
+	return s.changeComplaint(ctx, id, PermAfterSales, func(tx Tx, who Actor, now time.Time, c *Complaint) (string, error) {
 		if c.Status != ComplaintResolved {
 			return "", &ComplaintStateError{"close", c.Number, c.Status, "a complaint is closed once it is resolved"}
 		}

@@ -35,7 +35,7 @@ func (s *Service) LogContact(ctx context.Context, orderID int64, via ContactChan
 	if err := p.err(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	return s.write(ctx, PermOrders, func(tx Tx, who Actor, now time.Time) error {
 		o, err := tx.Order(ctx, orderID)
 		if err != nil {
 			return err

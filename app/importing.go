@@ -186,7 +186,7 @@ func (s *Service) ImportOrders(ctx context.Context, b ImportBatch, progress func
 		return res, &ValidationError{Fields: []FieldError{{Field: "channel", Code: CodeInvalid,
 			Message: fmt.Sprintf("%q is not a known channel", b.Channel)}}}
 	}
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermOrders, func(tx Tx, who Actor, now time.Time) error {
 		res = ImportResult{DryRun: b.DryRun}
 		shop, err := tx.Shop(ctx)
 		if err != nil {
@@ -611,7 +611,7 @@ func (s *Service) SaveImportMapping(ctx context.Context, m ImportMapping) error 
 	if err := p.err(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	return s.write(ctx, PermSettings, func(tx Tx, who Actor, now time.Time) error {
 		m.UpdatedAt = now
 		if err := tx.SaveImportMapping(ctx, m); err != nil {
 			return err
@@ -622,7 +622,7 @@ func (s *Service) SaveImportMapping(ctx context.Context, m ImportMapping) error 
 
 // DeleteImportMapping removes a saved mapping.
 func (s *Service) DeleteImportMapping(ctx context.Context, name string) error {
-	return s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	return s.write(ctx, PermSettings, func(tx Tx, who Actor, now time.Time) error {
 		if err := tx.DeleteImportMapping(ctx, name); err != nil {
 			return err
 		}

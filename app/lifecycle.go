@@ -12,7 +12,7 @@ import (
 func (s *Service) move(ctx context.Context, id int64, a Action, note string,
 	work func(tx Tx, who Actor, now time.Time, o *Order) error) (*Order, error) {
 	var o *Order
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, actionPermission(a), func(tx Tx, who Actor, now time.Time) error {
 		var err error
 		o, err = tx.Order(ctx, id)
 		if err != nil {
@@ -55,7 +55,7 @@ func (s *Service) move(ctx context.Context, id int64, a Action, note string,
 // when the shop allows it, a flagged one waits in the review inbox.
 func (s *Service) Submit(ctx context.Context, id int64) (*Order, error) {
 	var o *Order
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermOrders, func(tx Tx, who Actor, now time.Time) error {
 		var err error
 		if o, err = tx.Order(ctx, id); err != nil {
 			return err
@@ -252,7 +252,7 @@ func (s *Service) Pack(ctx context.Context, id int64) (*Order, error) {
 // Ship hands every packed shipment of the order to the courier, without
 // a carrier or tracking number yet (a task asks for it).
 func (s *Service) Ship(ctx context.Context, id int64) (*Order, error) {
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermFulfil, func(tx Tx, who Actor, now time.Time) error {
 		o, err := tx.Order(ctx, id)
 		if err != nil {
 			return err
@@ -298,7 +298,7 @@ func (s *Service) Ship(ctx context.Context, id int64) (*Order, error) {
 // packs them as one shipment and ships it at once. The order is shipped
 // once every unit has left, partly shipped until then.
 func (s *Service) ShipPart(ctx context.Context, id int64, qty map[int64]int64) (*Order, error) {
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermFulfil, func(tx Tx, who Actor, now time.Time) error {
 		o, err := tx.Order(ctx, id)
 		if err != nil {
 			return err
@@ -347,7 +347,7 @@ func (s *Service) Deliver(ctx context.Context, id int64, signer string) (*Order,
 		note = "signed by " + signer
 	}
 	var o *Order
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermFulfil, func(tx Tx, who Actor, now time.Time) error {
 		var err error
 		if o, err = tx.Order(ctx, id); err != nil {
 			return err

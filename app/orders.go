@@ -19,7 +19,7 @@ func orderNumber(prefix string, at time.Time, seq int64) string {
 // straight to review. A draft may be incomplete; a submitted order may not.
 func (s *Service) CreateOrder(ctx context.Context, in OrderInput, submit bool) (*Order, error) {
 	var o *Order
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermOrders, func(tx Tx, who Actor, now time.Time) error {
 		shop, err := tx.Shop(ctx)
 		if err != nil {
 			return err
@@ -81,7 +81,7 @@ func (s *Service) createOrder(ctx context.Context, tx Tx, who Actor, now time.Ti
 // one the user opened; if someone saved in between, ErrConflict.
 func (s *Service) UpdateOrder(ctx context.Context, id, version int64, in OrderInput) (*Order, error) {
 	var o *Order
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermOrders, func(tx Tx, who Actor, now time.Time) error {
 		var err error
 		o, err = tx.Order(ctx, id)
 		if err != nil {

@@ -36,7 +36,7 @@ func (s *Service) RecordPayment(ctx context.Context, orderID int64, in PaymentIn
 		return nil, err
 	}
 	var pay *Payment
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermMoney, func(tx Tx, who Actor, now time.Time) error {
 		if !in.At.IsZero() {
 			var tp problems
 			checkTime(&tp, "at", in.At, now)
@@ -131,7 +131,7 @@ func (s *Service) RecordRefund(ctx context.Context, orderID int64, in RefundInpu
 		return nil, err
 	}
 	var pay *Payment
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermRefund, func(tx Tx, who Actor, now time.Time) error {
 		o, err := tx.Order(ctx, orderID)
 		if err != nil {
 			return err

@@ -135,7 +135,7 @@ func (s *Service) OrdersAtStage(ctx context.Context, stage Stage) ([]int64, erro
 // (a reprint) are left as they are. It says how many moved.
 func (s *Service) StartPickingAll(ctx context.Context, orderIDs []int64) (int, error) {
 	moved := 0
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermFulfil, func(tx Tx, who Actor, now time.Time) error {
 		moved = 0
 		for _, id := range orderIDs {
 			o, err := tx.Order(ctx, id)
@@ -265,7 +265,7 @@ func (s *Service) VerifyPick(ctx context.Context, orderID int64, verifier string
 		return nil, err
 	}
 	var o *Order
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermFulfil, func(tx Tx, who Actor, now time.Time) error {
 		var err error
 		if o, err = tx.Order(ctx, orderID); err != nil {
 			return err

@@ -161,7 +161,7 @@ func (s *Service) IssueInvoice(ctx context.Context, orderID int64, in InvoiceInp
 	in.Number, in.Title = cleanText(in.Number), cleanText(in.Title)
 	in.TaxID = strings.ToUpper(cleanText(in.TaxID))
 	var inv *Invoice
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermMoney, func(tx Tx, who Actor, now time.Time) error {
 		o, err := tx.Order(ctx, orderID)
 		if err != nil {
 			return err
@@ -267,7 +267,7 @@ const LateFeeSKU = "LATE-FEE"
 // review, being the shop's own charge; the overdue order's history says so.
 func (s *Service) ChargeLateFee(ctx context.Context, orderID int64) (*Order, error) {
 	var fee *Order
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermMoney, func(tx Tx, who Actor, now time.Time) error {
 		o, err := tx.Order(ctx, orderID)
 		if err != nil {
 			return err

@@ -431,7 +431,7 @@ func (s *Service) ReviewQueue(ctx context.Context, limit, offset int) ([]ReviewR
 // was corrected.
 func (s *Service) Recheck(ctx context.Context, id int64) (*Review, error) {
 	var r *Review
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermReview, func(tx Tx, who Actor, now time.Time) error {
 		o, err := tx.Order(ctx, id)
 		if err != nil {
 			return err
@@ -463,7 +463,7 @@ func (s *Service) Approve(ctx context.Context, id int64, opinion string) (*Order
 		return nil, err
 	}
 	var o *Order
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermReview, func(tx Tx, who Actor, now time.Time) error {
 		var err error
 		if o, err = tx.Order(ctx, id); err != nil {
 			return err
@@ -610,7 +610,7 @@ func (s *Service) ConfirmationSent(ctx context.Context, id int64, how string) er
 	if err := p.err(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	return s.write(ctx, PermReview, func(tx Tx, who Actor, now time.Time) error {
 		o, err := tx.Order(ctx, id)
 		if err != nil {
 			return err

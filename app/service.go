@@ -53,9 +53,10 @@ func ActorFrom(ctx context.Context) (Actor, error) {
 }
 
 // write runs fn in one write transaction, with the actor and the time of
-// the change, so every service reads the same way.
-func (s *Service) write(ctx context.Context, fn func(tx Tx, who Actor, now time.Time) error) error {
-	who, err := ActorFrom(ctx)
+// the change, so every service reads the same way; an actor whose role
+// lacks the permission the change needs is refused first.
+func (s *Service) write(ctx context.Context, need Permission, fn func(tx Tx, who Actor, now time.Time) error) error {
+	who, err := allow(ctx, need)
 	if err != nil {
 		return err
 	}
@@ -107,7 +108,7 @@ func (s *Service) SaveShop(ctx context.Context, shop Shop) error {
 	if err := validateShop(&shop); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	return s.write(ctx, PermSettings, func(tx Tx, who Actor, now time.Time) error {
 		old, err := tx.Shop(ctx)
 		if err != nil {
 			return err

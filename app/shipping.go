@@ -55,7 +55,7 @@ func (s *Service) pack(ctx context.Context, in PackInput, mustBePicked bool) (*S
 		return nil, err
 	}
 	var sh *Shipment
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermFulfil, func(tx Tx, who Actor, now time.Time) error {
 		var err error
 		sh, err = packInTx(ctx, tx, who, now, in, packages, mustBePicked)
 		return err
@@ -243,7 +243,7 @@ func shipmentStateError(step string, sh *Shipment, reason string) error {
 func (s *Service) changeShipment(ctx context.Context, id int64,
 	work func(tx Tx, who Actor, now time.Time, sh *Shipment) (string, error)) (*Shipment, error) {
 	var sh *Shipment
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermFulfil, func(tx Tx, who Actor, now time.Time) error {
 		var err error
 		if sh, err = tx.Shipment(ctx, id); err != nil {
 			return err
@@ -286,7 +286,7 @@ func (s *Service) ShipShipment(ctx context.Context, id int64, in ShipInput) (*Sh
 		return nil, err
 	}
 	var sh *Shipment
-	err = s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err = s.write(ctx, PermFulfil, func(tx Tx, who Actor, now time.Time) error {
 		var err error
 		if sh, err = tx.Shipment(ctx, id); err != nil {
 			return err
@@ -424,7 +424,7 @@ func (s *Service) SetTracking(ctx context.Context, id int64, tracking string) (*
 		return nil, &ValidationError{Fields: []FieldError{{Field: "tracking", Code: CodeRequired, Message: "enter or scan the tracking number"}}}
 	}
 	var sh *Shipment
-	err = s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err = s.write(ctx, PermFulfil, func(tx Tx, who Actor, now time.Time) error {
 		var err error
 		if sh, err = tx.Shipment(ctx, id); err != nil {
 			return err

@@ -10,7 +10,7 @@ import (
 // openShortTask puts a "decide about missing stock" task in the queue for
 // an order stock could not cover, once.
 func (s *Service) openShortTask(ctx context.Context, orderID int64, short *ShortageError) error {
-	return s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	return s.write(ctx, PermFulfil, func(tx Tx, who Actor, now time.Time) error {
 		open, err := tx.Tasks(ctx, TaskFilter{OpenOnly: true, SubjectKind: SubjectOrder, SubjectID: orderID})
 		if err != nil {
 			return err
@@ -50,7 +50,7 @@ func (s *Service) DecideShortage(ctx context.Context, orderID, lineID int64, d S
 		return nil, err
 	}
 	var o *Order
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermShortage, func(tx Tx, who Actor, now time.Time) error {
 		var err error
 		if o, err = tx.Order(ctx, orderID); err != nil {
 			return err

@@ -26,7 +26,7 @@ func (s *Service) ReceiveStock(ctx context.Context, r StockReceipt) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	return s.write(ctx, PermStock, func(tx Tx, who Actor, now time.Time) error {
 		prod, bin, err := productAndBin(ctx, tx, r.ProductID, r.BinID)
 		if err != nil {
 			return err
@@ -81,7 +81,7 @@ func (s *Service) AdjustStock(ctx context.Context, a StockAdjustment) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	return s.write(ctx, PermStock, func(tx Tx, who Actor, now time.Time) error {
 		prod, bin, err := productAndBin(ctx, tx, a.ProductID, a.BinID)
 		if err != nil {
 			return err
@@ -128,7 +128,7 @@ func (s *Service) ExpectStock(ctx context.Context, in IncomingStock) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	return s.write(ctx, PermStock, func(tx Tx, who Actor, now time.Time) error {
 		prod, err := tx.Product(ctx, in.ProductID)
 		if err != nil {
 			return fmt.Errorf("product %d: %w", in.ProductID, err)

@@ -19,7 +19,7 @@ func (s *Service) ReturnToSender(ctx context.Context, shipmentID int64, note str
 		return nil, err
 	}
 	var cases []Case
-	err := s.write(ctx, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, PermAfterSales, func(tx Tx, who Actor, now time.Time) error {
 		sh, err := tx.Shipment(ctx, shipmentID)
 		if err != nil {
 			return err
