@@ -128,15 +128,16 @@ type CaseLine struct {
 // Case is one after-sales problem of one order: number
 // YYYYMM-RNNN.
 type Case struct {
-	ID      int64
-	Number  string
-	OrderID int64
-	Order   string // the order's number
-	Kind    CaseKind
-	Reason  CaseReason
-	Details string
-	Status  CaseStatus
-	Lines   []CaseLine
+	ID       int64
+	Number   string
+	OrderID  int64
+	Order    string // the order's number
+	Customer string // the order's customer, as lists show it
+	Kind     CaseKind
+	Reason   CaseReason
+	Details  string
+	Status   CaseStatus
+	Lines    []CaseLine
 
 	// Eligibility, as recorded when the case was opened.
 	WithinWindow     bool // asked within the return window after delivery

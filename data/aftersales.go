@@ -9,7 +9,7 @@ import (
 	"orderdesk/app"
 )
 
-const caseColumns = `c.id, c.number, c.order_id, o.number, c.kind, c.reason, c.details, c.status, c.within_window,
+const caseColumns = `c.id, c.number, c.order_id, o.number, o.customer_name, c.kind, c.reason, c.details, c.status, c.within_window,
 	c.packaging_intact, c.shop_pays_shipping, c.refund_amount, c.refunded, c.exchange, COALESCE(c.linked_order_id, 0),
 	COALESCE(c.shipment_id, 0), COALESCE(c.complaint_id, 0), c.decision_note, c.requested_at, c.decided_at,
 	c.received_at, c.closed_at, c.created_by, c.version`
@@ -18,7 +18,7 @@ func scanCase(r scanner) (*app.Case, error) {
 	var c app.Case
 	var ts timeScanner
 	var exchange string
-	if err := r.Scan(&c.ID, &c.Number, &c.OrderID, &c.Order, &c.Kind, &c.Reason, &c.Details, &c.Status, &c.WithinWindow,
+	if err := r.Scan(&c.ID, &c.Number, &c.OrderID, &c.Order, &c.Customer, &c.Kind, &c.Reason, &c.Details, &c.Status, &c.WithinWindow,
 		&c.PackagingIntact, &c.ShopPaysShipping, &c.RefundAmount, &c.Refunded, &exchange, &c.LinkedOrderID, &c.ShipmentID,
 		&c.ComplaintID, &c.DecisionNote, ts.at(&c.RequestedAt), ts.at(&c.DecidedAt), ts.at(&c.ReceivedAt),
 		ts.at(&c.ClosedAt), &c.CreatedBy, &c.Version); err != nil {

@@ -57,7 +57,7 @@ type AfterSalesScreen struct {
 	box   fyne.CanvasObject
 }
 
-// caseRow is a case as its list shows it, with its order's customer.
+// caseRow is a case as its list shows it.
 type caseRow struct {
 	app.Case
 	Customer string
@@ -327,27 +327,16 @@ func countText(n int, one, many string) string {
 
 func countData(n int) map[string]any { return map[string]any{"Count": app.FormatCount(int64(n))} }
 
-// caseRows loads a page of cases with their orders' customers: the case
-// list itself does not carry them.
+// caseRows loads a page of cases.
 func caseRows(ctx context.Context, svc *app.Service, f app.CaseFilter, offset, limit int) ([]caseRow, int, error) {
 	f.Offset, f.Limit = offset, limit
 	list, total, err := svc.Cases(ctx, f)
 	if err != nil {
 		return nil, 0, err
 	}
-	customers := map[int64]string{}
 	rows := make([]caseRow, len(list))
 	for i, c := range list {
-		name, ok := customers[c.OrderID]
-		if !ok {
-			o, err := svc.Order(ctx, c.OrderID)
-			if err != nil {
-				return nil, 0, err
-			}
-			name = o.CustomerName
-			customers[c.OrderID] = name
-		}
-		rows[i] = caseRow{Case: c, Customer: name}
+		rows[i] = caseRow{Case: c, Customer: c.Customer}
 	}
 	return rows, total, nil
 }
