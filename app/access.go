@@ -16,6 +16,7 @@ const (
 	PermReview         Permission = "review"          // approve, hold, reject at review; letters sent
 	PermFulfil         Permission = "fulfil"          // allocate, pick, check, pack, ship, track, sign off
 	PermShortage       Permission = "shortage"        // what to do about missing stock: service tells the customer, the warehouse found the gap
+	PermTracking       Permission = "tracking"        // report and clear a parcel's problems: whoever hears of them first
 	PermStock          Permission = "stock"           // receive, count and expect stock; warehouses and bins
 	PermCatalog        Permission = "catalog"         // products and their prices
 	PermCustomers      Permission = "customers"       // customer records
@@ -30,7 +31,7 @@ const (
 
 // Permissions lists every permission.
 func Permissions() []Permission {
-	return []Permission{PermOrders, PermReview, PermFulfil, PermShortage, PermStock, PermCatalog, PermCustomers, PermMoney, PermRefund,
+	return []Permission{PermOrders, PermReview, PermFulfil, PermShortage, PermTracking, PermStock, PermCatalog, PermCustomers, PermMoney, PermRefund,
 		PermAfterSales, PermReceiveReturns, PermSettings, PermUsers, PermRestore}
 }
 
@@ -41,8 +42,8 @@ func Permissions() []Permission {
 // prices or money; finance handles payments, refunds and invoices.
 var rolePermissions = map[Role][]Permission{
 	RoleOwner:     Permissions(),
-	RoleService:   {PermOrders, PermReview, PermShortage, PermCustomers, PermAfterSales},
-	RoleWarehouse: {PermFulfil, PermShortage, PermStock, PermReceiveReturns},
+	RoleService:   {PermOrders, PermReview, PermShortage, PermTracking, PermCustomers, PermAfterSales},
+	RoleWarehouse: {PermFulfil, PermShortage, PermTracking, PermStock, PermReceiveReturns},
 	RoleFinance:   {PermMoney, PermRefund},
 }
 

@@ -15,20 +15,22 @@ func TestRolePermissions(t *testing.T) {
 		perm Permission
 		want bool
 	}{
-		{RoleWarehouse, PermRefund, false},   // warehouse cannot refund
-		{RoleWarehouse, PermCatalog, false},  // nor change prices
-		{RoleWarehouse, PermFulfil, true},    // but ships
-		{RoleWarehouse, PermStock, true},     // and keeps the stock
-		{RoleService, PermStock, false},      // customer service cannot adjust stock
-		{RoleService, PermOrders, true},      // but takes orders
-		{RoleService, PermAfterSales, true},  // and after-sales
-		{RoleService, PermRefund, false},     // but pays nothing back
-		{RoleFinance, PermRefund, true},      // finance refunds
-		{RoleFinance, PermFulfil, false},     // and ships nothing
-		{RoleService, PermUsers, false},      // only the owner manages users
-		{RoleFinance, PermRestore, false},    // and restores backups
-		{RoleWarehouse, PermShortage, true},  // a short pick is decided on the floor
-		{RoleService, PermShortage, true},    // or with the customer
+		{RoleWarehouse, PermRefund, false},  // warehouse cannot refund
+		{RoleWarehouse, PermCatalog, false}, // nor change prices
+		{RoleWarehouse, PermFulfil, true},   // but ships
+		{RoleWarehouse, PermStock, true},    // and keeps the stock
+		{RoleService, PermStock, false},     // customer service cannot adjust stock
+		{RoleService, PermOrders, true},     // but takes orders
+		{RoleService, PermAfterSales, true}, // and after-sales
+		{RoleService, PermRefund, false},    // but pays nothing back
+		{RoleFinance, PermRefund, true},     // finance refunds
+		{RoleFinance, PermFulfil, false},    // and ships nothing
+		{RoleService, PermUsers, false},     // only the owner manages users
+		{RoleFinance, PermRestore, false},   // and restores backups
+		{RoleWarehouse, PermShortage, true}, // a short pick is decided on the floor
+		{RoleService, PermShortage, true},   // or with the customer
+		{RoleService, PermTracking, true},   // customer service hears of a lost parcel first
+		{RoleFinance, PermTracking, false},
 		{Role("visitor"), PermOrders, false}, // an unknown role may nothing
 	} {
 		if got := Allowed(c.role, c.perm); got != c.want {

@@ -21,7 +21,7 @@ func (s *Service) ReportProblem(ctx context.Context, id int64, problem TrackingP
 	if err := p.err(); err != nil {
 		return nil, err
 	}
-	return s.changeShipment(ctx, id, func(tx Tx, who Actor, now time.Time, sh *Shipment) (string, error) {
+	return s.changeShipment(ctx, id, PermTracking, func(tx Tx, who Actor, now time.Time, sh *Shipment) (string, error) {
 		if sh.Status != ShipmentShipped && !(sh.Status == ShipmentDelivered && problem == ProblemDamaged) {
 			return "", shipmentStateError("report a problem with", sh, "only shipments on their way (or delivered broken) have problems")
 		}
@@ -54,7 +54,7 @@ func (s *Service) ClearProblem(ctx context.Context, id int64, note string) (*Shi
 	if err != nil {
 		return nil, err
 	}
-	return s.changeShipment(ctx, id, func(tx Tx, who Actor, now time.Time, sh *Shipment) (string, error) {
+	return s.changeShipment(ctx, id, PermTracking, func(tx Tx, who Actor, now time.Time, sh *Shipment) (string, error) {
 		if sh.Problem == ProblemNone {
 			return "", shipmentStateError("clear the problem of", sh, "it has none")
 		}

@@ -210,7 +210,7 @@ func (s *Service) PackShipment(ctx context.Context, id int64, packages []Package
 	if err := validatePackages(packages); err != nil {
 		return nil, err
 	}
-	return s.changeShipment(ctx, id, func(tx Tx, who Actor, now time.Time, sh *Shipment) (string, error) {
+	return s.changeShipment(ctx, id, PermFulfil, func(tx Tx, who Actor, now time.Time, sh *Shipment) (string, error) {
 		if sh.Status != ShipmentToPack {
 			return "", shipmentStateError("pack", sh, "only a re-send waiting for its box is packed this way")
 		}
@@ -240,10 +240,10 @@ func shipmentStateError(step string, sh *Shipment, reason string) error {
 
 // changeShipment runs one change to a shipment in a transaction and notes
 // it in the history of each of its orders.
-func (s *Service) changeShipment(ctx context.Context, id int64,
+func (s *Service) changeShipment(ctx context.Context, id int64, need Permission,
 	work func(tx Tx, who Actor, now time.Time, sh *Shipment) (string, error)) (*Shipment, error) {
 	var sh *Shipment
-	err := s.write(ctx, PermFulfil, func(tx Tx, who Actor, now time.Time) error {
+	err := s.write(ctx, need, func(tx Tx, who Actor, now time.Time) error {
 		var err error
 		if sh, err = tx.Shipment(ctx, id); err != nil {
 			return err
