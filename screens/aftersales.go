@@ -354,38 +354,30 @@ func (s *AfterSalesScreen) reload() {
 // ShowCase brings a case into view: the Cases tab, every status, the list
 // narrowed to its number, its detail on the right.
 func (s *AfterSalesScreen) ShowCase(id int64, number string) {
-	if s.showSection != nil {
-		s.showSection()
-	}
-	s.quiet = true
-	s.tabs.Select(s.casesTab)
-	s.cases.status.SetSelectedIndex(1)
-	s.cases.kind.SetSelectedIndex(0)
-	s.cases.search.SetText(number)
-	s.quiet = false
-	s.mu.Lock()
-	s.onComplaints = false
-	s.mu.Unlock()
-	s.cases.shown = id
-	s.readFilters()
-	s.reload()
+	showIn(s, s.casesTab, s.cases, id, number, false)
 }
 
 // ShowComplaint brings a complaint into view the same way.
 func (s *AfterSalesScreen) ShowComplaint(id int64, number string) {
+	showIn(s, s.complaintsTab, s.complaints, id, number, true)
+}
+
+// showIn selects a tab, widens its list to every status and kind, narrows
+// it to the number and shows that row.
+func showIn[T any](s *AfterSalesScreen, tab *container.TabItem, l *salesList[T], id int64, number string, complaints bool) {
 	if s.showSection != nil {
 		s.showSection()
 	}
 	s.quiet = true
-	s.tabs.Select(s.complaintsTab)
-	s.complaints.status.SetSelectedIndex(1)
-	s.complaints.kind.SetSelectedIndex(0)
-	s.complaints.search.SetText(number)
+	s.tabs.Select(tab)
+	l.status.SetSelectedIndex(1)
+	l.kind.SetSelectedIndex(0)
+	l.search.SetText(number)
 	s.quiet = false
 	s.mu.Lock()
-	s.onComplaints = true
+	s.onComplaints = complaints
 	s.mu.Unlock()
-	s.complaints.shown = id
+	l.shown = id
 	s.readFilters()
 	s.reload()
 }

@@ -39,11 +39,9 @@ func runDoc(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if *db == "" || *number == "" || *out == "" {
 		return fmt.Errorf("%w: doc %s needs --db FILE, --order NUMBER and -o FILE.pdf", errUsage, args[0])
 	}
-	if *paper != string(reports.PaperA4) && !strings.EqualFold(*paper, string(reports.PaperLetter)) {
-		return fmt.Errorf("%w: --paper is A4 or Letter", errUsage)
-	}
-	if *language != "" && *language != "en" && *language != "zh" {
-		return fmt.Errorf("%w: --lang is en or zh", errUsage)
+	pap, err := docPaperAndLang(*paper, *language)
+	if err != nil {
+		return err
 	}
 	store, svc, err := openShop(ctx, *db)
 	if err != nil {
@@ -63,10 +61,7 @@ func runDoc(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		lang = reports.LangFor(shop, o)
 	}
 	now := svc.Now()
-	opt := reports.LetterOptions{Lang: lang, Paper: reports.PaperA4, Now: now.Local()}
-	if strings.EqualFold(*paper, string(reports.PaperLetter)) {
-		opt.Paper = reports.PaperLetter
-	}
+	opt := reports.LetterOptions{Lang: lang, Paper: pap, Now: now.Local()}
 	if o.Status.Open() && o.Status != app.StatusDraft {
 		opt.ExpectedShip = app.EarliestShipDay(shop, now)
 	}
@@ -106,4 +101,19 @@ func writeFileAtomic(path string, b []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// docPaperAndLang checks the --paper and --lang flags every document
+// command takes.
+func docPaperAndLang(paper, language string) (reports.Paper, error) {
+	if language != "" && language != "en" && language != "zh" {
+		return "", fmt.Errorf("%w: --lang is en or zh", errUsage)
+	}
+	switch {
+	case strings.EqualFold(paper, string(reports.PaperLetter)):
+		return reports.PaperLetter, nil
+	case paper == string(reports.PaperA4):
+		return reports.PaperA4, nil
+	}
+	return "", fmt.Errorf("%w: --paper is A4 or Letter", errUsage)
 }

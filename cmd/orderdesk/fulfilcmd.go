@@ -45,15 +45,9 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 			return fmt.Errorf("%w: doc %s needs --order NUMBER or --all-packed", errUsage, kind)
 		}
 	}
-	if *language != "" && *language != "en" && *language != "zh" {
-		return fmt.Errorf("%w: --lang is en or zh", errUsage)
-	}
-	pap := reports.PaperA4
-	switch {
-	case strings.EqualFold(*paper, string(reports.PaperLetter)):
-		pap = reports.PaperLetter
-	case *paper != string(reports.PaperA4):
-		return fmt.Errorf("%w: --paper is A4 or Letter", errUsage)
+	pap, err := docPaperAndLang(*paper, *language)
+	if err != nil {
+		return err
 	}
 	store, svc, err := openShop(ctx, *db)
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 
 	"orderdesk/reports"
 )
@@ -24,15 +23,9 @@ func runRMA(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if *db == "" || *number == "" || *out == "" {
 		return fmt.Errorf("%w: doc rma needs --db FILE, --case NUMBER and -o FILE.pdf", errUsage)
 	}
-	if *language != "" && *language != "en" && *language != "zh" {
-		return fmt.Errorf("%w: --lang is en or zh", errUsage)
-	}
-	pap := reports.PaperA4
-	switch {
-	case strings.EqualFold(*paper, string(reports.PaperLetter)):
-		pap = reports.PaperLetter
-	case *paper != string(reports.PaperA4):
-		return fmt.Errorf("%w: --paper is A4 or Letter", errUsage)
+	pap, err := docPaperAndLang(*paper, *language)
+	if err != nil {
+		return err
 	}
 	store, svc, err := openShop(ctx, *db)
 	if err != nil {
