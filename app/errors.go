@@ -27,6 +27,8 @@ const (
 	CodeDuplicate = "duplicate"
 	CodeState     = "state"
 	CodeShort     = "short_stock"
+	CodeTooShort  = "too_short"
+	CodeLastOwner = "last_owner"
 )
 
 // FieldError is one problem with one field of an input, for the screen to

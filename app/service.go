@@ -12,6 +12,7 @@ import (
 type Service struct {
 	store Store
 	now   func() time.Time
+	passwordState
 }
 
 // NewService returns the services over a store, with the wall clock.

@@ -31,6 +31,7 @@ type Tx interface {
 	MoneyRepo
 	FulfilmentRepo
 	AfterSalesRepo
+	AccountRepo
 }
 
 // ShopRepo keeps the shop's settings and number sequences.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"path/filepath"
 
+	"orderdesk/app"
 	"orderdesk/data"
 )
 
@@ -45,6 +46,9 @@ func runRestore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if *db == "" || len(rest) != 1 {
 		return fmt.Errorf("%w: restore needs --db FILE and the backup file to restore from", errUsage)
 	}
+	if err := mayRestore(ctx, *db); err != nil {
+		return fmt.Errorf("nothing restored: %w", err)
+	}
 	res, err := data.Restore(ctx, *db, rest[0])
 	if err != nil {
 		return fmt.Errorf("nothing restored: %w", err)
@@ -56,6 +60,23 @@ func runRestore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fmt.Fprintf(stdout, "The database as it was is kept in %s.\n", res.Kept)
 	}
 	return nil
+}
+
+// mayRestore refuses a restore by anyone but the owner when the shop has
+// personal accounts. A shop that does not open at all is the very
+// case restoring is for, and has nobody to ask: it may be restored.
+func mayRestore(ctx context.Context, path string) error {
+	store, err := data.Open(ctx, path)
+	if err != nil {
+		return nil
+	}
+	defer store.Close()
+	svc := newService(store)
+	ctx, err = signedIn(ctx, svc)
+	if err != nil {
+		return err
+	}
+	return svc.Permitted(ctx, app.PermRestore)
 }
 
 // parseMixed parses flags that may come before or after the positional

@@ -187,7 +187,7 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	n, err := app.NewService(store).CountOrders(ctx)
+	n, err := newService(store).CountOrders(ctx)
 	if err != nil {
 		return err
 	}
@@ -203,14 +203,50 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 	return errProblems
 }
 
-// openShop opens an existing shop's database for a command.
-func openShop(ctx context.Context, path string) (*data.Store, *app.Service, error) {
+// openShop opens an existing shop's database for a command, and returns
+// the context acting as whoever signed in when the shop has accounts.
+func openShop(ctx context.Context, path string) (*data.Store, *app.Service, context.Context, error) {
 	if _, err := os.Stat(path); err != nil {
-		return nil, nil, fmt.Errorf("%s: no such database file; create one with orderdesk init or orderdesk demo", path)
+		return nil, nil, ctx, fmt.Errorf("%s: no such database file; create one with orderdesk init or orderdesk demo", path)
 	}
 	store, err := data.Open(ctx, path)
 	if err != nil {
-		return nil, nil, explainOpen(path, err)
+		return nil, nil, ctx, explainOpen(path, err)
 	}
-	return store, app.NewService(store), nil
+	svc := newService(store)
+	ctx, err = signedIn(ctx, svc)
+	if err != nil {
+		_ = store.Close()
+		return nil, nil, ctx, err
+	}
+	return store, svc, ctx, nil
+}
+
+// newService is the shop's services over a store, with bcrypt for the
+// accounts' passwords.
+func newService(store app.Store) *app.Service {
+	return app.NewService(store).WithPasswords(data.Bcrypt{})
+}
+
+// signedIn returns ctx acting as the person ORDERDESK_USER and
+// ORDERDESK_PASSWORD name when the shop has personal accounts, so
+// a command has no more rights than its user has in the window. Without
+// accounts a command acts as the owner, as the window does.
+func signedIn(ctx context.Context, svc *app.Service) (context.Context, error) {
+	accounts, err := svc.AccountSettings(ctx)
+	if err != nil || !accounts.On {
+		return ctx, err
+	}
+	login := os.Getenv("ORDERDESK_USER")
+	if login == "" {
+		return ctx, errors.New("this shop has personal accounts: set ORDERDESK_USER and ORDERDESK_PASSWORD to sign in")
+	}
+	u, err := svc.SignIn(ctx, login, os.Getenv("ORDERDESK_PASSWORD"))
+	if err != nil {
+		return ctx, fmt.Errorf("signing in as %s: %w", login, err)
+	}
+	if u.MustChangePassword {
+		return ctx, fmt.Errorf("%s must choose a new password first: sign in once in the window", u.Login)
+	}
+	return app.WithActor(ctx, u.Actor()), nil
 }

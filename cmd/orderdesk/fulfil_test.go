@@ -30,7 +30,7 @@ func TestFulfilmentDocs(t *testing.T) {
 	count := func(stage app.Stage) int {
 		t.Helper()
 		ctx := app.WithActor(context.Background(), app.Actor{Name: "test"})
-		store, svc, err := openShop(ctx, shop)
+		store, svc, ctx, err := openShop(ctx, shop)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -120,7 +120,7 @@ func TestFulfilmentDocs(t *testing.T) {
 func packOne(t *testing.T, path string) string {
 	t.Helper()
 	ctx := app.WithActor(context.Background(), app.Actor{Name: "test"})
-	store, svc, err := openShop(ctx, path)
+	store, svc, ctx, err := openShop(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}

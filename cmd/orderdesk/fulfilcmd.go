@@ -49,7 +49,7 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 	if err != nil {
 		return err
 	}
-	store, svc, err := openShop(ctx, *db)
+	store, svc, ctx, err := openShop(ctx, *db)
 	if err != nil {
 		return err
 	}

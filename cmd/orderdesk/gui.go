@@ -90,7 +90,7 @@ func (d *desk) open(path string, prepare func(*data.Store) error) {
 			return
 		}
 		d.settings.SetLastDatabase(store.Path())
-		svc := app.NewService(d.backups.use(store))
+		svc := newService(d.backups.use(store))
 		shop, _ := svc.Shop(d.ctx)
 		fyne.Do(func() {
 			if shop.Name != "" {
@@ -111,7 +111,7 @@ func (d *desk) fillSample(store *data.Store) error {
 
 func (d *desk) nameShop(store *data.Store, name, currency string) error {
 	c, _ := app.LookupCurrency(currency)
-	return app.NewService(store).SaveShop(d.ctx, app.Shop{Name: name, Currency: c, Country: countryFor(currency)})
+	return newService(store).SaveShop(d.ctx, app.Shop{Name: name, Currency: c, Country: countryFor(currency)})
 }
 
 func exists(path string) bool {

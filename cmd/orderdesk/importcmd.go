@@ -34,7 +34,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *db == "" || *preset == "" || len(files) == 0 {
 		return fmt.Errorf("%w: import orders needs --db FILE, --preset NAME and the file to import", errUsage)
 	}
-	store, svc, err := openShop(ctx, *db)
+	store, svc, ctx, err := openShop(ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,7 @@ func runInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if shop.Country == "" {
 		shop.Country = countryOfCurrency(cur.Code)
 	}
-	if err := app.NewService(store).SaveShop(ctx, shop); err != nil {
+	if err := newService(store).SaveShop(ctx, shop); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Empty shop %q in %s written to %s\n", shop.Name, cur.Code, store.Path())

@@ -47,7 +47,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *language != "" && *language != "en" && *language != "zh" {
 		return fmt.Errorf("%w: --lang is en or zh", errUsage)
 	}
-	store, svc, err := openShop(ctx, *db)
+	store, svc, ctx, err := openShop(ctx, *db)
 	if err != nil {
 		return err
 	}

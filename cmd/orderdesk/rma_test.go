@@ -25,7 +25,7 @@ func TestRMALetterCommand(t *testing.T) {
 		t.Fatalf("demo: %s", out)
 	}
 	ctx := app.WithActor(context.Background(), app.Actor{Name: "test"})
-	store, svc, err := openShop(ctx, shop)
+	store, svc, ctx, err := openShop(ctx, shop)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,7 @@ func runRMA(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	store, svc, err := openShop(ctx, *db)
+	store, svc, ctx, err := openShop(ctx, *db)
 	if err != nil {
 		return err
 	}
