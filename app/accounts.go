@@ -148,13 +148,15 @@ func (s *Service) Users(ctx context.Context) ([]User, error) {
 // to sign in, or nobody could manage the accounts.
 func (s *Service) TurnOnAccounts(ctx context.Context, owner UserInput) (User, error) {
 	var made User
+	if owner.Login != "" || owner.Password != "" {
+		owner.Role = RoleOwner // whatever was asked: the first account manages the rest
+	}
 	hash, err := s.hashFor(owner)
 	if err != nil {
 		return made, err
 	}
 	err = s.write(ctx, PermUsers, func(tx Tx, who Actor, now time.Time) error {
 		if owner.Login != "" {
-			owner.Role = RoleOwner
 			if err := addUser(ctx, tx, who, now, owner, hash, false, &made); err != nil {
 				return err
 			}

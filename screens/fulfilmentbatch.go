@@ -241,9 +241,11 @@ func fulfilErrorText(err error) string {
 }
 
 // problemWords is one field problem. English shows the service's own
-// message, which names the limit; other languages show the code's words.
+// message, which names the limit; other languages show the field's own
+// words for the code where there are some ("error.password.too_short"),
+// else the code's.
 func problemWords(f app.FieldError) string {
-	return capitalize(lang.X("error."+f.Code, f.Message))
+	return capitalize(lang.X("error."+f.Field+"."+f.Code, lang.X("error."+f.Code, f.Message)))
 }
 
 // indexedField is a field of one box or line: "packages[1].weight".

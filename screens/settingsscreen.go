@@ -46,6 +46,7 @@ type SettingsScreen struct {
 	warehouses                                               *WarehouseEditor
 	carriers                                                 *CarrierRulesEditor
 	backups                                                  *BackupsPanel
+	users                                                    *UsersPanel
 	box                                                      fyne.CanvasObject
 }
 
@@ -108,6 +109,8 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 	s.carriers.background = func(f func()) { s.background(f) }
 	s.backups = NewBackupsPanel(ctx, win, backupKeeper)
 	s.backups.background = func(f func()) { s.background(f) }
+	s.users = NewUsersPanel(ctx, svc, win)
+	s.users.background = func(f func()) { s.background(f) }
 	save := widget.NewButton(lang.L("Save settings"), s.save)
 	save.Importance = widget.HighImportance
 	form := widget.NewForm(
@@ -142,6 +145,7 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 		widget.NewFormItem(lang.L("Language"), container.NewVBox(s.language, s.note)),
 		widget.NewFormItem(lang.L("Database file"), db),
 		widget.NewFormItem(lang.L("Backups"), s.backups.Content()),
+		widget.NewFormItem(lang.L("Accounts"), s.users.Content()),
 	)
 	s.errors["calendar.start"] = s.errors["calendar.end"]
 	s.errors["email"] = s.errors["phone"]
@@ -163,6 +167,9 @@ func (s *SettingsScreen) Update(ctx context.Context) error {
 	}
 	fyne.Do(func() { s.show(shop) })
 	s.backups.Update(ctx)
+	if err := s.users.Update(ctx); err != nil {
+		return err
+	}
 	if err := s.warehouses.Update(ctx); err != nil {
 		return err
 	}

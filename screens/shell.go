@@ -47,6 +47,8 @@ type Shell struct {
 	background func(func())
 
 	afterSalesAt int // the After-sales section's index
+	settingsView *SettingsScreen
+	session      *fyne.Container // who is signed in, under the navigation
 }
 
 // NewShell builds the main window's content for a shop.
@@ -55,6 +57,7 @@ func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings S
 		details: map[int]*OrderDetail{}}
 	s.queue = NewWorkQueue(svc, s.openTask)
 	settingsScreen := NewSettingsScreen(ctx, svc, win, settings, dbPath)
+	s.settingsView = settingsScreen
 	s.customers = NewCustomerScreen(ctx, svc, win)
 	products := NewProductScreen(ctx, svc, win)
 	reportsScreen := NewReportsScreen(ctx, svc, win)
@@ -99,6 +102,7 @@ func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings S
 		})
 	s.nav.OnSelected = func(i widget.ListItemID) { s.Show(i) }
 	s.stack = container.NewStack()
+	s.session = container.NewVBox()
 	for _, sec := range s.sections {
 		sec.content.Hide()
 		s.stack.Add(sec.content)
@@ -108,10 +112,30 @@ func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings S
 
 // Content is the window's content.
 func (s *Shell) Content() fyne.CanvasObject {
-	split := container.NewHSplit(s.nav, s.stack)
+	split := container.NewHSplit(container.NewBorder(nil, s.session, nil, nil, s.nav), s.stack)
 	split.Offset = 0.16
 	return split
 }
+
+// ShowSession says who is signed in, under the navigation, with their
+// password and signing out at hand (accounts on, R-80).
+func (s *Shell) ShowSession(u app.User, signOut func()) {
+	who := u.Login
+	if u.FullName != "" {
+		who = u.FullName
+	}
+	label := widget.NewLabel(who + "\n" + roleText(u.Role))
+	label.Wrapping = fyne.TextWrapWord
+	s.session.Objects = []fyne.CanvasObject{widget.NewSeparator(), label,
+		widget.NewButtonWithIcon(lang.L("Change my password…"), theme.AccountIcon(),
+			func() { ShowChangePassword(s.ctx, s.svc, s.win, s.background) }),
+		widget.NewButtonWithIcon(lang.L("Sign out"), theme.LogoutIcon(), signOut)}
+	s.session.Refresh()
+}
+
+// OnAccountsChanged runs when the owner turned accounts on or off in
+// Settings; the window then asks who is there, or stops asking.
+func (s *Shell) OnAccountsChanged(f func(on bool)) { s.settingsView.users.OnAccountsChanged = f }
 
 // Start shows the first section and installs menus and shortcuts.
 func (s *Shell) Start() {

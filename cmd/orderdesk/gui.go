@@ -64,6 +64,12 @@ type desk struct {
 	win      fyne.Window
 	settings screens.Settings
 	backups  *backupKeeper // also holds the open shop's store
+
+	// The open shop, and who acts in it.
+	svc      *app.Service
+	dbPath   string
+	shopName string
+	session  context.Context // nil while nobody is signed in
 }
 
 // open opens the database at path in the background, runs prepare on a
@@ -92,16 +98,57 @@ func (d *desk) open(path string, prepare func(*data.Store) error) {
 		d.settings.SetLastDatabase(store.Path())
 		svc := newService(d.backups.use(store))
 		shop, _ := svc.Shop(d.ctx)
+		accounts, err := svc.AccountSettings(d.ctx)
 		fyne.Do(func() {
+			d.svc, d.dbPath, d.shopName = svc, store.Path(), shop.Name
+			d.win.SetTitle(lang.L("OrderDesk"))
 			if shop.Name != "" {
 				d.win.SetTitle(lang.L("OrderDesk") + " — " + shop.Name)
 			}
-			shell := screens.NewShell(d.ctx, svc, d.win, d.settings, store.Path())
-			d.win.SetContent(shell.Content())
-			shell.Start()
+			if err == nil && accounts.On {
+				d.askSignIn()
+			} else {
+				d.showDesk(d.ctx, nil)
+			}
 			d.backups.opened()
 		})
 	}()
+}
+
+// askSignIn shows the sign-in screen (accounts on, R-80); the desk opens
+// as whoever signs in.
+func (d *desk) askSignIn() {
+	d.session = nil
+	signIn := screens.NewSignIn(d.ctx, d.svc, d.win, orValue(d.shopName, lang.L("OrderDesk")))
+	signIn.OnSignedIn = func(u app.User) { d.showDesk(app.WithActor(d.ctx, u.Actor()), &u) }
+	d.win.SetContent(signIn.Content())
+	signIn.Focus()
+}
+
+// showDesk opens the shop's sections acting as ctx's actor: the signed-in
+// user, or without accounts the person at the computer, as the owner.
+func (d *desk) showDesk(ctx context.Context, user *app.User) {
+	d.session = ctx
+	shell := screens.NewShell(ctx, d.svc, d.win, d.settings, d.dbPath)
+	shell.OnAccountsChanged(func(on bool) {
+		if on {
+			d.askSignIn()
+		} else {
+			d.showDesk(d.ctx, nil)
+		}
+	})
+	if user != nil {
+		shell.ShowSession(*user, d.askSignIn)
+	}
+	d.win.SetContent(shell.Content())
+	shell.Start()
+}
+
+func orValue(s, fallback string) string {
+	if s == "" {
+		return fallback
+	}
+	return s
 }
 
 func (d *desk) fillSample(store *data.Store) error {

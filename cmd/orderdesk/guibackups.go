@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"orderdesk/app"
 	"orderdesk/data"
 	"orderdesk/screens"
 )
@@ -207,6 +208,14 @@ func backupErrorInWords(err error) error {
 // Restore closes the open shop, restores the backup over it and opens it
 // again (see restoreAndReopen). Called on the UI goroutine.
 func (k *backupKeeper) Restore(from string) {
+	// Only the owner puts a backup in place of the shop. Without a
+	// session the shop did not open, and restoring is the way back.
+	if who := k.d.session; who != nil {
+		if err := k.d.svc.Permitted(who, app.PermRestore); err != nil {
+			dialog.ShowError(errors.New(lang.L("Only the owner restores backups. Nothing was restored.")), k.d.win)
+			return
+		}
+	}
 	k.mu.Lock()
 	path := k.path
 	k.mu.Unlock()

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"orderdesk/app"
+	"orderdesk/data"
+)
+
+// TestCommandsSignInWhenAccountsAreOn: once the shop has personal
+// accounts, a command acts as the person ORDERDESK_USER names, with that
+// person's rights: nobody at all without a name, a wrong password
+// is refused, the warehouse may write pick lists but not restore, the
+// owner may restore.
+func TestCommandsSignInWhenAccountsAreOn(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "tea.db")
+	run1 := func(args ...string) (int, string) {
+		t.Helper()
+		var out, errs bytes.Buffer
+		code := run(args, &out, &errs)
+		return code, out.String() + errs.String()
+	}
+	if code, said := run1("demo", "--db", db, "--orders", "40"); code != 0 {
+		t.Fatal(said)
+	}
+	if code, said := run1("backup", "--db", db, "-o", filepath.Join(dir, "monday.db")); code != 0 {
+		t.Fatal(said)
+	}
+
+	// The owner turns accounts on and adds a warehouse person, who has
+	// chosen a password of their own.
+	store, err := data.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := app.NewService(store).WithPasswords(data.Bcrypt{Cost: 4})
+	owner := app.WithActor(context.Background(), app.Actor{Name: "lin"})
+	if _, err := svc.TurnOnAccounts(owner, app.UserInput{Login: "mei", Password: "tea-house-9"}); err != nil {
+		t.Fatal(err)
+	}
+	wang, err := svc.AddUser(owner, app.UserInput{Login: "wang", Role: app.RoleWarehouse, Password: "first-day-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.ChangePassword(app.WithActor(owner, wang.Actor()), "first-day-1", "my-own-secret"); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+
+	slip := filepath.Join(dir, "slips.pdf")
+	doc := []string{"doc", "picklist", "--db", db, "--all-allocated", "-o", slip}
+	t.Setenv("ORDERDESK_USER", "")
+	if code, said := run1(doc...); code == 0 || !strings.Contains(said, "set ORDERDESK_USER and ORDERDESK_PASSWORD") {
+		t.Fatalf("without a name the command is refused: %d %s", code, said)
+	}
+	t.Setenv("ORDERDESK_USER", "wang")
+	t.Setenv("ORDERDESK_PASSWORD", "guess")
+	if code, said := run1(doc...); code == 0 || !strings.Contains(said, "the name or the password is wrong") {
+		t.Fatalf("a wrong password is refused: %d %s", code, said)
+	}
+	t.Setenv("ORDERDESK_PASSWORD", "my-own-secret")
+	if code, said := run1(doc...); code != 0 {
+		t.Fatalf("the warehouse writes pick lists: %s", said)
+	}
+	restore := []string{"restore", "--db", db, filepath.Join(dir, "monday.db")}
+	if code, said := run1(restore...); code == 0 || !strings.Contains(said, "may not change restore") {
+		t.Fatalf("the warehouse may not restore: %d %s", code, said)
+	}
+	t.Setenv("ORDERDESK_USER", "mei")
+	t.Setenv("ORDERDESK_PASSWORD", "tea-house-9")
+	if code, said := run1(restore...); code != 0 || !strings.Contains(said, "Restored") {
+		t.Fatalf("the owner restores: %d %s", code, said)
+	}
+}

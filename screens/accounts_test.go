@@ -1,0 +1,153 @@
+package screens
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"orderdesk/app"
+	"orderdesk/data"
+)
+
+// accountsShop is an empty shop on a real file, with quick password hashes.
+func accountsShop(t *testing.T) (context.Context, *app.Service) {
+	t.Helper()
+	test.NewTempApp(t)
+	LoadTranslations("en")
+	ctx := app.WithActor(context.Background(), app.Actor{Name: "lin"})
+	store, err := data.Open(ctx, filepath.Join(t.TempDir(), "shop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	return ctx, app.NewService(store).WithPasswords(data.Bcrypt{Cost: 4})
+}
+
+// TestAccountsTurnedOnInSettingsThenSignedIn: the owner turns accounts on
+// with their own account and adds a warehouse person; that person signs
+// in with the first password, must choose their own, and is then in; a
+// wrong password five times locks the account and says until when.
+func TestAccountsTurnedOnInSettingsThenSignedIn(t *testing.T) {
+	ctx, svc := accountsShop(t)
+	p := NewUsersPanel(ctx, svc, nil)
+	w := test.NewWindow(p.Content())
+	defer w.Close()
+	w.Resize(fyne.NewSize(900, 700))
+	p.win = w
+	p.background = func(f func()) { f() }
+	var changed []bool
+	p.OnAccountsChanged = func(on bool) { changed = append(changed, on) }
+	if err := p.Update(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(texts(w.Content()), "Accounts are off") {
+		t.Fatalf("a new shop has accounts off:\n%s", texts(w.Content()))
+	}
+
+	// Turning on: the passwords differ first, then a good account.
+	tapIn(t, w.Content(), "Turn on accounts…")
+	dlg := dialogOnTop(t, w)
+	fields := entries(dlg)
+	for i, v := range []string{"mei", "Li Mei", "tea-house-9", "tea-house-8"} {
+		test.Type(fields[i], v)
+	}
+	tapIn(t, dlg, "Turn on")
+	if !strings.Contains(texts(dlg), "The two passwords differ") {
+		t.Fatalf("differing passwords are refused in the dialog:\n%s", texts(dlg))
+	}
+	fields[3].SetText("tea-house-9")
+	tapIn(t, dlg, "Turn on")
+	if a, _ := svc.AccountSettings(ctx); !a.On || len(changed) != 1 || !changed[0] {
+		t.Fatalf("accounts on %v, window told %v", a.On, changed)
+	}
+	if shown := texts(w.Content()); !strings.Contains(shown, "mei (Li Mei) · Owner · active") {
+		t.Fatalf("the owner's account is listed:\n%s", shown)
+	}
+
+	// A warehouse account; a too-short password is refused under its field.
+	tapIn(t, w.Content(), "Add account…")
+	dlg = dialogOnTop(t, w)
+	fields = entries(dlg)
+	for i, v := range []string{"wang", "Wang Qiang", "short", "short"} {
+		test.Type(fields[i], v)
+	}
+	for _, o := range test.LaidOutObjects(dlg) {
+		if s, ok := o.(interface{ SetSelected(string) }); ok {
+			s.SetSelected("Warehouse")
+		}
+	}
+	tapIn(t, dlg, "Add")
+	if !strings.Contains(texts(dlg), "Use at least 8 characters") {
+		t.Fatalf("a short password is refused:\n%s", texts(dlg))
+	}
+	fields[2].SetText("first-day-1")
+	fields[3].SetText("first-day-1")
+	tapIn(t, dlg, "Add")
+	if shown := texts(w.Content()); !strings.Contains(shown, "wang (Wang Qiang) · Warehouse · chooses a password at the next sign-in") {
+		t.Fatalf("wang is listed as warehouse, choosing a password:\n%s", shown)
+	}
+
+	// Wang signs in with the first password and chooses his own.
+	s := NewSignIn(ctx, svc, w, "Tea House")
+	s.background = func(f func()) { f() }
+	var signedIn []app.User
+	s.OnSignedIn = func(u app.User) { signedIn = append(signedIn, u) }
+	w.SetContent(s.Content())
+	test.Type(s.login, "wang")
+	test.Type(s.password, "first-day-1")
+	pressEnter(s.password)
+	if len(signedIn) != 0 || !strings.Contains(texts(w.Content()), "Welcome, wang. Choose your own password") {
+		t.Fatalf("a first password leads to choosing one's own:\n%s", texts(w.Content()))
+	}
+	test.Type(s.newPass, "my-own-secret")
+	test.Type(s.repeat, "my-own-secret")
+	pressEnter(s.repeat)
+	if len(signedIn) != 1 || signedIn[0].Login != "wang" || signedIn[0].Role != app.RoleWarehouse || signedIn[0].MustChangePassword {
+		t.Fatalf("wang is signed in as warehouse: %+v", signedIn)
+	}
+
+	// Five wrong passwords lock the account, and the screen says until when.
+	s = NewSignIn(ctx, svc, w, "Tea House")
+	s.background = func(f func()) { f() }
+	w.SetContent(s.Content())
+	test.Type(s.login, "wang")
+	for i := 0; i < 5; i++ {
+		test.Type(s.password, "wrong-guess")
+		pressEnter(s.password)
+	}
+	until := time.Now().Add(15 * time.Minute).Format("15:04")
+	if shown := texts(w.Content()); !strings.Contains(shown, "Too many wrong passwords: wang is locked until") ||
+		!strings.Contains(shown, until[:3]) {
+		t.Fatalf("the lock and its end are shown:\n%s", shown)
+	}
+
+	// The owner sees the lock and lifts it.
+	w.SetContent(p.Content())
+	if err := p.Update(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tapIn(t, w.Content(), "Unlock")
+	if shown := texts(w.Content()); !strings.Contains(shown, "wang (Wang Qiang) · Warehouse · active") {
+		t.Fatalf("wang is unlocked:\n%s", shown)
+	}
+}
+
+// TestAccountsPanelIsTheOwnersOnly: staff see no account controls.
+func TestAccountsPanelIsTheOwnersOnly(t *testing.T) {
+	ctx, svc := accountsShop(t)
+	staff := app.WithActor(ctx, app.Actor{Name: "zhao", Role: app.RoleService})
+	p := NewUsersPanel(staff, svc, nil)
+	w := test.NewWindow(p.Content())
+	defer w.Close()
+	if err := p.Update(staff); err != nil {
+		t.Fatal(err)
+	}
+	if shown := texts(w.Content()); !strings.Contains(shown, "Only the owner manages accounts.") || strings.Contains(shown, "Turn on") {
+		t.Fatalf("customer service sees:\n%s", shown)
+	}
+}
