@@ -465,11 +465,10 @@ func (s *Service) SignIn(ctx context.Context, login, password string) (User, err
 		who := Actor{Name: cur.Login, Role: cur.Role}
 		if matches {
 			cur.FailedSignIns, cur.LockedUntil, cur.LastSignInAt = 0, time.Time{}, now
-			*u = *cur
 			if err := tx.UpdateUser(ctx, cur); err != nil {
 				return err
 			}
-			u.Version = cur.Version
+			*u = *cur
 			return record(ctx, tx, who, now, SubjectUser, cur.ID, "user.signed_in", cur.Login+" signed in", nil, nil)
 		}
 		settings, err := tx.AccountSettings(ctx)
