@@ -107,7 +107,10 @@ func (s *Store) applyMigration(ctx context.Context, m migration) error {
 }
 
 // BackupDir is where backups of the database at path go: a "backups"
-// folder beside it.
+// folder beside it, unless SetBackupDir chose another.
 func BackupDir(path string) string {
+	if dir, ok := chosenBackupDir(path); ok {
+		return dir
+	}
 	return filepath.Join(filepath.Dir(path), "backups")
 }

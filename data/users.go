@@ -109,4 +109,3 @@ func (t *tx) SetPassword(ctx context.Context, id int64, passwordHash string, at 
 	}
 	return expectOne(res, "user", id)
 }
-

@@ -76,10 +76,10 @@ type BackupsPanel struct {
 	// chooseSave and chooseOpen ask for a file; tests answer directly.
 	chooseSave, chooseOpen func(picked func(path string))
 
-	backups          []BackupFile
-	schedule, latest *widget.Label
-	note             *widget.Label
-	box              fyne.CanvasObject
+	backups                  []BackupFile
+	folder, schedule, latest *widget.Label
+	note                     *widget.Label
+	box                      fyne.CanvasObject
 }
 
 // NewBackupsPanel builds the panel over keeper (nil: unavailable);
@@ -91,14 +91,14 @@ func NewBackupsPanel(ctx context.Context, win fyne.Window, keeper BackupKeeper) 
 		p.box = widget.NewLabel(lang.L("Backups are made by the OrderDesk window."))
 		return p
 	}
-	folder := widget.NewLabel(keeper.Folder())
-	folder.Wrapping = fyne.TextWrapBreak
+	p.folder = widget.NewLabel(keeper.Folder())
+	p.folder.Wrapping = fyne.TextWrapBreak
 	p.schedule, p.latest, p.note = widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
 	for _, l := range []*widget.Label{p.schedule, p.latest, p.note} {
 		l.Wrapping = fyne.TextWrapWord
 	}
 	p.box = container.NewVBox(
-		container.NewBorder(nil, nil, nil, widget.NewButton(lang.L("Open folder"), p.openFolder), folder),
+		container.NewBorder(nil, nil, nil, widget.NewButton(lang.L("Open folder"), p.openFolder), p.folder),
 		p.schedule, p.latest,
 		container.NewHBox(widget.NewButton(lang.L("Back up now…"), p.onBackUpNow), widget.NewButton(lang.L("Restore…"), p.onRestore)),
 		p.note)
@@ -108,14 +108,19 @@ func NewBackupsPanel(ctx context.Context, win fyne.Window, keeper BackupKeeper) 
 // Content is the panel's widget tree.
 func (p *BackupsPanel) Content() fyne.CanvasObject { return p.box }
 
-// Update lists the backups; off the UI goroutine.
+// Update lists the backups, in the folder Settings may have changed; off
+// the UI goroutine.
 func (p *BackupsPanel) Update(context.Context) {
 	if p.keeper == nil {
 		return
 	}
+	folder := p.keeper.Folder()
 	list, err := p.keeper.Backups()
 	schedule := p.keeper.Schedule()
-	fyne.Do(func() { p.show(list, schedule, err) })
+	fyne.Do(func() {
+		p.folder.SetText(folder)
+		p.show(list, schedule, err)
+	})
 }
 
 // maxListed bounds the backups shown; the folder holds the rest.

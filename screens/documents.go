@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 )
 
 // pdfDocument is a document a screen offers to open or save: its file
@@ -70,10 +69,7 @@ func openDocument(win fyne.Window, background func(func()), doc pdfDocument, wri
 
 // saveDocumentAs asks where to save doc and writes it there.
 func saveDocumentAs(win fyne.Window, background func(func()), doc pdfDocument) {
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
+	askSaveExport(win, doc.name, func(w fyne.URIWriteCloser) {
 		background(func() {
 			pdf, err := doc.render()
 			if err == nil {
@@ -86,8 +82,5 @@ func saveDocumentAs(win fyne.Window, background func(func()), doc pdfDocument) {
 				fyne.Do(func() { dialog.ShowError(errors.New(doc.failed+errorText(err)), win) })
 			}
 		})
-	}, win)
-	save.SetFileName(doc.name)
-	save.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	save.Show()
+	})
 }

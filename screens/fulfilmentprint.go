@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"orderdesk/app"
@@ -94,14 +93,7 @@ func (s *FulfilmentScreen) askDocument(title, about string, options fyne.CanvasO
 			return
 		}
 		dlg.Hide()
-		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err == nil && w != nil {
-				s.printBatch(doc, docTarget{saveTo: w})
-			}
-		}, s.win)
-		d.SetFileName(doc.name)
-		d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-		d.Show()
+		askSaveExport(s.win, doc.name, func(w fyne.URIWriteCloser) { s.printBatch(doc, docTarget{saveTo: w}) })
 	})
 	content := container.NewVBox(text)
 	if options != nil {

@@ -18,16 +18,6 @@ import (
 	"orderdesk/reports"
 )
 
-// documentsDir is where printed documents are written before the system's
-// PDF viewer opens them: an OrderDesk folder in the user's Documents.
-func documentsDir() string {
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return filepath.Join(os.TempDir(), "OrderDesk")
-	}
-	return filepath.Join(home, "Documents", "OrderDesk")
-}
-
 // orderSheet writes an order out as the printed sheet shows it.
 func orderSheet(shop app.Shop, o *app.Order, now time.Time) reports.OrderSheet {
 	cur := shop.Currency

@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -174,21 +173,15 @@ func (r *ReportsScreen) applyRange() {
 
 // askExport asks where to save the month's workbook, then writes it.
 func (r *ReportsScreen) askExport() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close() // written whole under a temporary name, then renamed
-		r.Export(path)
-	}, r.win)
 	name := r.month.Format("2006-01")
 	if from, to := r.period(); !r.rangeFrom.IsZero() {
 		name = from.Format("20060102") + "-" + to.AddDate(0, 0, -1).Format("20060102")
 	}
-	d.SetFileName(fmt.Sprintf("%s-%s.xlsx", lang.L("monthly-report"), name))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.Show()
+	askSaveExport(r.win, fmt.Sprintf("%s-%s.xlsx", lang.L("monthly-report"), name), func(w fyne.URIWriteCloser) {
+		path := w.URI().Path()
+		w.Close() // written whole under a temporary name, then renamed
+		r.Export(path)
+	})
 }
 
 // Export writes the shown month's workbook to path in the background,

@@ -14,6 +14,10 @@ import (
 const (
 	prefLanguage     = "ui.language"
 	prefLastDatabase = "db.last"
+	prefExports      = "exports.folder"
+	// prefBackupsIn is followed by the database's path: each shop has
+	// its own backups folder.
+	prefBackupsIn = "backups.folder:"
 )
 
 // Languages the UI can be switched to; "" follows the system.
@@ -46,6 +50,35 @@ func (s Settings) LastDatabase() string { return s.p.StringWithFallback(prefLast
 
 // SetLastDatabase remembers the database file.
 func (s Settings) SetLastDatabase(path string) { s.p.SetString(prefLastDatabase, path) }
+
+// ExportsFolder is where save dialogs for exported files (reports, PDFs)
+// start and printed documents are written: the chosen folder, else an
+// OrderDesk folder in the user's Documents.
+func (s Settings) ExportsFolder() string {
+	if dir := s.p.StringWithFallback(prefExports, ""); dir != "" {
+		return dir
+	}
+	return defaultExportsFolder()
+}
+
+// SetExportsFolder chooses the exports folder; "" goes back to the default.
+func (s Settings) SetExportsFolder(dir string) { s.p.SetString(prefExports, dir) }
+
+// BackupsFolder is the backups folder chosen for the database at dbPath,
+// or "" for the default beside it.
+func (s Settings) BackupsFolder(dbPath string) string {
+	return s.p.StringWithFallback(prefBackupsIn+dbPath, "")
+}
+
+// SetBackupsFolder chooses the backups folder of the database at dbPath;
+// "" goes back to the default.
+func (s Settings) SetBackupsFolder(dbPath, dir string) {
+	if dir == "" {
+		s.p.RemoveValue(prefBackupsIn + dbPath)
+		return
+	}
+	s.p.SetString(prefBackupsIn+dbPath, dir)
+}
 
 // LoadTranslations registers the UI strings. With a chosen language its
 // strings are registered for every locale, since Fyne has no call to force

@@ -46,6 +46,7 @@ type SettingsScreen struct {
 	warehouses                                               *WarehouseEditor
 	carriers                                                 *CarrierRulesEditor
 	backups                                                  *BackupsPanel
+	folders                                                  *DataFoldersPanel
 	users                                                    *UsersPanel
 	box                                                      fyne.CanvasObject
 }
@@ -90,8 +91,6 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 	}
 	s.language.OnChanged = s.onLanguageChanged
 	s.note = widget.NewLabel("")
-	db := widget.NewLabel(dbPath)
-	db.Wrapping = fyne.TextWrapBreak
 
 	field := func(label, key string, o fyne.CanvasObject) *widget.FormItem {
 		problem := widget.NewLabel("")
@@ -109,6 +108,9 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 	s.carriers.background = func(f func()) { s.background(f) }
 	s.backups = NewBackupsPanel(ctx, win, backupKeeper)
 	s.backups.background = func(f func()) { s.background(f) }
+	s.folders = NewDataFoldersPanel(ctx, win, settings, folderKeeper, dbPath)
+	s.folders.background = func(f func()) { s.background(f) }
+	s.folders.backupsMoved = func() { s.background(func() { s.backups.Update(ctx) }) }
 	s.users = NewUsersPanel(ctx, svc, win)
 	s.users.background = func(f func()) { s.background(f) }
 	save := widget.NewButton(lang.L("Save settings"), s.save)
@@ -143,7 +145,7 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 		widget.NewFormItem(lang.L("Warehouses"), s.warehouses.Content()),
 		widget.NewFormItem(lang.L("Carriers"), s.carriers.Content()),
 		widget.NewFormItem(lang.L("Language"), container.NewVBox(s.language, s.note)),
-		widget.NewFormItem(lang.L("Database file"), db),
+		widget.NewFormItem(lang.L("Where your data is"), s.folders.Content()),
 		widget.NewFormItem(lang.L("Backups"), s.backups.Content()),
 		widget.NewFormItem(lang.L("Accounts"), s.users.Content()),
 	)

@@ -35,6 +35,7 @@ func runGUI(ctx context.Context, flagPath string) error {
 	d := &desk{ctx: ctx, win: w, settings: settings}
 	d.backups = newBackupKeeper(d, a.Preferences())
 	screens.UseBackups(d.backups)
+	screens.UseFolders(newFolderKeeper(d))
 
 	path := flagPath
 	if path == "" {
@@ -79,6 +80,7 @@ func (d *desk) open(path string, prepare func(*data.Store) error) {
 	status := widget.NewLabel(lang.L("Loading…"))
 	status.Wrapping = fyne.TextWrapWord
 	d.win.SetContent(container.NewPadded(status))
+	d.chooseBackups(path)
 	go func() {
 		store, err := data.Open(d.ctx, path)
 		if err == nil && prepare != nil {
