@@ -3,12 +3,13 @@ package screens
 import (
 	"context"
 	"errors"
+	"image/color"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -34,7 +35,8 @@ type SignIn struct {
 	problem, greeting *widget.Label
 	form, chooseForm  *fyne.Container
 	user              app.User // signed in, while choosing a password
-	box               fyne.CanvasObject
+	card              *fyne.Container
+	box               *fyne.Container
 }
 
 // NewSignIn builds the sign-in screen for the shop named shopName.
@@ -65,8 +67,11 @@ func NewSignIn(ctx context.Context, svc *app.Service, win fyne.Window, shopName 
 		s.choose)
 	s.chooseForm.Hide()
 
-	card := container.NewVBox(title, widget.NewSeparator(), s.form, s.chooseForm, s.problem)
-	s.box = container.NewCenter(container.New(layout.NewGridWrapLayout(fyne.NewSize(420, card.MinSize().Height+160)), card))
+	// The card keeps one width, so a long refusal wraps under the fields.
+	width := canvas.NewRectangle(color.Transparent)
+	width.SetMinSize(fyne.NewSize(420, 0))
+	s.card = container.NewVBox(title, widget.NewSeparator(), s.form, s.chooseForm, s.problem, width)
+	s.box = container.NewCenter(s.card)
 	return s
 }
 
@@ -113,6 +118,7 @@ func (s *SignIn) askNewPassword(u app.User) {
 		map[string]any{"Name": u.Login}))
 	s.form.Hide()
 	s.chooseForm.Show()
+	s.box.Refresh()
 	s.win.Canvas().Focus(s.newPass)
 }
 
@@ -151,6 +157,7 @@ func (s *SignIn) done(u app.User) {
 func (s *SignIn) say(text string) {
 	s.problem.SetText(text)
 	s.problem.Show()
+	s.box.Refresh() // centred again at its new height
 }
 
 // signInErrorText says why a sign-in was refused and what to do.
