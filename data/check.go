@@ -23,7 +23,9 @@ const maxExamples = 20
 // levels equal the ledger's sums and are never negative, order totals
 // equal their parts, payments add up, every order has its history,
 // reservations belong to orders that hold stock, and shipped quantities
-// match what left the ledger. An empty result means all is well.
+// match what left the ledger; then the trace checks (trace.go): nothing
+// changed or removed behind the program's back, every cancellation with
+// its reason. An empty result means all is well.
 func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 	err := s.Read(ctx, func(_ app.Tx) error { return nil }) // the file opens for reading
 	if err != nil {
@@ -41,6 +43,11 @@ func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 		out = append(out, found...)
 	}
 	found, err := s.checkPaymentStatus(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, found...)
+	found, err = s.checkTrace(ctx)
 	if err != nil {
 		return nil, err
 	}

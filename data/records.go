@@ -2,6 +2,8 @@ package data
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 
 	"orderdesk/app"
@@ -41,11 +43,21 @@ func (t *tx) Payments(ctx context.Context, orderID int64) ([]app.Payment, error)
 	return list, rows.Err()
 }
 
-// InsertEvent appends to the history.
+// InsertEvent appends to the history, linked to the event before it (see
+// eventChain). The writer is the only one appending, so the last row read
+// here is still the last when the row goes in; the id is given, not left
+// to SQLite, because it is part of the link and events are never updated.
 func (t *tx) InsertEvent(ctx context.Context, e *app.Event) error {
-	id, err := t.insert(ctx, `INSERT INTO events (at, actor, subject_kind, subject_id, action, summary, before, after)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, fmtTime(e.At), e.Actor, e.SubjectKind, e.SubjectID, e.Action, e.Summary, e.Before, e.After)
-	if err != nil {
+	var last int64
+	var prev string
+	err := t.queryRow(ctx, `SELECT id, chain FROM events ORDER BY id DESC LIMIT 1`).Scan(&last, &prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return storageError(err)
+	}
+	id, at := last+1, fmtTime(e.At)
+	chain := eventChain(prev, id, at, e.Actor, string(e.SubjectKind), e.SubjectID, e.Action, e.Summary, e.Before, e.After)
+	if _, err := t.exec(ctx, `INSERT INTO events (id, at, actor, subject_kind, subject_id, action, summary, before, after, chain)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, at, e.Actor, e.SubjectKind, e.SubjectID, e.Action, e.Summary, e.Before, e.After, chain); err != nil {
 		return err
 	}
 	e.ID = id

@@ -192,7 +192,7 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if len(problems) == 0 {
-		fmt.Fprintf(stdout, "%s: %d orders; integrity, stock ledger, totals, payments, history, reservations, shipments and search index all check out\n", store.Path(), n)
+		fmt.Fprintf(stdout, "%s: %d orders; integrity, stock ledger, totals, payments, history and its chain, gaps, reasons, reservations, shipments and search index all check out\n", store.Path(), n)
 		return nil
 	}
 	slices.SortStableFunc(problems, func(a, b data.Problem) int { return strings.Compare(a.Check, b.Check) })
