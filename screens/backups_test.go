@@ -20,6 +20,7 @@ type fakeKeeper struct {
 	restored  []string
 	backUpErr error
 	bad       map[string]error // Verify's answer by path
+	check     ShopCheck        // Check's answer
 }
 
 func (k *fakeKeeper) Folder() string                 { return "/home/lin/.local/share/orderdesk/backups" }
@@ -55,6 +56,8 @@ func (k *fakeKeeper) Verify(_ context.Context, path string) (BackupContents, err
 }
 
 func (k *fakeKeeper) Restore(path string) { k.restored = append(k.restored, path) }
+
+func (k *fakeKeeper) Check(context.Context) (ShopCheck, error) { return k.check, nil }
 
 func newFakeKeeper() *fakeKeeper {
 	day := func(d, h int) time.Time { return time.Date(2026, 5, d, h, 0, 0, 0, time.Local) }
@@ -209,5 +212,34 @@ func TestSettingsHasBackups(t *testing.T) {
 	findButton(t, w, "Restore…")
 	if !strings.Contains(texts(w.Content()), "2026-05-14 09:00 · automatic · 1.2 MB") {
 		t.Fatalf("Settings does not list the backups:\n%s", texts(w.Content()))
+	}
+}
+
+// TestBackupsPanelChecksTheShop: the check says all is well in one
+// sentence, or lists the problems to copy, with what to do.
+func TestBackupsPanelChecksTheShop(t *testing.T) {
+	k := newFakeKeeper()
+	k.check = ShopCheck{Orders: 80}
+	_, w := backupsPanel(t, k)
+	tapIn(t, w.Content(), "Check the shop")
+	if shown := texts(dialogOnTop(t, w)); !strings.Contains(shown, "All is well: 80 orders") {
+		t.Fatalf("a clean shop:\n%s", shown)
+	}
+	tapIn(t, dialogOnTop(t, w), "OK")
+
+	k.check.Problems = []string{"history chain: event 500 (order id 24, order.allocate) was changed after it was written",
+		"gaps: payment 10 is missing: deleted"}
+	tapIn(t, w.Content(), "Check the shop")
+	top := dialogOnTop(t, w)
+	if shown := texts(top); !strings.Contains(shown, "The check found 2 problems. Restore the latest backup") {
+		t.Fatalf("a damaged shop:\n%s", shown)
+	}
+	list := entries(top)[0].Text
+	if !strings.Contains(list, "event 500") || !strings.Contains(list, "payment 10 is missing") {
+		t.Fatalf("the problems are listed: %q", list)
+	}
+	tapIn(t, top, "Copy")
+	if got := fyne.CurrentApp().Clipboard().Content(); got != list {
+		t.Fatalf("copied %q", got)
 	}
 }

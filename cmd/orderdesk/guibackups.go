@@ -184,6 +184,29 @@ func (k *backupKeeper) Verify(ctx context.Context, path string) (screens.BackupC
 	return screens.BackupContents{BackupFile: backupFile(sum.BackupInfo), Shop: sum.Shop, Orders: sum.Orders}, nil
 }
 
+// Check checks the open shop as `orderdesk check` does.
+func (k *backupKeeper) Check(ctx context.Context) (screens.ShopCheck, error) {
+	k.mu.Lock()
+	g := k.gate
+	k.mu.Unlock()
+	if g == nil {
+		return screens.ShopCheck{}, errors.New(lang.L("No shop is open."))
+	}
+	var found screens.ShopCheck
+	err := g.through(func(s *data.Store) error {
+		problems, err := s.Check(ctx)
+		if err != nil {
+			return err
+		}
+		for _, p := range problems {
+			found.Problems = append(found.Problems, p.String())
+		}
+		found.Orders, err = newService(s).CountOrders(ctx)
+		return err
+	})
+	return found, err
+}
+
 // backupErrorInWords heads a refused backup's reason, which says in
 // English what the file is, with a sentence in the user's language.
 func backupErrorInWords(err error) error {

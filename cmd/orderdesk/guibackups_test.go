@@ -101,6 +101,10 @@ func TestBackupsInTheWindow(t *testing.T) {
 	if _, err := k.Verify(d.ctx, manual.Path); err != nil {
 		t.Fatal(err)
 	}
+	// The window's check of the open shop finds nothing wrong with it.
+	if found, err := k.Check(d.ctx); err != nil || len(found.Problems) > 0 || found.Orders == 0 {
+		t.Fatalf("check of the open shop: %+v, %v", found, err)
+	}
 
 	// A transaction under way when the restore starts: it finishes first.
 	old := k.openGate()
