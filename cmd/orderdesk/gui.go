@@ -88,9 +88,7 @@ func (d *desk) open(path string, prepare func(*data.Store) error) {
 			if err = prepare(store); err != nil {
 				// A shop that could not be set up is not left behind.
 				_ = store.Close()
-				for _, suffix := range []string{"", "-wal", "-shm", ".lock"} {
-					_ = os.Remove(store.Path() + suffix)
-				}
+				removeShopFiles(store.Path())
 			}
 		}
 		if err != nil {
