@@ -84,9 +84,9 @@ func (s *Service) RegisterComplaint(ctx context.Context, in ComplaintInput) (*Co
 		if err := tx.InsertComplaint(ctx, c); err != nil {
 			return err
 		}
-		if err := tx.InsertTask(ctx, &Task{Kind: TaskComplaintAccept, SubjectKind: SubjectComplaint, SubjectID: c.ID,
+		if err := insertTaskDueIn(ctx, tx, &Task{Kind: TaskComplaintAccept, SubjectKind: SubjectComplaint, SubjectID: c.ID,
 			Ref: c.Number, Title: fmt.Sprintf("Take on complaint %s (%s) from %s", c.Number, c.Category, c.Complainant),
-			Due: now.Add(2 * time.Hour), Assignee: c.Department, CreatedAt: now}); err != nil {
+			Assignee: c.Department, CreatedAt: now}, 2*time.Hour); err != nil {
 			return err
 		}
 		return recordComplaint(ctx, tx, who, now, c, "complaint.registered",

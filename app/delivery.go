@@ -27,9 +27,9 @@ func (s *Service) ReportProblem(ctx context.Context, id int64, problem TrackingP
 		}
 		sh.Problem, sh.ProblemNote, sh.ProblemAt = problem, note, now
 		first := sh.OrderIDs[0]
-		if err := tx.InsertTask(ctx, &Task{Kind: TaskTrackingProblem, SubjectKind: SubjectOrder, SubjectID: first, Ref: sh.Number,
-			Title: fmt.Sprintf("Shipment %s is %s: call the carrier and the customer", sh.Number, problem),
-			Due:   now.Add(30 * time.Minute), Assignee: RoleService, CreatedAt: now}); err != nil {
+		if err := insertTaskDueIn(ctx, tx, &Task{Kind: TaskTrackingProblem, SubjectKind: SubjectOrder, SubjectID: first, Ref: sh.Number,
+			Title:    fmt.Sprintf("Shipment %s is %s: call the carrier and the customer", sh.Number, problem),
+			Assignee: RoleService, CreatedAt: now}, 30*time.Minute); err != nil {
 			return "", err
 		}
 		if problem.GoodsGone() {

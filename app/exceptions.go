@@ -1,5 +1,10 @@
 package app
 
+import (
+	"context"
+	"time"
+)
+
 // ExceptionClass sorts the work queue's exceptions by where the trouble
 // lies.
 type ExceptionClass string
@@ -35,3 +40,15 @@ func (k TaskKind) Class() ExceptionClass {
 
 // Class is the exception class of the task.
 func (t Task) Class() ExceptionClass { return t.Kind.Class() }
+
+// insertTaskDueIn opens a task due d of the shop's working time after it
+// was raised: a task for a person falls within working hours (DESIGN), so
+// one raised at night is due the next working morning, not before dawn.
+func insertTaskDueIn(ctx context.Context, tx Tx, t *Task, d time.Duration) error {
+	shop, err := tx.Shop(ctx)
+	if err != nil {
+		return err
+	}
+	t.Due = shop.Calendar.AddWorking(t.CreatedAt, d)
+	return tx.InsertTask(ctx, t)
+}

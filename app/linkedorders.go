@@ -76,9 +76,8 @@ func (s *Service) linkedOrder(ctx context.Context, tx Tx, who Actor, now time.Ti
 		return nil, err
 	}
 	if !covered {
-		return out, tx.InsertTask(ctx, &Task{Kind: TaskDecideStock, SubjectKind: SubjectOrder, SubjectID: out.ID, Ref: out.Number,
-			Title: fmt.Sprintf("Order %s for case %s is short of stock", out.Number, c.Number), Due: now.Add(time.Hour),
-			Assignee: RoleService, CreatedAt: now})
+		return out, insertTaskDueIn(ctx, tx, &Task{Kind: TaskDecideStock, SubjectKind: SubjectOrder, SubjectID: out.ID, Ref: out.Number,
+			Title: fmt.Sprintf("Order %s for case %s is short of stock", out.Number, c.Number), Assignee: RoleService, CreatedAt: now}, time.Hour)
 	}
 	if err := reserveStock(ctx, tx, who, now, out); err != nil {
 		return nil, err

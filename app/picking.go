@@ -327,8 +327,8 @@ func (s *Service) VerifyPick(ctx context.Context, orderID int64, verifier string
 			for sku, n := range missing {
 				short.Lines = append(short.Lines, Shortage{SKU: sku, Need: n})
 			}
-			if err := tx.InsertTask(ctx, &Task{Kind: TaskDecideStock, SubjectKind: SubjectOrder, SubjectID: o.ID, Ref: o.Number,
-				Title: short.Error(), Due: now.Add(time.Hour), Assignee: RoleService, CreatedAt: now}); err != nil {
+			if err := insertTaskDueIn(ctx, tx, &Task{Kind: TaskDecideStock, SubjectKind: SubjectOrder, SubjectID: o.ID, Ref: o.Number,
+				Title: short.Error(), Assignee: RoleService, CreatedAt: now}, time.Hour); err != nil {
 				return err
 			}
 		}

@@ -375,8 +375,8 @@ func shipInTx(ctx context.Context, tx Tx, who Actor, now time.Time, sh *Shipment
 		}
 	}
 	if sh.TrackingNumber == "" {
-		return tx.InsertTask(ctx, &Task{Kind: TaskRecordWaybill, SubjectKind: SubjectOrder, SubjectID: sh.OrderIDs[0], Ref: sh.Number,
-			Title: "Record the tracking number of shipment " + sh.Number, Due: now.Add(time.Hour), Assignee: RoleWarehouse, CreatedAt: now})
+		return insertTaskDueIn(ctx, tx, &Task{Kind: TaskRecordWaybill, SubjectKind: SubjectOrder, SubjectID: sh.OrderIDs[0], Ref: sh.Number,
+			Title: "Record the tracking number of shipment " + sh.Number, Assignee: RoleWarehouse, CreatedAt: now}, time.Hour)
 	}
 	return nil
 }

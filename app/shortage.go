@@ -20,8 +20,8 @@ func (s *Service) openShortTask(ctx context.Context, orderID int64, short *Short
 				return nil
 			}
 		}
-		return tx.InsertTask(ctx, &Task{Kind: TaskDecideStock, SubjectKind: SubjectOrder, SubjectID: orderID, Ref: short.Order,
-			Title: short.Error(), Due: now.Add(time.Hour), Assignee: RoleService, CreatedAt: now})
+		return insertTaskDueIn(ctx, tx, &Task{Kind: TaskDecideStock, SubjectKind: SubjectOrder, SubjectID: orderID, Ref: short.Order,
+			Title: short.Error(), Assignee: RoleService, CreatedAt: now}, time.Hour)
 	})
 }
 
@@ -113,9 +113,9 @@ func (s *Service) DecideShortage(ctx context.Context, orderID, lineID int64, d S
 		if _, err := tx.CloseTasks(ctx, TaskDecideStock, SubjectOrder, o.ID, now, who.Name); err != nil {
 			return err
 		}
-		if err := tx.InsertTask(ctx, &Task{Kind: TaskTellCustomer, SubjectKind: SubjectOrder, SubjectID: o.ID, Ref: o.Number,
-			Title: fmt.Sprintf("Tell the customer of order %s: %s for %s", o.Number, d.Kind, line.SKU),
-			Due:   now.Add(time.Hour), Assignee: RoleService, CreatedAt: now}); err != nil {
+		if err := insertTaskDueIn(ctx, tx, &Task{Kind: TaskTellCustomer, SubjectKind: SubjectOrder, SubjectID: o.ID, Ref: o.Number,
+			Title:    fmt.Sprintf("Tell the customer of order %s: %s for %s", o.Number, d.Kind, line.SKU),
+			Assignee: RoleService, CreatedAt: now}, time.Hour); err != nil {
 			return err
 		}
 		after := orderSnapshot(o)

@@ -55,9 +55,9 @@ func (s *Service) ReturnToSender(ctx context.Context, shipmentID int64, note str
 			if err := tx.InsertCase(ctx, c); err != nil {
 				return err
 			}
-			if err := tx.InsertTask(ctx, &Task{Kind: TaskUndeliverable, SubjectKind: SubjectCase, SubjectID: c.ID, Ref: c.Number,
-				Title: fmt.Sprintf("Parcel %s of order %s is coming back: reach the customer", sh.Number, o.Number),
-				Due:   now.Add(2 * time.Hour), Assignee: RoleService, CreatedAt: now}); err != nil {
+			if err := insertTaskDueIn(ctx, tx, &Task{Kind: TaskUndeliverable, SubjectKind: SubjectCase, SubjectID: c.ID, Ref: c.Number,
+				Title:    fmt.Sprintf("Parcel %s of order %s is coming back: reach the customer", sh.Number, o.Number),
+				Assignee: RoleService, CreatedAt: now}, 2*time.Hour); err != nil {
 				return err
 			}
 			if err := recordCase(ctx, tx, who, now, c, "case.opened",

@@ -351,3 +351,18 @@ func TestComplaintLife(t *testing.T) {
 	}
 	f.check()
 }
+
+// TestTasksRaisedAtNightFallDueInWorkingHours: a complaint registered on
+// Friday night is to be taken on within two working hours, so by Monday
+// 11:00, not by Saturday 01:00.
+func TestTasksRaisedAtNightFallDueInWorkingHours(t *testing.T) {
+	f := fulfilShop(t)
+	f.clock = time.Date(2026, 5, 15, 23, 0, 0, 0, time.Local) // a Friday
+	c, err := f.svc.RegisterComplaint(f.ctx, app.ComplaintInput{Complainant: "张伟", Contact: "13800138000",
+		Content: "Nobody answered the phone.", Category: app.ComplaintAttitude, Department: app.RoleService})
+	f.must(err)
+	tasks, _ := f.svc.Tasks(f.ctx, app.TaskFilter{OpenOnly: true, SubjectKind: app.SubjectComplaint, SubjectID: c.ID})
+	if want := time.Date(2026, 5, 18, 11, 0, 0, 0, time.Local); len(tasks) != 1 || !tasks[0].Due.Equal(want) {
+		t.Fatalf("complaint tasks %+v, want one due %v", tasks, want)
+	}
+}
