@@ -139,6 +139,36 @@ func (s *Service) OpenCase(ctx context.Context, in CaseInput) (*Case, error) {
 	return c, nil
 }
 
+// unitsLeft is how many units of a line a new case may still be about:
+// shipped, less what came back, less what open cases still expect.
+func unitsLeft(l OrderLine, open map[int64]int64) int64 {
+	return l.QtyShipped - l.QtyReturned - open[l.ID]
+}
+
+// UnitsLeftForCases says, per shipped goods line of an order, how many
+// units a new case may still be about (the rule OpenCase checks), for
+// screens to offer no more than that.
+func (s *Service) UnitsLeftForCases(ctx context.Context, orderID int64) (map[int64]int64, error) {
+	left := map[int64]int64{}
+	err := s.read(ctx, func(tx Tx) error {
+		o, err := tx.Order(ctx, orderID)
+		if err != nil {
+			return err
+		}
+		open, err := tx.OpenCaseQty(ctx, o.ID, 0)
+		if err != nil {
+			return err
+		}
+		for _, l := range o.Lines {
+			if l.QtyShipped > 0 && l.Kind.Stocked() {
+				left[l.ID] = max(unitsLeft(l, open), 0)
+			}
+		}
+		return nil
+	})
+	return left, err
+}
+
 // caseLines checks and fills a case's lines: at most what shipped, less
 // what came back and what other open cases (not except) still expect.
 func caseLines(ctx context.Context, tx Tx, o *Order, c *Case, lines []CaseLineInput, except int64) error {
@@ -160,7 +190,7 @@ func caseLines(ctx context.Context, tx Tx, o *Order, c *Case, lines []CaseLineIn
 			continue
 		}
 		seen[in.LineID] = true
-		left := l.QtyShipped - l.QtyReturned - open[l.ID]
+		left := unitsLeft(*l, open)
 		if in.Qty <= 0 || in.Qty > left {
 			p.add(f, CodeTooLarge, "%s: between 1 and %d (%d shipped, %d returned, %d in other open cases)",
 				l.SKU, max(left, 0), l.QtyShipped, l.QtyReturned, open[l.ID])

@@ -35,6 +35,14 @@ func TestReturnAndRefund(t *testing.T) {
 	tea, cup := f.products[0], f.products[1]
 	o := f.delivered(app.LineInput{SKU: "TEA-001", Qty: 2}, app.LineInput{SKU: "CUP-002", Qty: 1})
 	teaLine, cupLine := o.Lines[0].ID, o.Lines[1].ID
+	unitsLeft := func(want map[int64]int64) {
+		t.Helper()
+		left, err := f.svc.UnitsLeftForCases(f.ctx, o.ID)
+		if err != nil || len(left) != len(want) || left[teaLine] != want[teaLine] || left[cupLine] != want[cupLine] {
+			t.Fatalf("units left for a new case %v (%v), want %v", left, err, want)
+		}
+	}
+	unitsLeft(map[int64]int64{teaLine: 2, cupLine: 1})
 
 	before := countRows(t, rawDB(t, f.store.Path()))
 	if _, err := f.svc.OpenCase(f.ctx, app.CaseInput{OrderID: o.ID, Kind: app.CaseReturnRefund, Reason: app.ReasonChangedMind,
@@ -54,6 +62,7 @@ func TestReturnAndRefund(t *testing.T) {
 		t.Fatalf("case %+v", c)
 	}
 	// The same units cannot be asked for twice while the case is open.
+	unitsLeft(map[int64]int64{teaLine: 0, cupLine: 0})
 	if _, err := f.svc.OpenCase(f.ctx, app.CaseInput{OrderID: o.ID, Kind: app.CaseReturnRefund, Reason: app.ReasonChangedMind,
 		Lines: []app.CaseLineInput{{LineID: cupLine, Qty: 1}}}); err == nil {
 		t.Fatal("the cup was asked back in two open cases")

@@ -244,8 +244,7 @@ func (f *caseForm) findOrder() {
 }
 
 // shippedLines finds an order by number and says, per line, how many
-// units may still be asked back: shipped, less returned, less what the
-// order's open cases still expect (as the service counts them).
+// units may still be asked back (the service's count).
 func shippedLines(ctx context.Context, svc *app.Service, number string) (*app.Order, map[int64]int64, error) {
 	o, err := svc.OrderByNumber(ctx, number)
 	if errors.Is(err, app.ErrNotFound) {
@@ -254,27 +253,11 @@ func shippedLines(ctx context.Context, svc *app.Service, number string) (*app.Or
 	if err != nil {
 		return nil, nil, errors.New(errorText(err))
 	}
-	open, _, err := svc.Cases(ctx, app.CaseFilter{OrderID: o.ID, Statuses: []app.CaseStatus{app.CaseRequested, app.CaseApproved}})
+	left, err := svc.UnitsLeftForCases(ctx, o.ID)
 	if err != nil {
 		return nil, nil, errors.New(errorText(err))
 	}
-	expected := map[int64]int64{}
-	for _, c := range open {
-		if c.Kind == app.CasePartialRefund {
-			continue
-		}
-		for _, l := range c.Lines {
-			expected[l.LineID] += l.Qty - l.QtyReceived
-		}
-	}
-	left := map[int64]int64{}
-	shipped := false
-	for _, l := range o.Lines {
-		if l.QtyShipped > 0 && l.Kind.Stocked() {
-			shipped = true
-			left[l.ID] = max(l.QtyShipped-l.QtyReturned-expected[l.ID], 0)
-		}
-	}
+	shipped := len(left) > 0
 	if !shipped {
 		return nil, nil, errors.New(lang.L("Nothing of order {{.Number}} has left yet: change or cancel the order instead",
 			map[string]any{"Number": o.Number}))
