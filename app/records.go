@@ -115,4 +115,13 @@ type Shop struct {
 	// DocumentLanguage is what letters print in when the order does not
 	// say: "en" or "zh"; empty follows the shop's country.
 	DocumentLanguage string
+	// Paper is the page size documents print on: PaperA4 or PaperLetter
+	// (shipping labels keep their own size).
+	Paper string
 }
+
+// The page sizes documents print on.
+const (
+	PaperA4     = "A4"
+	PaperLetter = "Letter" // US Letter, 8.5 × 11 in
+)

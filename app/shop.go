@@ -137,6 +137,13 @@ func validateShop(shop *Shop) error {
 	default:
 		p.add("document_language", CodeInvalid, "documents are printed in English or Chinese")
 	}
+	switch shop.Paper {
+	case "":
+		shop.Paper = PaperA4
+	case PaperA4, PaperLetter:
+	default:
+		p.add("paper", CodeInvalid, "documents print on A4 or US Letter")
+	}
 	pol.RemoteAreas = cleanList(pol.RemoteAreas, false)
 	pol.Coupons = cleanList(pol.Coupons, true)
 	return p.err()

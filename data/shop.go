@@ -20,16 +20,17 @@ func (t *tx) Shop(ctx context.Context) (app.Shop, error) {
 		province, city, district, street, postcode, addr_country, tax_id, logo, work_start, work_end, work_days,
 		holidays, remote_areas, quantity_factor, cutoff, return_window_days, auto_complete_days,
 		auto_confirm, second_check, large_order, max_discount_percent, coupons, contact_within_minutes, document_language,
-		verify_picks, complete_on_signoff FROM shop WHERE id = 1`).
+		verify_picks, complete_on_signoff, paper FROM shop WHERE id = 1`).
 		Scan(&s.Name, &currency, &s.Country, &s.OrderPrefix, &s.Phone, &s.Email,
 			&a.Province, &a.City, &a.District, &a.Street, &a.Postcode, &a.Country, &s.TaxID, &s.Logo,
 			&cal.Start, &cal.End, &days, &holidays, &areas, &pol.QuantityFactor, &pol.CutOff,
 			&pol.ReturnWindowDays, &pol.AutoCompleteDays, &pol.AutoConfirm, &pol.SecondCheck, &pol.LargeOrder,
 			&pol.MaxDiscountPercent, &coupons, &pol.ContactWithinMinutes, &s.DocumentLanguage,
-			&pol.VerifyPicks, &pol.CompleteOnSignOff)
+			&pol.VerifyPicks, &pol.CompleteOnSignOff, &s.Paper)
 	if isNoRows(err) {
 		c, _ := app.LookupCurrency("CNY")
-		return app.Shop{Currency: c, Country: "CN", Calendar: app.DefaultCalendar(), Policy: app.DefaultPolicy()}, nil
+		return app.Shop{Currency: c, Country: "CN", Calendar: app.DefaultCalendar(), Policy: app.DefaultPolicy(),
+			Paper: app.PaperA4}, nil
 	}
 	if err != nil {
 		return s, storageError(err)
@@ -81,8 +82,8 @@ func (t *tx) SaveShop(ctx context.Context, s app.Shop) error {
 		province, city, district, street, postcode, addr_country, tax_id, logo, work_start, work_end, work_days,
 		holidays, remote_areas, quantity_factor, cutoff, return_window_days, auto_complete_days,
 		auto_confirm, second_check, large_order, max_discount_percent, coupons, contact_within_minutes, document_language,
-		verify_picks, complete_on_signoff)
-		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		verify_picks, complete_on_signoff, paper)
+		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, currency = excluded.currency, country = excluded.country,
 		order_prefix = excluded.order_prefix, phone = excluded.phone, email = excluded.email,
 		province = excluded.province, city = excluded.city, district = excluded.district, street = excluded.street,
@@ -94,13 +95,13 @@ func (t *tx) SaveShop(ctx context.Context, s app.Shop) error {
 		second_check = excluded.second_check, large_order = excluded.large_order,
 		max_discount_percent = excluded.max_discount_percent, coupons = excluded.coupons,
 		contact_within_minutes = excluded.contact_within_minutes, document_language = excluded.document_language,
-		verify_picks = excluded.verify_picks, complete_on_signoff = excluded.complete_on_signoff`,
+		verify_picks = excluded.verify_picks, complete_on_signoff = excluded.complete_on_signoff, paper = excluded.paper`,
 		s.Name, s.Currency.Code, s.Country, s.OrderPrefix, s.Phone, s.Email,
 		a.Province, a.City, a.District, a.Street, a.Postcode, a.Country, s.TaxID, logo, cal.Start, cal.End,
 		days.String(), strings.Join(holidays, ","), strings.Join(pol.RemoteAreas, "\n"), pol.QuantityFactor,
 		pol.CutOff, pol.ReturnWindowDays, pol.AutoCompleteDays, pol.AutoConfirm, pol.SecondCheck, pol.LargeOrder,
 		pol.MaxDiscountPercent, strings.Join(pol.Coupons, "\n"), pol.ContactWithinMinutes, s.DocumentLanguage,
-		pol.VerifyPicks, pol.CompleteOnSignOff)
+		pol.VerifyPicks, pol.CompleteOnSignOff, paperOrA4(s.Paper))
 	return err
 }
 
@@ -113,4 +114,12 @@ func (t *tx) NextNumber(ctx context.Context, sequence, period string) (int64, er
 		return 0, storageError(fmt.Errorf("next %s number: %w", sequence, err))
 	}
 	return n, nil
+}
+
+// paperOrA4 is the shop's paper, A4 when it has not chosen.
+func paperOrA4(paper string) string {
+	if paper == "" {
+		return app.PaperA4
+	}
+	return paper
 }

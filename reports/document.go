@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/jung-kurt/gofpdf"
+
+	"orderdesk/app"
 )
 
 // Paper is the page size a document prints on.
@@ -502,4 +504,16 @@ func signature(pdf *gofpdf.Fpdf, s SignatureBlock) {
 	pdf.SetLineWidth(0.3)
 	pdf.Rect(l, top, w, height, "D")
 	pdf.SetXY(l, top+height+4)
+}
+
+// PaperFor is the page size a document prints on: the one asked for, else
+// the one the shop chose in Settings.
+func PaperFor(asked Paper, shop app.Shop) Paper {
+	switch {
+	case asked != "":
+		return asked
+	case shop.Paper == app.PaperLetter:
+		return PaperLetter
+	}
+	return PaperA4
 }

@@ -343,7 +343,7 @@ func rmaLetterPDF(ctx context.Context, svc *app.Service, caseID int64) ([]byte, 
 	if err != nil {
 		return nil, err
 	}
-	v := reports.NewRMALetter(shop, c, o, reports.RMAOptions{Lang: reports.LangFor(shop, o), Paper: reports.PaperA4,
+	v := reports.NewRMALetter(shop, c, o, reports.RMAOptions{Lang: reports.LangFor(shop, o), Paper: reports.PaperFor("", shop),
 		Now: svc.Now().Local(), ReturnTo: house.Address, ReturnPhone: house.Phone})
 	var buf bytes.Buffer
 	if err := reports.WriteRMALetter(&buf, v); err != nil {

@@ -259,7 +259,7 @@ func pickListsPDF(ctx context.Context, svc *app.Service, ids []int64, bySKU, wit
 	for i, l := range lists {
 		printed[i] = l.Order.ID
 	}
-	v := reports.NewPickLists(shop, lists, reports.PickListOptions{Lang: workLang(shop), Paper: reports.PaperA4,
+	v := reports.NewPickLists(shop, lists, reports.PickListOptions{Lang: workLang(shop), Paper: reports.PaperFor("", shop),
 		Now: svc.Now().Local(), BySKU: bySKU, WithOrders: withOrders})
 	var buf bytes.Buffer
 	if err := reports.WritePickLists(&buf, v); err != nil {
@@ -314,7 +314,7 @@ func packingSlipsPDF(ctx context.Context, svc *app.Service, ids []int64, prices 
 		return nil, err
 	}
 	v := reports.NewPackingSlips(shop, p.Shipments, p.Orders, reports.PackingSlipOptions{Lang: reports.LangFor(shop, p.Orders[0]),
-		Paper: reports.PaperA4, Now: svc.Now().Local(), Prices: prices})
+		Paper: reports.PaperFor("", shop), Now: svc.Now().Local(), Prices: prices})
 	var buf bytes.Buffer
 	if err := reports.WritePackingSlips(&buf, v); err != nil {
 		return nil, err
@@ -399,7 +399,7 @@ func shippingListPDF(ctx context.Context, svc *app.Service, day time.Time) ([]by
 	if err != nil {
 		return nil, err
 	}
-	v := reports.NewShippingList(shop, list, day, reports.ShippingListOptions{Lang: workLang(shop), Paper: reports.PaperA4,
+	v := reports.NewShippingList(shop, list, day, reports.ShippingListOptions{Lang: workLang(shop), Paper: reports.PaperFor("", shop),
 		Now: svc.Now().Local()})
 	var buf bytes.Buffer
 	if err := reports.WriteShippingList(&buf, v); err != nil {

@@ -22,7 +22,7 @@ func confirmationPDF(ctx context.Context, svc *app.Service, o *app.Order) ([]byt
 		return nil, err
 	}
 	now := svc.Now()
-	opt := reports.LetterOptions{Lang: reports.LangFor(shop, o), Paper: reports.PaperA4, Now: now.Local()}
+	opt := reports.LetterOptions{Lang: reports.LangFor(shop, o), Paper: reports.PaperFor("", shop), Now: now.Local()}
 	if o.Status.Open() && o.Status != app.StatusDraft {
 		opt.ExpectedShip = app.EarliestShipDay(shop, now)
 	}

@@ -447,7 +447,7 @@ func statementPDF(ctx context.Context, svc *app.Service, c owedCustomer, asOf ti
 			items = append(items, r)
 		}
 	}
-	opt := reports.LetterOptions{Lang: reports.LangFor(shop, &app.Order{Address: customer.Address}), Paper: reports.PaperA4,
+	opt := reports.LetterOptions{Lang: reports.LangFor(shop, &app.Order{Address: customer.Address}), Paper: reports.PaperFor("", shop),
 		Now: svc.Now().Local()}
 	var buf bytes.Buffer
 	if err := reports.WriteStatement(&buf, reports.NewStatement(shop, customer, items, asOf.Local(), opt)); err != nil {

@@ -28,7 +28,7 @@ func orderSheet(shop app.Shop, o *app.Order, now time.Time) reports.OrderSheet {
 		}
 	}
 	v := reports.OrderSheet{
-		Created: now, ShopName: shop.Name, ShopLines: strings.Join(contacts, " · "),
+		Paper: reports.PaperFor("", shop), Created: now, ShopName: shop.Name, ShopLines: strings.Join(contacts, " · "),
 		Title: lang.L("Order {{.Number}}", map[string]any{"Number": o.Number}),
 		Facts: [][2]string{
 			{lang.L("Date"), dateTime(o.OrderedAt)},

@@ -46,6 +46,10 @@ func TestSettingsSaveShopProfileAndPolicy(t *testing.T) {
 	test.Type(s.largeOrder, "3,000.00")
 	s.coupons.SetText("vip10\nNEW5")
 	s.docLanguage.SetSelectedIndex(2)
+	if s.paper.Selected != "A4" {
+		t.Fatalf("the sample shop prints on A4, the list shows %q", s.paper.Selected)
+	}
+	s.paper.SetSelected("US Letter")
 	if !s.verifyPicks.Checked || s.completeOnSignOff.Checked {
 		t.Fatalf("loaded pick check %v, complete on sign-off %v; the sample shop checks picks and completes later",
 			s.verifyPicks.Checked, s.completeOnSignOff.Checked)
@@ -58,7 +62,7 @@ func TestSettingsSaveShopProfileAndPolicy(t *testing.T) {
 	}
 	if shop.Name != "青岚茶舍" || shop.Policy.CutOff != "17:30" || !shop.Calendar.Days[6] || shop.Policy.ReturnWindowDays != 15 ||
 		!shop.Policy.SecondCheck || shop.Policy.LargeOrder != 300000 || strings.Join(shop.Policy.Coupons, " ") != "VIP10 NEW5" ||
-		shop.DocumentLanguage != "zh" || !shop.Policy.VerifyPicks || !shop.Policy.CompleteOnSignOff {
+		shop.DocumentLanguage != "zh" || !shop.Policy.VerifyPicks || !shop.Policy.CompleteOnSignOff || shop.Paper != "Letter" {
 		t.Fatalf("saved %+v", shop)
 	}
 

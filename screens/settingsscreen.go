@@ -38,7 +38,7 @@ type SettingsScreen struct {
 	returnDays, completeDays                                 *widget.Entry
 	largeOrder, maxDiscount, contactMinutes, coupons         *widget.Entry
 	autoConfirm, secondCheck, verifyPicks, completeOnSignOff *widget.Check
-	currency, language, docLanguage                          *widget.Select
+	currency, language, docLanguage, paper                   *widget.Select
 	days                                                     [7]*widget.Check
 	logo                                                     *canvas.Image
 	note                                                     *widget.Label
@@ -68,6 +68,7 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 	s.verifyPicks = widget.NewCheck(lang.L("A second person checks every pick before packing"), nil)
 	s.completeOnSignOff = widget.NewCheck(lang.L("The customer's signature completes the order"), nil)
 	s.docLanguage = widget.NewSelect([]string{lang.L("By the delivery country"), "English", "中文"}, nil)
+	s.paper = widget.NewSelect([]string{"A4", lang.L("US Letter")}, nil)
 	s.holidays.SetPlaceHolder("2026-10-01\n2026-10-02")
 	s.remote.SetPlaceHolder(lang.L("One province or city per line"))
 	s.currency = widget.NewSelect(app.CurrencyCodes(), nil)
@@ -139,6 +140,7 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 		field(lang.L("Coupons honoured"), "policy.coupons", s.coupons),
 		field(lang.L("Ask for missing details within (working minutes)"), "policy.contact_within_minutes", s.contactMinutes),
 		field(lang.L("Letters to customers in"), "document_language", s.docLanguage),
+		field(lang.L("Paper for documents"), "paper", s.paper),
 		field(lang.L("Return window (days)"), "policy.return_window_days", s.returnDays),
 		field(lang.L("Complete orders after shipping (days)"), "policy.auto_complete_days", s.completeDays),
 		widget.NewFormItem("", save),
@@ -198,6 +200,7 @@ func (s *SettingsScreen) show(shop app.Shop) {
 	s.verifyPicks.SetChecked(pol.VerifyPicks)
 	s.completeOnSignOff.SetChecked(pol.CompleteOnSignOff)
 	s.docLanguage.SetSelectedIndex(map[string]int{"": 0, "en": 1, "zh": 2}[shop.DocumentLanguage])
+	s.paper.SetSelectedIndex(map[string]int{app.PaperA4: 0, app.PaperLetter: 1}[shop.Paper])
 	var days []string
 	for _, h := range cal.Holidays {
 		days = append(days, h.Format("2006-01-02"))
@@ -283,6 +286,7 @@ func (s *SettingsScreen) Shop() (app.Shop, []app.FieldError) {
 		LargeOrder: large, MaxDiscountPercent: number("policy.max_discount_percent", s.maxDiscount),
 		Coupons: strings.Split(s.coupons.Text, "\n"), ContactWithinMinutes: number("policy.contact_within_minutes", s.contactMinutes)}
 	shop.DocumentLanguage = []string{"", "en", "zh"}[max(s.docLanguage.SelectedIndex(), 0)]
+	shop.Paper = []string{app.PaperA4, app.PaperLetter}[max(s.paper.SelectedIndex(), 0)]
 	return shop, bad
 }
 

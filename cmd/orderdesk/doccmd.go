@@ -31,7 +31,7 @@ func runDoc(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	number := fs.String("order", "", "the order's number, e.g. 202611-014")
 	out := fs.String("o", "", "the PDF file to write")
 	language := fs.String("lang", "", "en or zh; default: the shop's document language, else by the delivery country")
-	paper := fs.String("paper", "A4", "A4 or Letter")
+	paper := fs.String("paper", "", "A4 or Letter; default: the shop's paper")
 	markSent := fs.Bool("mark-sent", false, "record in the order's history that the letter was sent")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
@@ -61,7 +61,7 @@ func runDoc(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		lang = reports.LangFor(shop, o)
 	}
 	now := svc.Now()
-	opt := reports.LetterOptions{Lang: lang, Paper: pap, Now: now.Local()}
+	opt := reports.LetterOptions{Lang: lang, Paper: reports.PaperFor(pap, shop), Now: now.Local()}
 	if o.Status.Open() && o.Status != app.StatusDraft {
 		opt.ExpectedShip = app.EarliestShipDay(shop, now)
 	}
@@ -110,6 +110,8 @@ func docPaperAndLang(paper, language string) (reports.Paper, error) {
 		return "", fmt.Errorf("%w: --lang is en or zh", errUsage)
 	}
 	switch {
+	case paper == "":
+		return "", nil // the shop's, once it is read
 	case strings.EqualFold(paper, string(reports.PaperLetter)):
 		return reports.PaperLetter, nil
 	case paper == string(reports.PaperA4):

@@ -28,7 +28,7 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 	day := fs.String("day", "", "shipping-list: the day, YYYY-MM-DD; default today")
 	out := fs.String("o", "", "the PDF file to write")
 	language := fs.String("lang", "", "en or zh; default: the shop's document language")
-	paper := fs.String("paper", "A4", "A4 or Letter (labels are always 100×150 mm)")
+	paper := fs.String("paper", "", "A4 or Letter; default: the shop's paper (labels are always 100×150 mm)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 		if len(lists) == 0 {
 			return errors.New("nothing to pick: no order holds stock waiting to be picked")
 		}
-		opt := reports.PickListOptions{Lang: lang, Paper: pap, Now: now, BySKU: *bySKU}
+		opt := reports.PickListOptions{Lang: lang, Paper: reports.PaperFor(pap, shop), Now: now, BySKU: *bySKU}
 		if err := reports.WritePickLists(&buf, reports.NewPickLists(shop, lists, opt)); err != nil {
 			return err
 		}
@@ -123,7 +123,7 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 			what = fmt.Sprintf("Labels for %d shipments", len(ids))
 			break
 		}
-		opt := reports.PackingSlipOptions{Lang: lang, Paper: pap, Now: now, Prices: *prices}
+		opt := reports.PackingSlipOptions{Lang: lang, Paper: reports.PaperFor(pap, shop), Now: now, Prices: *prices}
 		written = reports.WritePackingSlips(&buf, reports.NewPackingSlips(shop, p.Shipments, p.Orders, opt))
 		what = fmt.Sprintf("Packing slips for %d shipments", len(ids))
 	case "shipping-list":
@@ -138,7 +138,7 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 		if err != nil {
 			return err
 		}
-		opt := reports.ShippingListOptions{Lang: lang, Paper: pap, Now: now}
+		opt := reports.ShippingListOptions{Lang: lang, Paper: reports.PaperFor(pap, shop), Now: now}
 		written = reports.WriteShippingList(&buf, reports.NewShippingList(shop, shipments, from, opt))
 		what = fmt.Sprintf("Shipping list of %s (%d shipments)", from.Format("2006-01-02"), len(shipments))
 	}

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -30,6 +32,12 @@ func TestRMALetterCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	cases, _, err := svc.Cases(ctx, app.CaseFilter{Statuses: []app.CaseStatus{app.CaseApproved}, Kinds: []app.CaseKind{app.CaseReturnRefund}})
+	// The shop prints on US Letter: documents follow unless told otherwise.
+	settings, _ := svc.Shop(ctx)
+	settings.Paper = app.PaperLetter
+	if err := svc.SaveShop(ctx, settings); err != nil {
+		t.Fatal(err)
+	}
 	store.Close()
 	if err != nil || len(cases) == 0 {
 		t.Fatalf("no approved return in the demo shop: %v", err)
@@ -38,6 +46,19 @@ func TestRMALetterCommand(t *testing.T) {
 	code, out := say("doc", "rma", "--db", shop, "--case", strings.ToLower(cases[0].Number), "-o", pdf)
 	if code != 0 || !strings.Contains(out, cases[0].Number) {
 		t.Fatalf("doc rma: exit %d: %s", code, out)
+	}
+	pageSize := func() string {
+		raw, _ := os.ReadFile(pdf)
+		return string(regexp.MustCompile(`/MediaBox \[0 0 [0-9.]+ [0-9.]+\]`).Find(raw))
+	}
+	if got := pageSize(); got != "/MediaBox [0 0 612.00 792.00]" {
+		t.Fatalf("the shop's Letter paper: %q", got)
+	}
+	if code, out := say("doc", "rma", "--db", shop, "--case", cases[0].Number, "--paper", "A4", "-o", pdf); code != 0 {
+		t.Fatalf("doc rma --paper A4: %s", out)
+	}
+	if got := pageSize(); got != "/MediaBox [0 0 595.28 841.89]" {
+		t.Fatalf("--paper A4 over the shop's Letter: %q", got)
 	}
 	if _, err := exec.LookPath("pdftotext"); err == nil {
 		text, err := exec.Command("pdftotext", pdf, "-").Output()

@@ -16,7 +16,7 @@ func runRMA(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	number := fs.String("case", "", "the case's number, e.g. 202611-R004")
 	out := fs.String("o", "", "the PDF file to write")
 	language := fs.String("lang", "", "en or zh; default: the shop's document language, else by the delivery country")
-	paper := fs.String("paper", "A4", "A4 or Letter")
+	paper := fs.String("paper", "", "A4 or Letter; default: the shop's paper")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func runRMA(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if lang == "" {
 		lang = reports.LangFor(shop, o)
 	}
-	opt := reports.RMAOptions{Lang: lang, Paper: pap, Now: svc.Now().Local(), ReturnTo: w.Address, ReturnPhone: w.Phone}
+	opt := reports.RMAOptions{Lang: lang, Paper: reports.PaperFor(pap, shop), Now: svc.Now().Local(), ReturnTo: w.Address, ReturnPhone: w.Phone}
 	var buf bytes.Buffer
 	if err := reports.WriteRMALetter(&buf, reports.NewRMALetter(shop, c, o, opt)); err != nil {
 		return err
