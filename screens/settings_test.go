@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"orderdesk/app"
 )
 
 // TestSettingsSaveShopProfileAndPolicy edits the shop's profile and a
@@ -62,7 +64,7 @@ func TestSettingsSaveShopProfileAndPolicy(t *testing.T) {
 	}
 	if shop.Name != "青岚茶舍" || shop.Policy.CutOff != "17:30" || !shop.Calendar.Days[6] || shop.Policy.ReturnWindowDays != 15 ||
 		!shop.Policy.SecondCheck || shop.Policy.LargeOrder != 300000 || strings.Join(shop.Policy.Coupons, " ") != "VIP10 NEW5" ||
-		shop.DocumentLanguage != "zh" || !shop.Policy.VerifyPicks || !shop.Policy.CompleteOnSignOff || shop.Paper != "Letter" {
+		shop.DocumentLanguage != "zh" || !shop.Policy.VerifyPicks || !shop.Policy.CompleteOnSignOff || shop.Paper != app.PaperLetter {
 		t.Fatalf("saved %+v", shop)
 	}
 
@@ -141,4 +143,31 @@ func findButton(t *testing.T, w fyne.Window, text string) *widget.Button {
 	}
 	t.Fatalf("no button %q", text)
 	return nil
+}
+
+// TestSettingsAreTheOwners: staff see the settings but cannot save them,
+// and are told why before they type.
+func TestSettingsAreTheOwners(t *testing.T) {
+	ctx, svc := sampleShop(t)
+	staff := app.WithActor(ctx, app.Actor{Name: "wang", Role: app.RoleWarehouse})
+	w := test.NewWindow(nil)
+	defer w.Close()
+	s := NewSettingsScreen(staff, svc, w, NewSettings(test.NewTempApp(t).Preferences()), "/tmp/shop.db")
+	s.background = func(f func()) { f() }
+	w.SetContent(s.Content())
+	w.Resize(fyne.NewSize(900, 1400))
+	if err := s.Update(staff); err != nil {
+		t.Fatal(err)
+	}
+	if s.ownerOnly.Hidden || !s.saveButton.Disabled() || !strings.Contains(s.name.Text, "Qinglan") {
+		t.Fatalf("staff: note hidden %v, save disabled %v, name %q", s.ownerOnly.Hidden, s.saveButton.Disabled(), s.name.Text)
+	}
+	owner := NewSettingsScreen(ctx, svc, w, NewSettings(test.NewTempApp(t).Preferences()), "/tmp/shop.db")
+	owner.background = func(f func()) { f() }
+	if err := owner.Update(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !owner.ownerOnly.Hidden || owner.saveButton.Disabled() {
+		t.Fatal("the owner is told they may not change settings")
+	}
 }

@@ -48,6 +48,8 @@ type SettingsScreen struct {
 	backups                                                  *BackupsPanel
 	folders                                                  *DataFoldersPanel
 	users                                                    *UsersPanel
+	saveButton                                               *widget.Button
+	ownerOnly                                                *widget.Label // shown to staff, whose role may not change settings
 	box                                                      fyne.CanvasObject
 }
 
@@ -116,6 +118,11 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 	s.users.background = func(f func()) { s.background(f) }
 	save := widget.NewButton(lang.L("Save settings"), s.save)
 	save.Importance = widget.HighImportance
+	s.saveButton = save
+	s.ownerOnly = widget.NewLabel(lang.L("Only the owner changes the shop's settings; they are shown here as they are."))
+	s.ownerOnly.Importance = widget.WarningImportance
+	s.ownerOnly.Wrapping = fyne.TextWrapWord
+	s.ownerOnly.Hide()
 	form := widget.NewForm(
 		field(lang.L("Shop name"), "name", s.name),
 		field(lang.L("Phone / e-mail"), "phone", grid(s.phone, s.email)),
@@ -156,7 +163,7 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 	for _, k := range []string{"address.province", "address.city", "address.district", "address.postcode", "address.country"} {
 		s.errors[k] = s.errors["address.street"]
 	}
-	s.box = container.NewVScroll(container.NewPadded(form))
+	s.box = container.NewVScroll(container.NewPadded(container.NewVBox(s.ownerOnly, form)))
 	return s
 }
 
@@ -169,7 +176,19 @@ func (s *SettingsScreen) Update(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fyne.Do(func() { s.show(shop) })
+	// The service refuses staff's changes anyway; saying so up front spares
+	// them filling in a form for nothing.
+	mayChange := s.svc.Permitted(ctx, app.PermSettings) == nil
+	fyne.Do(func() {
+		s.show(shop)
+		s.ownerOnly.Hidden = mayChange
+		s.ownerOnly.Refresh()
+		if mayChange {
+			s.saveButton.Enable()
+		} else {
+			s.saveButton.Disable()
+		}
+	})
 	s.backups.Update(ctx)
 	if err := s.users.Update(ctx); err != nil {
 		return err
