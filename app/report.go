@@ -22,8 +22,11 @@ type ReportOrder struct {
 	Shipping      Money
 	Discount      Money
 	Payable       Money
-	Paid          Money // received less refunded
-	Outstanding   Money
+	Paid          Money // money received less refunded
+	// SettledByReturns is what goods coming back settled while the order
+	// was unpaid (payments in kind, not money).
+	SettledByReturns Money
+	Outstanding      Money
 }
 
 // ReportLine is one order line of the period; a credit note's quantity

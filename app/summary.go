@@ -13,7 +13,10 @@ type SalesSummary struct {
 	Cancelled int
 	Lines     int   // order lines of the sales and credit notes not cancelled
 	Sales     Money // payable of the sales not cancelled (gross)
-	Paid      Money // received, less refunds, on those orders
+	Paid      Money // money received, less refunds, on those orders
+	// SettledByReturns is what goods coming back settled of those orders
+	// while unpaid: owed no more, but no money either.
+	SettledByReturns Money
 	// Credit notes (imported cancellation invoices) in the period and the
 	// money they gave back.
 	CreditNotes int

@@ -300,6 +300,25 @@ func TestUndeliverableComesBack(t *testing.T) {
 	if len(pays) != 1 || pays[0].Method != app.PayReturnedGoods || !strings.Contains(pays[0].Note, c.Number) {
 		t.Fatalf("payments %+v, want one settled by the returned goods naming the case", pays)
 	}
+	// The reports count no money for it: the goods settled it.
+	day := o.OrderedAt.Truncate(24 * time.Hour)
+	sum, err := f.svc.SalesSummary(f.ctx, day, day.Add(48*time.Hour))
+	f.must(err)
+	if sum.Paid != 0 || sum.SettledByReturns != 3*12800 {
+		t.Fatalf("summary paid %d, settled by returns %d", sum.Paid, sum.SettledByReturns)
+	}
+	var row app.ReportOrder
+	f.must(f.svc.Report(f.ctx, func(r app.ReportReader, _ app.Shop) error {
+		return r.EachOrder(f.ctx, day, day.Add(48*time.Hour), func(x app.ReportOrder) error {
+			if x.Number == o.Number {
+				row = x
+			}
+			return nil
+		})
+	}))
+	if row.Paid != 0 || row.SettledByReturns != 3*12800 || row.Outstanding != got.ShippingFee {
+		t.Fatalf("the order's report row: %+v", row)
+	}
 	if l := f.level(tea.ID, f.bins[0].ID); l.OnHand != before.OnHand+3 {
 		t.Fatalf("TEA %d, want 3 back on the shelf", l.OnHand)
 	}

@@ -16,7 +16,8 @@ import (
 func (t *tx) EachOrder(ctx context.Context, from, to time.Time, fn func(app.ReportOrder) error) error {
 	rows, err := t.query(ctx, `SELECT o.number, o.ordered_at, o.kind, o.channel, o.customer_name, o.status,
 		o.payment_status, (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id), o.goods_total, o.shipping_fee,
-		o.order_discount, o.payable, o.amount_paid - o.amount_refunded
+		o.order_discount, o.payable, o.amount_paid - o.amount_refunded, COALESCE((SELECT sum(p.amount) FROM payments p
+			WHERE p.order_id = o.id AND p.method = 'returned_goods'), 0)
 		FROM orders o WHERE o.ordered_at >= ? AND o.ordered_at < ? ORDER BY o.ordered_at, o.id`, fmtTime(from), fmtTime(to))
 	if err != nil {
 		return storageError(err)
@@ -26,7 +27,7 @@ func (t *tx) EachOrder(ctx context.Context, from, to time.Time, fn func(app.Repo
 		var r app.ReportOrder
 		var ts timeScanner
 		if err := rows.Scan(&r.Number, ts.at(&r.OrderedAt), &r.Kind, &r.Channel, &r.Customer, &r.Status, &r.PaymentStatus,
-			&r.Lines, &r.Goods, &r.Shipping, &r.Discount, &r.Payable, &r.Paid); err != nil {
+			&r.Lines, &r.Goods, &r.Shipping, &r.Discount, &r.Payable, &r.Paid, &r.SettledByReturns); err != nil {
 			return err
 		}
 		if err := ts.parse(); err != nil {
@@ -34,6 +35,7 @@ func (t *tx) EachOrder(ctx context.Context, from, to time.Time, fn func(app.Repo
 		}
 		o := app.Order{Kind: r.Kind, Payable: r.Payable, AmountPaid: r.Paid}
 		r.Outstanding = max(o.Outstanding(), 0)
+		r.Paid -= r.SettledByReturns // what came back in kind is not money
 		if r.Status == app.StatusCancelled {
 			r.Outstanding = 0
 		}

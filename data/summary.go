@@ -37,6 +37,13 @@ func (t *tx) SalesSummary(ctx context.Context, from, to time.Time) (app.SalesSum
 		sum.ByStatus = append(sum.ByStatus, c)
 	}
 	rows.Close()
+	err = t.tx.QueryRowContext(ctx, `SELECT COALESCE(sum(p.amount), 0) FROM payments p JOIN orders o ON o.id = p.order_id
+		WHERE p.method = 'returned_goods' AND o.ordered_at >= ? AND o.ordered_at < ? AND o.kind = 'sale'
+		AND o.status <> 'cancelled'`, args...).Scan(&sum.SettledByReturns)
+	if err != nil {
+		return sum, storageError(err)
+	}
+	sum.Paid -= sum.SettledByReturns // goods that came back are not money
 	err = t.tx.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(payable), 0) FROM orders
 		WHERE ordered_at >= ? AND ordered_at < ? AND kind = 'credit'`, args...).Scan(&sum.CreditNotes, &sum.Credits)
 	if err != nil {

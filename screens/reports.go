@@ -109,6 +109,11 @@ func (r *ReportsScreen) show(sum app.SalesSummary, cur app.Currency) {
 		title = sum.From.Format("2006-01-02") + " – " + sum.To.AddDate(0, 0, -1).Format("2006-01-02")
 	}
 	r.title.SetText(title)
+	received := lang.L("Received: {{.Paid}} · outstanding: {{.Due}}", map[string]any{"Paid": cur.Format(sum.Paid),
+		"Due": cur.Format(sum.Sales - sum.Paid - sum.SettledByReturns)})
+	if sum.SettledByReturns != 0 {
+		received += " · " + lang.L("settled by returned goods: {{.Amount}}", map[string]any{"Amount": cur.Format(sum.SettledByReturns)})
+	}
 	r.figures.SetText(strings.Join([]string{
 		lang.L("Orders: {{.N}} ({{.Cancelled}} cancelled)", map[string]any{"N": app.FormatCount(int64(sum.Orders)), "Cancelled": app.FormatCount(int64(sum.Cancelled))}),
 		lang.L("Sales: {{.Amount}}", map[string]any{"Amount": cur.Format(sum.Sales)}),
@@ -116,7 +121,7 @@ func (r *ReportsScreen) show(sum app.SalesSummary, cur app.Currency) {
 			"N": app.FormatCount(int64(sum.CreditNotes)), "Credits": cur.Format(sum.Credits), "Net": cur.Format(sum.Net())}),
 		lang.L("Order lines: {{.N}}", map[string]any{"N": app.FormatCount(int64(sum.Lines))}),
 		lang.L("Average order: {{.Amount}}", map[string]any{"Amount": cur.Format(sum.AverageOrder())}),
-		lang.L("Received: {{.Paid}} · outstanding: {{.Due}}", map[string]any{"Paid": cur.Format(sum.Paid), "Due": cur.Format(sum.Sales - sum.Paid)}),
+		received,
 	}, "\n"))
 	var b strings.Builder
 	for _, c := range sum.ByChannel {
