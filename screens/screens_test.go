@@ -395,3 +395,39 @@ func findButtonWithIcon(t *testing.T, w fyne.Window, name string) *widget.Button
 	t.Fatalf("no button with a %s icon", name)
 	return nil
 }
+
+// TestWorkQueueStartsWithMyTasks: signed in as finance, the queue first
+// shows finance's tasks; Everyone shows them all.
+func TestWorkQueueStartsWithMyTasks(t *testing.T) {
+	ctx, svc := sampleShop(t)
+	all, err := svc.Tasks(ctx, app.TaskFilter{OpenOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := 0
+	for _, task := range all {
+		if task.Assignee == app.RoleFinance {
+			mine++
+		}
+	}
+	if mine == 0 || mine == len(all) {
+		t.Fatalf("the sample shop has %d of %d open tasks for finance; want some, not all", mine, len(all))
+	}
+	q := NewWorkQueue(svc, nil)
+	q.mine = app.RoleFinance
+	w := test.NewWindow(q.Content())
+	defer w.Close()
+	if err := q.Update(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(q.tasks) != mine || q.role.Selected != "Finance" {
+		t.Fatalf("queue shows %d tasks for %q, want finance's %d", len(q.tasks), q.role.Selected, mine)
+	}
+	q.role.SetSelected("Everyone")
+	if err := q.Update(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(q.tasks) != len(all) {
+		t.Fatalf("after choosing Everyone the queue shows %d of %d", len(q.tasks), len(all))
+	}
+}

@@ -124,10 +124,13 @@ func (s *Shell) ShowSession(u app.User, signOut func()) {
 	if u.FullName != "" {
 		who = u.FullName
 	}
+	if u.Role != app.RoleOwner {
+		s.queue.mine = u.Role
+	}
 	label := widget.NewLabel(who + "\n" + roleText(u.Role))
 	label.Wrapping = fyne.TextWrapWord
 	s.session.Objects = []fyne.CanvasObject{widget.NewSeparator(), label,
-		widget.NewButtonWithIcon(lang.L("Change my password…"), theme.AccountIcon(),
+		widget.NewButtonWithIcon(lang.L("Password…"), theme.AccountIcon(),
 			func() { ShowChangePassword(s.ctx, s.svc, s.win, s.background) }),
 		widget.NewButtonWithIcon(lang.L("Sign out"), theme.LogoutIcon(), signOut)}
 	s.session.Refresh()

@@ -18,6 +18,8 @@ type WorkQueue struct {
 	svc    *app.Service
 	onOpen func(app.Task)
 	now    func() time.Time
+	// mine is the signed-in person's role: their tasks are shown first.
+	mine app.Role
 
 	all     []app.Task // every open task
 	tasks   []app.Task // the ones the filters let through
@@ -103,6 +105,9 @@ func (q *WorkQueue) Update(ctx context.Context) error {
 			}
 		}
 		k, r := q.kind.Selected, q.role.Selected
+		if r == "" && q.mine != "" {
+			r = roleText(q.mine) // first shown: the signed-in person's own tasks
+		}
 		q.kind.Options, q.role.Options = kinds, roles
 		q.kind.SetSelected(k)
 		q.role.SetSelected(r)
