@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"orderdesk/app"
+	"orderdesk/assets"
 )
 
 // SignIn is the window's first screen when the shop has personal accounts
@@ -43,6 +44,9 @@ type SignIn struct {
 func NewSignIn(ctx context.Context, svc *app.Service, win fyne.Window, shopName string) *SignIn {
 	s := &SignIn{ctx: ctx, svc: svc, win: win, background: func(f func()) { go f() }}
 	title := widget.NewLabelWithStyle(shopName, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	icon := canvas.NewImageFromResource(fyne.NewStaticResource("icon.png", assets.Icon))
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSize(72, 72))
 	s.login = widget.NewEntry()
 	s.login.SetPlaceHolder(lang.L("Your sign-in name"))
 	s.password = widget.NewPasswordEntry()
@@ -52,7 +56,7 @@ func NewSignIn(ctx context.Context, svc *app.Service, win fyne.Window, shopName 
 	s.problem = problemLabel()
 	enterMovesOn(win.Canvas(), []*widget.Entry{s.login, s.password}, s.submit)
 	s.form = container.NewVBox(
-		widget.NewForm(widget.NewFormItem(lang.L("Name"), s.login), widget.NewFormItem(lang.L("Password"), s.password)),
+		widget.NewForm(widget.NewFormItem(lang.L("Sign-in name"), s.login), widget.NewFormItem(lang.L("Password"), s.password)),
 		s.signIn)
 
 	s.greeting = widget.NewLabel("")
@@ -70,7 +74,7 @@ func NewSignIn(ctx context.Context, svc *app.Service, win fyne.Window, shopName 
 	// The card keeps one width, so a long refusal wraps under the fields.
 	width := canvas.NewRectangle(color.Transparent)
 	width.SetMinSize(fyne.NewSize(420, 0))
-	s.card = container.NewVBox(title, widget.NewSeparator(), s.form, s.chooseForm, s.problem, width)
+	s.card = container.NewVBox(icon, title, widget.NewSeparator(), s.form, s.chooseForm, s.problem, width)
 	s.box = container.NewCenter(s.card)
 	return s
 }
