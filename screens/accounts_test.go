@@ -2,7 +2,6 @@ package screens
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,14 +16,7 @@ import (
 // accountsShop is an empty shop on a real file, with quick password hashes.
 func accountsShop(t *testing.T) (context.Context, *app.Service) {
 	t.Helper()
-	test.NewTempApp(t)
-	LoadTranslations("en")
-	ctx := app.WithActor(context.Background(), app.Actor{Name: "lin"})
-	store, err := data.Open(ctx, filepath.Join(t.TempDir(), "shop.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
+	ctx, store := emptyShop(t)
 	return ctx, app.NewService(store).WithPasswords(data.Bcrypt{Cost: 4})
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"path/filepath"
 	"strings"
 	"time"
@@ -200,12 +199,8 @@ func fileSize(n int64) string {
 }
 
 func (p *BackupsPanel) openFolder() {
-	u, err := url.Parse("file://" + filepath.ToSlash(p.keeper.Folder()))
-	if err == nil {
-		err = fyne.CurrentApp().OpenURL(u)
-	}
-	if err != nil {
-		p.note.SetText(p.keeper.Folder())
+	if err := showFolder(p.keeper.Folder()); err != nil {
+		p.note.SetText(lang.L("The folder could not be opened here; it is {{.Folder}}", map[string]any{"Folder": p.keeper.Folder()}))
 	}
 }
 

@@ -128,16 +128,20 @@ func part(title string, path *widget.Label, buttons ...fyne.CanvasObject) fyne.C
 // Content is the panel's widget tree.
 func (p *DataFoldersPanel) Content() fyne.CanvasObject { return p.box }
 
-// openFolder shows dir in the system's file manager, making it first: the
-// backups and exports folders only appear with their first file.
+// openFolder shows dir in the system's file manager.
 func (p *DataFoldersPanel) openFolder(dir string) {
-	err := os.MkdirAll(dir, 0o700)
-	if err == nil {
-		err = fyne.CurrentApp().OpenURL(folderURL(dir))
-	}
-	if err != nil {
+	if err := showFolder(dir); err != nil {
 		p.note.SetText(lang.L("The folder could not be opened here; it is {{.Folder}}", map[string]any{"Folder": dir}))
 	}
+}
+
+// showFolder opens dir in the system's file manager, making it first: the
+// backups and exports folders only appear with their first file.
+func showFolder(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	return fyne.CurrentApp().OpenURL(folderURL(dir))
 }
 
 // folderURL is dir as a file URL, file:///C:/… on Windows too.

@@ -18,8 +18,8 @@ import (
 	"orderdesk/data"
 )
 
-// sampleShop opens a real database with a small sample shop.
-func sampleShop(t *testing.T) (context.Context, *app.Service) {
+// emptyShop opens a new database file under a test app speaking English.
+func emptyShop(t *testing.T) (context.Context, *data.Store) {
 	t.Helper()
 	test.NewTempApp(t)
 	LoadTranslations("en")
@@ -29,6 +29,13 @@ func sampleShop(t *testing.T) (context.Context, *app.Service) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
+	return ctx, store
+}
+
+// sampleShop opens a real database with a small sample shop.
+func sampleShop(t *testing.T) (context.Context, *app.Service) {
+	t.Helper()
+	ctx, store := emptyShop(t)
 	if _, err := sample.Generate(ctx, store, sample.Options{Orders: 80, Seed: 3, Now: time.Now()}); err != nil {
 		t.Fatal(err)
 	}

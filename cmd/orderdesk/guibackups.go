@@ -158,16 +158,27 @@ func (k *backupKeeper) Schedule() screens.BackupSchedule {
 		Last: k.last, Failed: k.failed}
 }
 
+// current is the open shop's gate, or an error saying no shop is open.
+func (k *backupKeeper) current() (*shopGate, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.gate == nil {
+		return nil, errNoShop()
+	}
+	return k.gate, nil
+}
+
+// errNoShop refuses work on the shop while none is open.
+func errNoShop() error { return errors.New(lang.L("No shop is open.")) }
+
 // BackUp writes a backup of the open shop to path, or into its folder.
 func (k *backupKeeper) BackUp(ctx context.Context, path string) (screens.BackupFile, error) {
-	k.mu.Lock()
-	g := k.gate
-	k.mu.Unlock()
-	if g == nil {
-		return screens.BackupFile{}, errors.New(lang.L("No shop is open."))
+	g, err := k.current()
+	if err != nil {
+		return screens.BackupFile{}, err
 	}
 	var b data.BackupSummary
-	err := g.through(func(s *data.Store) error {
+	err = g.through(func(s *data.Store) error {
 		var err error
 		b, err = s.BackupTo(ctx, path)
 		return err
@@ -186,14 +197,12 @@ func (k *backupKeeper) Verify(ctx context.Context, path string) (screens.BackupC
 
 // Check checks the open shop as `orderdesk check` does.
 func (k *backupKeeper) Check(ctx context.Context) (screens.ShopCheck, error) {
-	k.mu.Lock()
-	g := k.gate
-	k.mu.Unlock()
-	if g == nil {
-		return screens.ShopCheck{}, errors.New(lang.L("No shop is open."))
+	g, err := k.current()
+	if err != nil {
+		return screens.ShopCheck{}, err
 	}
 	var found screens.ShopCheck
-	err := g.through(func(s *data.Store) error {
+	err = g.through(func(s *data.Store) error {
 		problems, err := s.Check(ctx)
 		if err != nil {
 			return err

@@ -64,9 +64,8 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 }
 
 func (k *backupKeeper) openGate() *shopGate {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return k.gate
+	g, _ := k.current()
+	return g
 }
 
 // reopened says the shop is open again on a new gate and what waited

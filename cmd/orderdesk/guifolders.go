@@ -71,7 +71,7 @@ func (f *folderKeeper) SetBackupsFolder(ctx context.Context, dir string) error {
 	}
 	path := f.ShopFile()
 	if path == "" {
-		return errors.New(lang.L("No shop is open."))
+		return errNoShop()
 	}
 	if err := screens.CheckFolder(dir); err != nil {
 		return err
@@ -101,7 +101,7 @@ func (f *folderKeeper) MoveShop(ctx context.Context, folder string, step func(st
 	}
 	old := f.ShopFile()
 	if old == "" {
-		return screens.MovedShop{}, errors.New(lang.L("No shop is open."))
+		return screens.MovedShop{}, errNoShop()
 	}
 	folder = filepath.Clean(folder)
 	dst := filepath.Join(folder, filepath.Base(old))
