@@ -257,7 +257,8 @@ func (s *Service) changeShipment(ctx context.Context, id int64, need Permission,
 		}
 		for _, oid := range sh.OrderIDs {
 			if err := record(ctx, tx, who, now, SubjectOrder, oid, "shipment."+strings.Fields(what)[0],
-				"shipment "+sh.Number+": "+what, nil, map[string]any{"shipment": sh.Number, "status": sh.Status}); err != nil {
+				"shipment "+sh.Number+": "+what, nil, map[string]any{"shipment": sh.Number, "status": sh.Status,
+					"problem": sh.Problem}); err != nil {
 				return err
 			}
 		}

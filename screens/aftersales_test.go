@@ -256,6 +256,14 @@ func TestAfterSalesReturnInspectRefund(t *testing.T) {
 	if last := pays[len(pays)-1]; last.Amount != -34400 || last.Method != app.PayAlipay {
 		t.Fatalf("the refund was booked as %+v", last)
 	}
+	// The case's history says each step in words, with who took it.
+	shown = texts(w.Content())
+	for _, want := range []string{"Case " + c.Number + " opened", "Case " + c.Number + ": Approved",
+		"Case " + c.Number + ": Goods received", "Case " + c.Number + ": Closed"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the case's history lacks %q:\n%s", want, shown)
+		}
+	}
 	// The closed case shows under All (the new case was shown so), and
 	// leaves the open ones.
 	if s.casesTab.Text != "Cases (0 open)" || s.cases.status.Selected != "All" || s.cases.pages.Len() != 1 {

@@ -98,6 +98,7 @@ type caseDetail struct {
 
 	title, meta, eligibility *widget.Label
 	facts, goods, money      *fyne.Container // a label a line
+	history                  *fyne.Container // who did what to the case, oldest first
 	actions                  *fyne.Container
 	body                     *fyne.Container
 	box                      fyne.CanvasObject
@@ -110,6 +111,7 @@ type caseView struct {
 	order     *app.Order
 	linked    *app.Order     // the exchange's or re-send's order
 	complaint *app.Complaint // the complaint that opened it
+	history   []app.Event
 	bins      map[int64]string
 	currency  app.Currency
 }
@@ -120,11 +122,12 @@ func newCaseDetail(s *AfterSalesScreen) *caseDetail {
 	d.title.Wrapping = fyne.TextWrapWord
 	d.meta, d.eligibility = widget.NewLabel(""), widget.NewLabel("")
 	d.meta.Wrapping, d.eligibility.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
-	d.facts, d.goods, d.money = factLines(), factLines(), factLines()
+	d.facts, d.goods, d.money, d.history = factLines(), factLines(), factLines(), factLines()
 	d.actions = container.NewGridWrap(fyne.NewSize(170, 36))
 	bold := fyne.TextStyle{Bold: true}
 	d.body = container.NewVBox(d.meta, d.eligibility, d.actions, widget.NewSeparator(), d.facts, widget.NewSeparator(),
-		widget.NewLabelWithStyle(lang.X("aftersales.goods", "Goods"), fyne.TextAlignLeading, bold), d.goods, d.money)
+		widget.NewLabelWithStyle(lang.X("aftersales.goods", "Goods"), fyne.TextAlignLeading, bold), d.goods, d.money,
+		widget.NewSeparator(), widget.NewLabelWithStyle(lang.L("History"), fyne.TextAlignLeading, bold), d.history)
 	d.body.Hide()
 	d.box = container.NewVScroll(container.NewVBox(d.title, d.body))
 	return d
@@ -190,6 +193,9 @@ func loadCaseView(ctx context.Context, svc *app.Service, id int64) (*caseView, e
 				v.bins[b.id] = b.label
 			}
 		}
+	}
+	if v.history, err = svc.History(ctx, app.SubjectCase, id); err != nil {
+		return nil, err
 	}
 	shop, err := svc.Shop(ctx)
 	if err != nil {
@@ -275,6 +281,11 @@ func (d *caseDetail) show(v *caseView) {
 	money = append(money, lang.L("Order paid {{.Paid}}, refunded {{.Refunded}} in all",
 		map[string]any{"Paid": cur.Format(o.AmountPaid), "Refunded": cur.Format(o.AmountRefunded)}))
 	setLines(d.money, joinLines(money))
+	steps := make([]string, len(v.history))
+	for i, e := range v.history {
+		steps[i] = dateTime(e.At) + "  " + e.Actor + "  " + historyText(e, cur)
+	}
+	setLines(d.history, joinLines(steps))
 	d.setActions(v)
 	d.body.Show()
 	d.body.Refresh()

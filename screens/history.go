@@ -25,6 +25,9 @@ func historyText(e app.Event, cur app.Currency) string {
 	}
 	action, isOrder := strings.CutPrefix(e.Action, "order.")
 	if !isOrder {
+		if text, ok := stepText(e.Action, after); ok {
+			return text
+		}
 		return e.Summary
 	}
 	switch action {
@@ -91,4 +94,60 @@ func historyText(e app.Event, cur app.Currency) string {
 		line += " (" + note + ")"
 	}
 	return line
+}
+
+// stepText words the steps of cases, complaints and shipments, which the
+// history of their order shows too. Events it cannot word (older ones
+// without the values) keep their English summary.
+func stepText(action string, after map[string]any) (string, bool) {
+	kind, step, _ := strings.Cut(action, ".")
+	str := func(k string) string { v, _ := after[k].(string); return v }
+	switch kind {
+	case "case":
+		if str("case") == "" {
+			return "", false
+		}
+		if step == "opened" {
+			return lang.L("Case {{.Case}} opened", map[string]any{"Case": str("case")}), true
+		}
+		return lang.L("Case {{.Case}}: {{.Status}}", map[string]any{"Case": str("case"),
+			"Status": caseStatusText(app.CaseStatus(step))}), true
+	case "complaint":
+		if str("complaint") == "" {
+			return "", false
+		}
+		if step == "registered" {
+			return lang.L("Complaint {{.Complaint}} registered", map[string]any{"Complaint": str("complaint")}), true
+		}
+		return lang.L("Complaint {{.Complaint}}: {{.Status}}", map[string]any{"Complaint": str("complaint"),
+			"Status": complaintStatusText(app.ComplaintStatus(step))}), true
+	case "shipment":
+		number := str("shipment")
+		if number == "" {
+			return "", false
+		}
+		switch step {
+		case "packed":
+			return lang.L("Shipment {{.Shipment}} packed", map[string]any{"Shipment": number}), true
+		case "tracking":
+			return lang.L("Shipment {{.Shipment}}: tracking number {{.Tracking}}",
+				map[string]any{"Shipment": number, "Tracking": str("tracking")}), true
+		case "resent":
+			return lang.L("Shipment {{.Shipment}} sent again as {{.Resend}}, at no charge",
+				map[string]any{"Shipment": number, "Resend": str("resend")}), true
+		case "delivered":
+			return lang.L("Shipment {{.Shipment}} delivered, signed by {{.Signer}}",
+				map[string]any{"Shipment": number, "Signer": str("signer")}), true
+		case "problem":
+			if _, known := after["problem"]; !known {
+				return "", false
+			}
+			if p := str("problem"); p != "" {
+				return lang.L("Shipment {{.Shipment}}: {{.Problem}}", map[string]any{"Shipment": number,
+					"Problem": trackingProblemText(app.TrackingProblem(p))}), true
+			}
+			return lang.L("Shipment {{.Shipment}}: the problem is cleared", map[string]any{"Shipment": number}), true
+		}
+	}
+	return "", false
 }
