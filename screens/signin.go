@@ -57,7 +57,6 @@ func NewSignIn(ctx context.Context, svc *app.Service, win fyne.Window, shopName 
 	enterMovesOn(win.Canvas(), []*widget.Entry{s.login, s.password}, s.submit)
 	forgot := widget.NewLabel(lang.L("Forgot your password? The owner gives you a new one in Settings → Accounts."))
 	forgot.Wrapping = fyne.TextWrapWord
-	forgot.Importance = widget.LowImportance
 	s.form = container.NewVBox(
 		widget.NewForm(widget.NewFormItem(lang.L("Sign-in name"), s.login), widget.NewFormItem(lang.L("Password"), s.password)),
 		s.signIn, forgot)
