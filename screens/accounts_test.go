@@ -143,3 +143,36 @@ func TestAccountsPanelIsTheOwnersOnly(t *testing.T) {
 		t.Fatalf("customer service sees:\n%s", shown)
 	}
 }
+
+// TestAccountsKeptWhileOffCanBeMended: with accounts off, the owner who
+// forgot their password gives themselves a new one before turning on.
+func TestAccountsKeptWhileOffCanBeMended(t *testing.T) {
+	ctx, svc := accountsShop(t)
+	owner, err := svc.TurnOnAccounts(ctx, app.UserInput{Login: "mei", Password: "tea-house-9"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.TurnOffAccounts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	p := NewUsersPanel(ctx, svc, nil)
+	w := test.NewWindow(p.Content())
+	defer w.Close()
+	w.Resize(fyne.NewSize(900, 600))
+	p.win, p.background = w, func(f func()) { f() }
+	if err := p.Update(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if shown := texts(w.Content()); !strings.Contains(shown, "1 accounts are kept from before.") || !strings.Contains(shown, "mei · Owner") {
+		t.Fatalf("the kept accounts are listed:\n%s", shown)
+	}
+	tapIn(t, w.Content(), "New password…")
+	dlg := dialogOnTop(t, w)
+	for _, e := range entries(dlg) {
+		test.Type(e, "remembered-1")
+	}
+	tapIn(t, dlg, "Save")
+	if _, err := svc.SignIn(ctx, owner.Login, "remembered-1"); err != nil {
+		t.Fatalf("the new password signs in: %v", err)
+	}
+}

@@ -89,7 +89,13 @@ func (p *UsersPanel) show(settings app.AccountSettings, users []app.User) {
 		turnOn.Importance = widget.HighImportance
 		p.actions.Add(turnOn)
 		if len(users) > 0 {
+			// Kept from before, and mendable before turning on again: an
+			// owner who forgot their password gives themselves a new one.
 			p.rows.Add(widget.NewLabel(lang.L("{{.Count}} accounts are kept from before.", map[string]any{"Count": len(users)})))
+			now := p.svc.Now()
+			for _, u := range users {
+				p.rows.Add(p.userRow(u, u.Locked(now)))
+			}
 		}
 		return
 	}
