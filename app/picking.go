@@ -347,7 +347,7 @@ func (s *Service) VerifyPick(ctx context.Context, orderID int64, verifier string
 			summary += " — short: " + (&PickShortError{Order: o.Number, Missing: missing}).Error()
 		}
 		return record(ctx, tx, who, now, SubjectOrder, o.ID, "order.verified", summary, nil,
-			map[string]any{"verifier": verifier, "missing": missing})
+			map[string]any{"verifier": verifier, "missing": missing, "verified": verifiedBy != ""})
 	})
 	if err != nil {
 		return nil, err

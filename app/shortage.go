@@ -120,6 +120,8 @@ func (s *Service) DecideShortage(ctx context.Context, orderID, lineID int64, d S
 		}
 		after := orderSnapshot(o)
 		b, a := diffSnapshots(before, after)
+		// What was decided, for the history to say in any language.
+		a["decision"], a["line_no"], a["sku"] = d.Kind, line.LineNo, line.SKU
 		if a == nil {
 			a = map[string]any{}
 		}

@@ -81,6 +81,27 @@ func historyText(e app.Event, cur app.Currency) string {
 			"Amount": cur.Format(app.Money(amount)), "Order": str(after, "fee_order")})
 	case "confirmation_sent":
 		return lang.L("Confirmation sent ({{.How}})", map[string]any{"How": str(after, "how")})
+	case "shortage_decided":
+		if decision := str(after, "decision"); decision != "" {
+			no, _ := after["line_no"].(float64)
+			return lang.L("Missing stock on line {{.Line}} ({{.SKU}}) — {{.Decision}}", map[string]any{
+				"Line": int(no), "SKU": str(after, "sku"), "Decision": shortageText(app.ShortageKind(decision))})
+		}
+		return e.Summary
+	case "packed_part":
+		if number := str(after, "shipment"); number != "" {
+			return lang.L("Part packed as shipment {{.Shipment}}", map[string]any{"Shipment": number})
+		}
+		return e.Summary
+	case "verified":
+		if done, known := after["verified"].(bool); known && !done {
+			return lang.L("Pick checked by {{.Verifier}}: units found in other bins, to pick and check again",
+				map[string]any{"Verifier": str(after, "verifier")})
+		}
+		if missing, _ := after["missing"].(map[string]any); len(missing) > 0 {
+			return lang.L("Pick checked by {{.Verifier}}: units short", map[string]any{"Verifier": str(after, "verifier")})
+		}
+		return lang.L("Pick checked by {{.Verifier}}", map[string]any{"Verifier": str(after, "verifier")})
 	case "contact":
 		return lang.L("Contact by {{.Channel}}: {{.Note}}", map[string]any{
 			"Channel": lang.X("contact."+str(after, "channel"), str(after, "channel")), "Note": str(after, "note")})

@@ -26,6 +26,12 @@ func TestHistoryWordsOtherSteps(t *testing.T) {
 			"Shipment 202611-007-1: Lost", "包裹 202611-007-1：丢件"},
 		{"shipment.problem", `{"shipment":"202611-007-1","status":"shipped","problem":""}`,
 			"Shipment 202611-007-1: the problem is cleared", "包裹 202611-007-1：问题已解除"},
+		{"order.shortage_decided", `{"decision":"backorder","line_no":2,"sku":"TEA-001"}`,
+			"Missing stock on line 2 (TEA-001) — Backorder: wait for the stock", "第 2 行（TEA-001）缺货——缺货等待：等到货后再发"},
+		{"order.packed_part", `{"shipment":"202611-007-1"}`, "Part packed as shipment 202611-007-1", "已部分打包为包裹 202611-007-1"},
+		{"order.verified", `{"verifier":"王师傅","missing":null,"verified":true}`, "Pick checked by 王师傅", "王师傅 已复核拣货"},
+		{"order.verified", `{"verifier":"王师傅","missing":{"TEA-001":1},"verified":true}`, "Pick checked by 王师傅: units short",
+			"王师傅 已复核拣货：有货品短缺"},
 		// Written before the values were kept: the summary stays.
 		{"shipment.problem", `{"shipment":"202611-007-1","status":"shipped"}`, summary, summary},
 		{"shipment.tracking", `{"tracking":"SF123"}`, summary, summary},
