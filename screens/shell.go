@@ -136,6 +136,10 @@ func (s *Shell) ShowSession(u app.User, signOut func()) {
 	s.session.Refresh()
 }
 
+// SetBackground says how the shell runs database work: off the UI
+// goroutine in the window, inline in tests.
+func (s *Shell) SetBackground(run func(func())) { s.background = run }
+
 // OnAccountsChanged runs when the owner turned accounts on or off in
 // Settings; the window then asks who is there, or stops asking.
 func (s *Shell) OnAccountsChanged(f func(on bool)) { s.settingsView.users.OnAccountsChanged = f }

@@ -81,6 +81,10 @@ func NewSignIn(ctx context.Context, svc *app.Service, win fyne.Window, shopName 
 	return s
 }
 
+// SetBackground says how the screen runs the password check: off the UI
+// goroutine in the window, inline in tests.
+func (s *SignIn) SetBackground(run func(func())) { s.background = run }
+
 // Content is the screen's widget tree.
 func (s *SignIn) Content() fyne.CanvasObject { return s.box }
 

@@ -71,6 +71,12 @@ type desk struct {
 	dbPath   string
 	shopName string
 	session  context.Context // nil while nobody is signed in
+
+	// background, if set, runs the screens' database work instead of a
+	// goroutine, and shown runs once a screen is up: tests set both, to
+	// step through the window without racing its widgets.
+	background func(func())
+	shown      func()
 }
 
 // open opens the database at path in the background, runs prepare on a
@@ -121,8 +127,14 @@ func (d *desk) askSignIn() {
 	d.session = nil
 	signIn := screens.NewSignIn(d.ctx, d.svc, d.win, orValue(d.shopName, lang.L("OrderDesk")))
 	signIn.OnSignedIn = func(u app.User) { d.showDesk(app.WithActor(d.ctx, u.Actor()), &u) }
+	if d.background != nil {
+		signIn.SetBackground(d.background)
+	}
 	d.win.SetContent(signIn.Content())
 	signIn.Focus()
+	if d.shown != nil {
+		d.shown()
+	}
 }
 
 // showDesk opens the shop's sections acting as ctx's actor: the signed-in
@@ -140,8 +152,14 @@ func (d *desk) showDesk(ctx context.Context, user *app.User) {
 	if user != nil {
 		shell.ShowSession(*user, d.askSignIn)
 	}
+	if d.background != nil {
+		shell.SetBackground(d.background)
+	}
 	d.win.SetContent(shell.Content())
 	shell.Start()
+	if d.shown != nil {
+		d.shown()
+	}
 }
 
 func orValue(s, fallback string) string {
