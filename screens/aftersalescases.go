@@ -3,7 +3,6 @@ package screens
 import (
 	"context"
 	"fmt"
-	"log"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -89,19 +88,12 @@ func refundText(c *app.Case, cur app.Currency) string {
 
 // caseDetail is the right pane of the Cases tab.
 type caseDetail struct {
-	s *AfterSalesScreen
+	detailPane[caseView]
 
-	// The rest belongs to the UI goroutine.
-	view *caseView // nil when nothing is shown
-	// loading is the case being loaded; an answer for another is dropped.
-	loading int64
-
-	title, meta, eligibility *widget.Label
-	facts, goods, money      *fyne.Container // a label a line
-	history                  *fyne.Container // who did what to the case, oldest first
-	actions                  *fyne.Container
-	body                     *fyne.Container
-	box                      fyne.CanvasObject
+	meta, eligibility   *widget.Label
+	facts, goods, money *fyne.Container // a label a line
+	history             *fyne.Container // who did what to the case, oldest first
+	actions             *fyne.Container
 }
 
 // caseView is what the pane shows of one case, loaded off the UI
@@ -117,51 +109,21 @@ type caseView struct {
 }
 
 func newCaseDetail(s *AfterSalesScreen) *caseDetail {
-	d := &caseDetail{s: s}
-	d.title = widget.NewLabelWithStyle(lang.L("Choose a case"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	d.title.Wrapping = fyne.TextWrapWord
+	d := &caseDetail{}
 	d.meta, d.eligibility = widget.NewLabel(""), widget.NewLabel("")
 	d.meta.Wrapping, d.eligibility.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
 	d.facts, d.goods, d.money, d.history = factLines(), factLines(), factLines(), factLines()
 	d.actions = container.NewGridWrap(fyne.NewSize(170, 36))
 	bold := fyne.TextStyle{Bold: true}
-	d.body = container.NewVBox(d.meta, d.eligibility, d.actions, widget.NewSeparator(), d.facts, widget.NewSeparator(),
-		widget.NewLabelWithStyle(lang.X("aftersales.goods", "Goods"), fyne.TextAlignLeading, bold), d.goods, d.money,
-		widget.NewSeparator(), widget.NewLabelWithStyle(lang.L("History"), fyne.TextAlignLeading, bold), d.history)
-	d.body.Hide()
-	d.box = container.NewVScroll(container.NewVBox(d.title, d.body))
+	d.frame(s, lang.L("Choose a case"), container.NewVBox(d.meta, d.eligibility, d.actions, widget.NewSeparator(), d.facts,
+		widget.NewSeparator(), widget.NewLabelWithStyle(lang.X("aftersales.goods", "Goods"), fyne.TextAlignLeading, bold),
+		d.goods, d.money, widget.NewSeparator(), widget.NewLabelWithStyle(lang.L("History"), fyne.TextAlignLeading, bold),
+		d.history))
 	return d
 }
 
-// Content is the pane's widget tree.
-func (d *caseDetail) Content() fyne.CanvasObject { return d.box }
-
-// nothing empties the pane, saying why.
-func (d *caseDetail) nothing(why string) {
-	d.view, d.loading = nil, 0
-	d.title.SetText(why)
-	d.body.Hide()
-}
-
 // open loads a case in the background and shows it.
-func (d *caseDetail) open(id int64) {
-	d.loading = id
-	s := d.s
-	s.background(func() {
-		v, err := loadCaseView(s.ctx, s.svc, id)
-		fyne.Do(func() {
-			if d.loading != id {
-				return // another case was chosen meanwhile
-			}
-			if err != nil {
-				log.Printf("case %d: %v", id, err)
-				d.nothing(errorText(err))
-				return
-			}
-			d.show(v)
-		})
-	})
-}
+func (d *caseDetail) open(id int64) { d.load(id, "case", loadCaseView, d.show) }
 
 func loadCaseView(ctx context.Context, svc *app.Service, id int64) (*caseView, error) {
 	v := &caseView{}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log"
 	"slices"
 	"strings"
 
@@ -70,19 +69,13 @@ func complaintStatusImportance(st app.ComplaintStatus) widget.Importance {
 
 // complaintDetail is the right pane of the Complaints tab.
 type complaintDetail struct {
-	s *AfterSalesScreen
+	detailPane[complaintView]
 
-	// The rest belongs to the UI goroutine.
-	view    *complaintView
-	loading int64
-
-	title, meta            *widget.Label
+	meta                   *widget.Label
 	facts, content         *fyne.Container // a label a line
 	notes, outcome         *fyne.Container
 	notesHead, outcomeHead *widget.Label
 	actions                *fyne.Container
-	body                   *fyne.Container
-	box                    fyne.CanvasObject
 }
 
 // complaintView is what the pane shows of one complaint, loaded off the
@@ -95,53 +88,22 @@ type complaintView struct {
 }
 
 func newComplaintDetail(s *AfterSalesScreen) *complaintDetail {
-	d := &complaintDetail{s: s}
+	d := &complaintDetail{}
 	bold := fyne.TextStyle{Bold: true}
-	d.title = widget.NewLabelWithStyle(lang.L("Choose a complaint"), fyne.TextAlignLeading, bold)
-	d.title.Wrapping = fyne.TextWrapWord
 	d.meta = widget.NewLabel("")
 	d.meta.Wrapping = fyne.TextWrapWord
 	d.facts, d.content, d.notes, d.outcome = factLines(), factLines(), factLines(), factLines()
 	d.notesHead = widget.NewLabelWithStyle(lang.L("Investigation"), fyne.TextAlignLeading, bold)
 	d.outcomeHead = widget.NewLabelWithStyle(lang.L("Resolution"), fyne.TextAlignLeading, bold)
 	d.actions = container.NewGridWrap(fyne.NewSize(170, 36))
-	d.body = container.NewVBox(d.meta, d.actions, widget.NewSeparator(), d.facts, widget.NewSeparator(),
-		widget.NewLabelWithStyle(lang.L("What the customer says"), fyne.TextAlignLeading, bold), d.content,
-		d.notesHead, d.notes, d.outcomeHead, d.outcome)
-	d.body.Hide()
-	d.box = container.NewVScroll(container.NewVBox(d.title, d.body))
+	d.frame(s, lang.L("Choose a complaint"), container.NewVBox(d.meta, d.actions, widget.NewSeparator(), d.facts,
+		widget.NewSeparator(), widget.NewLabelWithStyle(lang.L("What the customer says"), fyne.TextAlignLeading, bold),
+		d.content, d.notesHead, d.notes, d.outcomeHead, d.outcome))
 	return d
 }
 
-// Content is the pane's widget tree.
-func (d *complaintDetail) Content() fyne.CanvasObject { return d.box }
-
-// nothing empties the pane, saying why.
-func (d *complaintDetail) nothing(why string) {
-	d.view, d.loading = nil, 0
-	d.title.SetText(why)
-	d.body.Hide()
-}
-
 // open loads a complaint in the background and shows it.
-func (d *complaintDetail) open(id int64) {
-	d.loading = id
-	s := d.s
-	s.background(func() {
-		v, err := loadComplaintView(s.ctx, s.svc, id)
-		fyne.Do(func() {
-			if d.loading != id {
-				return
-			}
-			if err != nil {
-				log.Printf("complaint %d: %v", id, err)
-				d.nothing(errorText(err))
-				return
-			}
-			d.show(v)
-		})
-	})
-}
+func (d *complaintDetail) open(id int64) { d.load(id, "complaint", loadComplaintView, d.show) }
 
 func loadComplaintView(ctx context.Context, svc *app.Service, id int64) (*complaintView, error) {
 	v := &complaintView{}
