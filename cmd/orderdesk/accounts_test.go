@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"orderdesk/app"
 	"orderdesk/data"
@@ -14,8 +15,8 @@ import (
 // TestCommandsSignInWhenAccountsAreOn: once the shop has personal
 // accounts, a command acts as the person ORDERDESK_USER names, with that
 // person's rights: nobody at all without a name, a wrong password
-// is refused, the warehouse may write pick lists but not restore, the
-// owner may restore.
+// is refused, the warehouse may write the monthly workbook but not
+// restore, the owner may restore.
 func TestCommandsSignInWhenAccountsAreOn(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "tea.db")
@@ -52,8 +53,9 @@ func TestCommandsSignInWhenAccountsAreOn(t *testing.T) {
 	}
 	store.Close()
 
-	slip := filepath.Join(dir, "slips.pdf")
-	doc := []string{"doc", "picklist", "--db", db, "--all-allocated", "-o", slip}
+	// The monthly workbook: a command any role may run, whatever state
+	// the demo's orders are in today.
+	doc := []string{"report", "monthly", "--db", db, "--month", time.Now().Format("2006-01"), "-o", filepath.Join(dir, "month.xlsx")}
 	t.Setenv("ORDERDESK_USER", "")
 	if code, said := run1(doc...); code == 0 || !strings.Contains(said, "set ORDERDESK_USER and ORDERDESK_PASSWORD") {
 		t.Fatalf("without a name the command is refused: %d %s", code, said)
@@ -65,7 +67,7 @@ func TestCommandsSignInWhenAccountsAreOn(t *testing.T) {
 	}
 	t.Setenv("ORDERDESK_PASSWORD", "my-own-secret")
 	if code, said := run1(doc...); code != 0 {
-		t.Fatalf("the warehouse writes pick lists: %s", said)
+		t.Fatalf("the warehouse writes the monthly workbook: %s", said)
 	}
 	restore := []string{"restore", "--db", db, filepath.Join(dir, "monday.db")}
 	if code, said := run1(restore...); code == 0 || !strings.Contains(said, "may not change restore") {
