@@ -27,12 +27,13 @@ const (
 	PermSettings       Permission = "settings"        // the shop's settings, rules and mappings
 	PermUsers          Permission = "users"           // accounts and their roles
 	PermRestore        Permission = "restore"         // putting a backup in place of the shop
+	PermBackup         Permission = "backup"          // copying or checking the whole shop: every customer, every account
 )
 
 // Permissions lists every permission.
 func Permissions() []Permission {
 	return []Permission{PermOrders, PermReview, PermFulfil, PermShortage, PermTracking, PermStock, PermCatalog, PermCustomers, PermMoney, PermRefund,
-		PermAfterSales, PermReceiveReturns, PermSettings, PermUsers, PermRestore}
+		PermAfterSales, PermReceiveReturns, PermSettings, PermUsers, PermRestore, PermBackup}
 }
 
 // rolePermissions is the least each role needs (seed 004, chapter 4): the

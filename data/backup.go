@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -19,6 +18,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/gofrs/flock"
+
+	"orderdesk/savefile"
 )
 
 // Backups (R-82) are copies made with VACUUM INTO rather than the online
@@ -31,8 +32,9 @@ import (
 // half as fast (60 ms against 30 ms for 13 MB), which a copy every few
 // hours does not notice.
 //
-// A backup is written to NAME.partial and renamed when complete, so a
-// file with a backup's name is always whole. Names say whose, which kind
+// A backup is written to a hidden temporary beside it (savefile's, named
+// for the process writing it) and renamed when complete, so a file with a
+// backup's name is always whole, and a crash's leftover is known as one. Names say whose, which kind
 // and when, in local time: shop-auto-20260514-093000.db.
 
 // BackupKind says why a backup was made; rotation deletes automatic ones
@@ -118,8 +120,11 @@ func (s *Store) AutoBackup(ctx context.Context, keep Retention) (BackupSummary, 
 
 // BackupDatabase is BackupTo for a database no Store of this process has
 // open. It takes no lock: reading is safe while an open window writes,
-// so a command-line backup works then too. Foreign and damaged files are
-// refused as Open refuses them.
+// so a command-line backup works then too. Files that are not a shop are
+// refused as OpenForReading refuses them. Without dst the copy goes into
+// the backups folder as an automatic backup, and the folder is rotated
+// with DefaultRetention, as the window rotates its own: a backup run
+// every night by the system's scheduler does not fill the disk.
 func BackupDatabase(ctx context.Context, dbPath, dst string) (BackupSummary, error) {
 	abs, err := filepath.Abs(dbPath)
 	if err != nil {
@@ -130,11 +135,18 @@ func BackupDatabase(ctx context.Context, dbPath, dst string) (BackupSummary, err
 	} else if info.Size() == 0 {
 		return BackupSummary{}, fmt.Errorf("%s is empty: there is no shop in it to back up", abs)
 	}
-	if err := checkHeader(abs); err != nil {
+	if _, err := inspectShop(ctx, abs, false); err != nil {
 		return BackupSummary{}, err
 	}
-	if err := checkApplication(ctx, abs); err != nil {
-		return BackupSummary{}, err
+	if dst == "" {
+		sum, err := backUp(ctx, abs, "", BackupAutomatic)
+		if err != nil {
+			return sum, err
+		}
+		if _, err := RotateBackups(abs, DefaultRetention); err != nil {
+			return sum, fmt.Errorf("remove old backups: %w", err)
+		}
+		return sum, nil
 	}
 	return backUp(ctx, abs, dst, BackupManual)
 }
@@ -143,6 +155,11 @@ func BackupDatabase(ctx context.Context, dbPath, dst string) (BackupSummary, err
 // in its backups folder, and verifies the copy; a copy that does not
 // check out is deleted.
 func backUp(ctx context.Context, dbPath, dst string, kind BackupKind) (BackupSummary, error) {
+	// A copy may go among the backups, but never over the shop's own files:
+	// a copy named like its -journal would be rolled back into the shop.
+	if err := (savefile.Protected{Files: ShopFiles(dbPath).Files}).Check(dst); dst != "" && err != nil {
+		return BackupSummary{}, err
+	}
 	if dst == "" {
 		dir, err := backupFolder(dbPath)
 		if err != nil {
@@ -183,8 +200,8 @@ func readOnlyDSN(path string) string {
 }
 
 // copyDatabase writes the database dsn reads to dst through VACUUM INTO:
-// into dst.partial, created owner-only before SQLite writes a byte of
-// customers' data into it (R-83), synced, then renamed.
+// into a temporary beside dst, created owner-only before SQLite writes a
+// byte of customers' data into it (R-83), synced, then renamed.
 func copyDatabase(ctx context.Context, dsn, dst string) error {
 	if info, err := os.Stat(dst); err == nil && (info.IsDir() || info.Size() > 0) {
 		return fmt.Errorf("back up to %s: the file already exists; choose a new name", dst)
@@ -192,17 +209,18 @@ func copyDatabase(ctx context.Context, dsn, dst string) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		return fmt.Errorf("back up to %s: %w", dst, err)
 	}
-	partial := dst + ".partial"
-	_ = os.Remove(partial) // left by a crash during an earlier backup
+	savefile.RemoveLeftovers(filepath.Dir(dst))
+	partial := savefile.Temporary(dst)
 	f, err := os.OpenFile(partial, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
-		return fmt.Errorf("back up to %s: %w", dst, err)
+		return fmt.Errorf("back up to %s: %w", dst, bareCause(err))
 	}
 	_ = f.Close()
 	done := false
 	defer func() {
 		if !done {
 			_ = os.Remove(partial)
+			_ = os.Remove(partial + "-journal")
 		}
 	}()
 	db, err := sql.Open("sqlite", dsn)
@@ -217,13 +235,27 @@ func copyDatabase(ctx context.Context, dsn, dst string) error {
 		return storageError(fmt.Errorf("back up to %s: %w", dst, err))
 	}
 	if err := syncFile(partial); err != nil {
-		return fmt.Errorf("back up to %s: %w", dst, err)
+		return fmt.Errorf("back up to %s: %w", dst, bareCause(err))
 	}
 	if err := os.Rename(partial, dst); err != nil {
-		return fmt.Errorf("back up to %s: %w", dst, err)
+		return fmt.Errorf("back up to %s: %w", dst, bareCause(err))
 	}
 	done = true
-	return syncDir(filepath.Dir(dst))
+	return savefile.SyncDir(filepath.Dir(dst))
+}
+
+// bareCause is the system's reason without the file names Go puts around
+// it, which would show a temporary's name to the user.
+func bareCause(err error) error {
+	var pathErr *os.PathError
+	if errors.As(err, &pathErr) {
+		return pathErr.Err
+	}
+	var linkErr *os.LinkError
+	if errors.As(err, &linkErr) {
+		return linkErr.Err
+	}
+	return err
 }
 
 func syncFile(path string) error {
@@ -233,23 +265,6 @@ func syncFile(path string) error {
 	}
 	err = f.Sync()
 	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-// syncDir makes a rename in dir survive a power cut. Windows cannot open
-// a folder for syncing and does not need it.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
 		err = cerr
 	}
 	return err
@@ -397,37 +412,61 @@ func RotateBackups(dbPath string, keep Retention) ([]string, error) {
 		}
 		removed = append(removed, b.Name())
 	}
-	errs = append(errs, removeStalePartials(BackupDir(dbPath), dbBase(dbPath)))
+	RemoveLeftovers(dbPath)
 	return removed, errors.Join(errs...)
 }
 
-// removeStalePartials deletes half-written backups a crash left behind:
-// NAME.partial files of this database older than a day, which no
-// backup still running can own.
-func removeStalePartials(dir, base string) error {
+// restoringSuffix names the copy of a backup staged beside the database
+// during a restore, under the database's lock.
+const restoringSuffix = ".restoring"
+
+// RemoveLeftovers deletes what writes that never finished left beside the
+// database at dbPath and in its backups folder: savefile's temporaries of
+// processes that are gone, and half-written backups of earlier versions
+// (NAME.partial and its -journal, once a day old). They may hold every
+// customer's address, so they do not stay. Open runs it; so does every
+// backup.
+func RemoveLeftovers(dbPath string) {
+	abs := absPath(dbPath)
+	savefile.RemoveLeftovers(filepath.Dir(abs))
+	dir := BackupDir(abs)
+	savefile.RemoveLeftovers(dir)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil // nothing to tidy
+		return
 	}
 	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), base+"-") || !strings.HasSuffix(e.Name(), ".partial") {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".partial") && !strings.HasSuffix(name, ".partial-journal") {
 			continue
 		}
-		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > 24*time.Hour {
-			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return err
-			}
+		if info, err := e.Info(); err == nil && e.Type().IsRegular() && time.Since(info.ModTime()) > 24*time.Hour {
+			_ = os.Remove(filepath.Join(dir, name))
 		}
 	}
-	return nil
 }
 
-// VerifyBackup checks that path is a whole OrderDesk database this
-// program can open: an SQLite file, ours (application id), of a schema
-// version it knows with exactly the tables that version has, passing
-// PRAGMA integrity_check. It only reads. Each refusal says what the file
-// is instead.
+// removeRestoreLeftovers deletes the copy a restore staged beside the
+// database and never moved into place. Only the holder of the database's
+// lock may: nobody else restores then.
+func removeRestoreLeftovers(abs string) {
+	for _, f := range []string{abs + restoringSuffix, abs + restoringSuffix + "-journal"} {
+		_ = os.Remove(f)
+	}
+}
+
+// VerifyBackup checks that path is a whole OrderDesk shop this program
+// can open: an SQLite file, ours (application id), of a schema version
+// it knows with exactly the tables that version has, passing PRAGMA
+// integrity_check, with a shop saved in it. It only reads. Each refusal
+// says what the file is instead.
 func VerifyBackup(ctx context.Context, path string) (BackupSummary, error) {
+	return inspectShop(ctx, path, true)
+}
+
+// inspectShop runs VerifyBackup's checks, the slow integrity check only
+// when integrity is set.
+func inspectShop(ctx context.Context, path string, integrity bool) (BackupSummary, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -436,7 +475,7 @@ func VerifyBackup(ctx context.Context, path string) (BackupSummary, error) {
 		return BackupSummary{}, err
 	}
 	if info.IsDir() {
-		return BackupSummary{}, fmt.Errorf("%s is a folder; choose a backup file in it", path)
+		return BackupSummary{}, fmt.Errorf("%s is a folder; choose a shop's file in it", path)
 	}
 	if what := sniff(path); what != "" {
 		return BackupSummary{}, fmt.Errorf("%s: %w (%s)", path, ErrNotDatabase, what)
@@ -488,15 +527,24 @@ func VerifyBackup(ctx context.Context, path string) (BackupSummary, error) {
 	if diff := schemaDiff(want, tables); diff != "" {
 		return BackupSummary{}, fmt.Errorf("%s (schema %d: %s): %w", path, sum.Schema, diff, ErrUnknownSchema)
 	}
-	if problems, err := integrityCheck(ctx, conn); err != nil {
-		return BackupSummary{}, damaged(err)
-	} else if len(problems) > 0 {
-		return BackupSummary{}, &damagedFile{path: path, detail: "integrity check: " + strings.Join(problems, "; ")}
+	if integrity {
+		if problems, err := integrityCheck(ctx, conn); err != nil {
+			return BackupSummary{}, damaged(err)
+		} else if len(problems) > 0 {
+			return BackupSummary{}, &damagedFile{path: path, detail: "integrity check: " + strings.Join(problems, "; ")}
+		}
 	}
-	err = conn.QueryRowContext(ctx, `SELECT COALESCE((SELECT name FROM shop), ''), (SELECT count(*) FROM orders)`).
-		Scan(&sum.Shop, &sum.Orders)
+	// A shop is saved settings, or at least something sold, bought or
+	// known: the tables alone are what an interrupted start leaves.
+	var saved bool
+	err = conn.QueryRowContext(ctx, `SELECT COALESCE((SELECT name FROM shop), ''), (SELECT count(*) FROM orders),
+		EXISTS (SELECT 1 FROM shop) OR EXISTS (SELECT 1 FROM customers) OR EXISTS (SELECT 1 FROM products)`).
+		Scan(&sum.Shop, &sum.Orders, &saved)
 	if err != nil {
 		return BackupSummary{}, damaged(err)
+	}
+	if !saved && sum.Orders == 0 {
+		return BackupSummary{}, fmt.Errorf("%s: %w (%w)", path, ErrNotDatabase, ErrNoShop)
 	}
 	return sum, nil
 }
@@ -729,8 +777,8 @@ func Restore(ctx context.Context, dbPath, from string) (RestoreResult, error) {
 		return RestoreResult{}, fmt.Errorf("the backup cannot be restored: %w", err)
 	}
 	// Staged beside the database, so the final rename stays on one disk.
-	staged := abs + ".restoring"
-	_ = os.Remove(staged) // left by a crash during an earlier restore
+	staged := abs + restoringSuffix
+	removeRestoreLeftovers(abs) // a crash during an earlier restore
 	if err := copyDatabase(ctx, readOnlyDSN(src), staged); err != nil {
 		return RestoreResult{}, err
 	}
@@ -749,7 +797,7 @@ func Restore(ctx context.Context, dbPath, from string) (RestoreResult, error) {
 	if err := os.Rename(staged, abs); err != nil {
 		return RestoreResult{}, fmt.Errorf("restore %s: %w", abs, err)
 	}
-	return res, syncDir(filepath.Dir(abs))
+	return res, savefile.SyncDir(filepath.Dir(abs))
 }
 
 // keepCurrent copies the database about to be replaced into the backups

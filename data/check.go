@@ -118,7 +118,11 @@ var invariantChecks = []struct{ name, query string }{
 // later writes; a search refreshes it, integrity_check does not, and
 // reports the merged-away segments as corruption.
 func (s *Store) integrity(ctx context.Context) ([]Problem, error) {
-	db, err := sql.Open("sqlite", dsn(s.path, true))
+	readDSN := s.readDSN
+	if readDSN == "" {
+		readDSN = dsn(s.path, true)
+	}
+	db, err := sql.Open("sqlite", readDSN)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"orderdesk/app"
 )
 
 //go:embed migrations/*.sql
@@ -84,6 +86,24 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// saveFirstSettings gives a new shop its settings row, with the values a
+// shop without one reads: from its first moment the file is a shop
+// (VerifyBackup refuses tables without one), whatever the program that
+// made it does next.
+func (s *Store) saveFirstSettings(ctx context.Context) error {
+	var saved bool
+	if err := s.writer.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM shop)").Scan(&saved); err != nil || saved {
+		return storageError(err)
+	}
+	return s.run(ctx, s.writer, func(tx app.Tx) error {
+		shop, err := tx.Shop(ctx)
+		if err != nil {
+			return err
+		}
+		return tx.SaveShop(ctx, shop)
+	})
 }
 
 func (s *Store) applyMigration(ctx context.Context, m migration) error {

@@ -45,6 +45,8 @@ type Store struct {
 
 	mu    sync.Mutex
 	stmts map[*sql.DB]map[string]*sql.Stmt
+
+	readingState // set when opened for reading only
 }
 
 var _ app.Store = (*Store)(nil)
@@ -68,6 +70,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if !locked {
 		return nil, fmt.Errorf("%s: %w", abs, ErrLocked)
 	}
+	removeRestoreLeftovers(abs)
+	RemoveLeftovers(abs)
 	s, err := open(ctx, abs, lock)
 	if err != nil {
 		_ = lock.Unlock()
@@ -100,6 +104,10 @@ func open(ctx context.Context, path string, lock *flock.Flock) (*Store, error) {
 	writer.SetConnMaxIdleTime(0)
 	s := &Store{path: path, writer: writer, lock: lock, stmts: map[*sql.DB]map[string]*sql.Stmt{}}
 	if err := s.migrate(ctx); err != nil {
+		_ = writer.Close()
+		return nil, err
+	}
+	if err := s.saveFirstSettings(ctx); err != nil {
 		_ = writer.Close()
 		return nil, err
 	}
@@ -198,13 +206,24 @@ func (s *Store) Close() error {
 	if s.reader != nil {
 		errs = append(errs, s.reader.Close())
 	}
-	errs = append(errs, s.writer.Close())
-	errs = append(errs, s.lock.Unlock())
+	if s.writer != nil {
+		errs = append(errs, s.writer.Close())
+	}
+	if s.lock != nil {
+		errs = append(errs, s.lock.Unlock())
+	}
 	return errors.Join(errs...)
 }
 
 // Write runs fn in one immediate transaction on the writer connection.
 func (s *Store) Write(ctx context.Context, fn func(app.Tx) error) error {
+	if s.forReading {
+		w, err := s.signInWriter()
+		if err != nil {
+			return err
+		}
+		return s.run(ctx, w, fn)
+	}
 	return s.run(ctx, s.writer, fn)
 }
 

@@ -42,8 +42,8 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 		t.Fatalf("backup said %q", said)
 	}
 	said = runOK("backup", "--db", db)
-	if !strings.Contains(said, data.BackupDir(db)+string(filepath.Separator)+"tea-manual-") {
-		t.Fatalf("a backup without -o goes to the backups folder; it said %q", said)
+	if !strings.Contains(said, data.BackupDir(db)+string(filepath.Separator)+"tea-auto-") {
+		t.Fatalf("a backup without -o goes to the backups folder as an automatic one; it said %q", said)
 	}
 	runFails(1, "already exists", "backup", "--db", db, "-o", copyPath)
 	runFails(2, "backup needs --db FILE", "backup", "-o", copyPath)

@@ -3,9 +3,9 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"orderdesk/app"
@@ -13,7 +13,11 @@ import (
 )
 
 // runBackup handles "backup --db FILE [-o FILE]". It reads the database
-// without taking its lock, so it works while the window has the shop open.
+// without taking its lock, so it works while the window has the shop
+// open. A copy holds every customer and every account, so when the shop
+// has accounts it needs someone signed in who may make one (the owner).
+// Into the backups folder it is rotated as the window's automatic
+// backups are; a copy written with -o is kept where it was put.
 func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("backup", stderr)
 	db := fs.String("db", "", "the shop's database file")
@@ -25,6 +29,9 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *db == "" || len(rest) > 0 {
 		return fmt.Errorf("%w: backup needs --db FILE and, if not into the backups folder, -o FILE", errUsage)
 	}
+	if err := mayCopyShop(ctx, *db); err != nil {
+		return err
+	}
 	sum, err := data.BackupDatabase(ctx, *db, *out)
 	if err != nil {
 		return explainOpen(*db, err)
@@ -33,6 +40,17 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fmt.Fprintf(stdout, "Backed up %s (%s, %d orders) to %s, %s; the copy checks out.\n",
 		abs, shopName(sum.Shop), sum.Orders, sum.Path, byteSize(sum.Size))
 	return nil
+}
+
+// mayCopyShop refuses a copy of the shop to anyone but a signed-in person
+// who may make one, when the shop has accounts.
+func mayCopyShop(ctx context.Context, path string) error {
+	store, svc, ctx, err := openShopForReading(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	return svc.Permitted(ctx, app.PermBackup)
 }
 
 // runRestore handles "restore --db FILE FROM".
@@ -63,36 +81,39 @@ func runRestore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 // mayRestore refuses a restore by anyone but the owner when the shop has
-// personal accounts. A shop that does not open at all is the very
-// case restoring is for, and has nobody to ask: it may be restored.
+// personal accounts. Only a shop that has none to ask may be
+// restored without signing in: no shop file yet, an empty one, or a
+// damaged one (not an SQLite file at all, failing SQLite's integrity
+// check, or with accounts that cannot be read), which Restore keeps aside
+// before replacing it. A shop that is merely read-only, locked or on a
+// full disk still has its owner.
 func mayRestore(ctx context.Context, path string) error {
-	store, err := data.Open(ctx, path)
-	if err != nil {
+	if info, err := os.Stat(path); errors.Is(err, os.ErrNotExist) || (err == nil && info.Size() == 0) {
 		return nil
+	}
+	if _, err := data.VerifyBackup(ctx, path); errors.Is(err, data.ErrCorrupt) || errors.Is(err, data.ErrNotDatabase) {
+		return nil
+	}
+	store, err := data.OpenForReading(ctx, path)
+	if errors.Is(err, data.ErrOlderShop) || errors.Is(err, data.ErrUnknownSchema) {
+		store, err = data.Open(ctx, path) // as the window would open it, to read its accounts
+	}
+	if err != nil {
+		if errors.Is(err, data.ErrCorrupt) {
+			return nil
+		}
+		return fmt.Errorf("the shop could not be opened to ask who may restore it: %w", err)
 	}
 	defer store.Close()
 	svc := newService(store)
+	if _, err := svc.AccountSettings(ctx); errors.Is(err, data.ErrCorrupt) {
+		return nil
+	}
 	ctx, err = signedIn(ctx, svc)
 	if err != nil {
 		return err
 	}
 	return svc.Permitted(ctx, app.PermRestore)
-}
-
-// parseMixed parses flags that may come before or after the positional
-// arguments ("restore FROM --db FILE" as well as "restore --db FILE FROM").
-func parseMixed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return rest, nil
-		}
-		rest = append(rest, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
 }
 
 // explainOpen adds to an error opening the database at path, when the

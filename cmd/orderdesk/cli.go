@@ -114,10 +114,48 @@ func exitCode(err error, stderr io.Writer) int {
 
 var errUsage = errors.New("usage")
 
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+// newFlags is a command's flags. Parsing errors are not printed by the
+// flag package but returned, so they are said once, with exit code 2;
+// -h lists the flags on out.
+func newFlags(name string, out io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("orderdesk "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fs.SetOutput(out)
+		fmt.Fprintf(out, "Flags of orderdesk %s:\n", name)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
 	return fs
+}
+
+// parseMixed parses flags that may come before or after the positional
+// arguments ("restore FROM --db FILE" as well as "restore --db FILE
+// FROM"), and returns the positional ones. A bad flag is a usage error.
+func parseMixed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w: %v; see orderdesk help", errUsage, err)
+		}
+		if fs.NArg() == 0 {
+			return rest, nil
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// parseFlags parses a command that takes flags only.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	rest, err := parseMixed(fs, args)
+	if err == nil && len(rest) > 0 {
+		err = fmt.Errorf("%w: %s takes no %q; see orderdesk help", errUsage, fs.Name(), rest[0])
+	}
+	return err
 }
 
 // runDemo writes the sample shop into a new database file.
@@ -125,7 +163,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlags("demo", stderr)
 	db := fs.String("db", "", "the database file to create")
 	orders := fs.Int("orders", 300, "how many orders")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *db == "" {
@@ -165,29 +203,31 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return nil
 }
 
-// runCheck runs the integrity check and the shop's invariants.
+// runCheck runs the integrity check and the shop's invariants. It only
+// reads: the file is opened read-only, works while the window has it
+// open and on a read-only disk, and is never given a schema.
 func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("check", stdout)
 	db := fs.String("db", "", "the database file to check")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *db == "" {
 		return fmt.Errorf("%w: check needs --db FILE", errUsage)
 	}
-	if _, err := os.Stat(*db); err != nil {
-		return fmt.Errorf("%s: no such database file", *db)
-	}
-	store, err := data.Open(ctx, *db)
+	store, svc, ctx, err := openShopForReading(ctx, *db)
 	if err != nil {
-		return explainOpen(*db, err)
+		return err
 	}
 	defer store.Close()
+	if err := svc.Permitted(ctx, app.PermBackup); err != nil {
+		return err
+	}
 	problems, err := store.Check(ctx)
 	if err != nil {
 		return err
 	}
-	n, err := newService(store).CountOrders(ctx)
+	n, err := svc.CountOrders(ctx)
 	if err != nil {
 		return err
 	}
@@ -203,18 +243,44 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 	return errProblems
 }
 
-// openShop opens an existing shop's database for a command, and returns
-// the context acting as whoever signed in when the shop has accounts.
+// openShop opens an existing shop's database for a command that changes
+// it, and returns the context acting as whoever signed in when the shop
+// has accounts.
 func openShop(ctx context.Context, path string) (*data.Store, *app.Service, context.Context, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, nil, ctx, fmt.Errorf("%s: no such database file; create one with orderdesk init or orderdesk demo", path)
+	if err := shopExists(path); err != nil {
+		return nil, nil, ctx, err
 	}
 	store, err := data.Open(ctx, path)
 	if err != nil {
 		return nil, nil, ctx, explainOpen(path, err)
 	}
+	return signInTo(ctx, store)
+}
+
+// openShopForReading opens an existing shop for a command that only
+// reads it (documents, reports, check, backup): without the lock, so it
+// works beside the open window, and on a read-only file.
+func openShopForReading(ctx context.Context, path string) (*data.Store, *app.Service, context.Context, error) {
+	if err := shopExists(path); err != nil {
+		return nil, nil, ctx, err
+	}
+	store, err := data.OpenForReading(ctx, path)
+	if err != nil {
+		return nil, nil, ctx, explainOpen(path, err)
+	}
+	return signInTo(ctx, store)
+}
+
+func shopExists(path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("%s: no such database file; create one with orderdesk init or orderdesk demo", path)
+	}
+	return nil
+}
+
+func signInTo(ctx context.Context, store *data.Store) (*data.Store, *app.Service, context.Context, error) {
 	svc := newService(store)
-	ctx, err = signedIn(ctx, svc)
+	ctx, err := signedIn(ctx, svc)
 	if err != nil {
 		_ = store.Close()
 		return nil, nil, ctx, err

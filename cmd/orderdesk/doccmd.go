@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,7 +11,9 @@ import (
 	"strings"
 
 	"orderdesk/app"
+	"orderdesk/data"
 	"orderdesk/reports"
+	"orderdesk/savefile"
 )
 
 // runDoc writes one of the shop's documents to a PDF file.
@@ -33,7 +36,7 @@ func runDoc(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	language := fs.String("lang", "", "en or zh; default: the shop's document language, else by the delivery country")
 	paper := fs.String("paper", "", "A4 or Letter; default: the shop's paper")
 	markSent := fs.Bool("mark-sent", false, "record in the order's history that the letter was sent")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	if *db == "" || *number == "" || *out == "" {
@@ -43,14 +46,21 @@ func runDoc(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	store, svc, ctx, err := openShop(ctx, *db)
+	if err := checkOutput(*db, *out); err != nil {
+		return err
+	}
+	open := openShopForReading
+	if *markSent {
+		open = openShop // the letter's sending goes into the order's history
+	}
+	store, svc, ctx, err := open(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	o, err := svc.OrderByNumber(ctx, *number)
+	o, err := svc.OrderByNumber(ctx, strings.TrimSpace(*number))
 	if err != nil {
-		return fmt.Errorf("order %s: %w", *number, err)
+		return orderNotFound(*number, err)
 	}
 	shop, err := svc.Shop(ctx)
 	if err != nil {
@@ -69,7 +79,7 @@ func runDoc(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := reports.WriteConfirmationLetter(&buf, reports.NewConfirmationLetter(shop, o, opt)); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+	if err := saveOutput(store, *out, buf.Bytes()); err != nil {
 		return err
 	}
 	if *markSent {
@@ -81,26 +91,35 @@ func runDoc(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	return nil
 }
 
-// writeFileAtomic writes next to the target and renames, so a full disk
-// or a crash never leaves half a document under the real name.
-func writeFileAtomic(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
+// saveOutput writes a document or workbook the command made to path:
+// never over the shop's own files (the database, its -wal, -shm and lock,
+// its backups), whole or not at all, straight into a device or pipe.
+func saveOutput(store *data.Store, path string, b []byte) error {
+	return saveOutputFrom(store, path, func(w io.Writer) error { _, err := w.Write(b); return err })
+}
+
+func saveOutputFrom(store *data.Store, path string, write func(io.Writer) error) error {
+	return savefile.Write(path, data.ShopFiles(store.Path()), write)
+}
+
+// checkOutput refuses, before any work, an output path that is one of
+// the shop's own files or a folder.
+func checkOutput(db, path string) error {
+	if err := data.ShopFiles(db).Check(path); err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return &savefile.FolderError{Path: path}
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
+	return nil
+}
+
+// orderNotFound says which order number was not found, once.
+func orderNotFound(number string, err error) error {
+	if errors.Is(err, app.ErrNotFound) {
+		return fmt.Errorf("there is no order %s; check the number (like 202611-014)", strings.TrimSpace(number))
 	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return err
 }
 
 // docPaperAndLang checks the --paper and --lang flags every document
@@ -114,7 +133,7 @@ func docPaperAndLang(paper, language string) (reports.Paper, error) {
 		return "", nil // the shop's, once it is read
 	case strings.EqualFold(paper, string(reports.PaperLetter)):
 		return reports.PaperLetter, nil
-	case paper == string(reports.PaperA4):
+	case strings.EqualFold(paper, string(reports.PaperA4)):
 		return reports.PaperA4, nil
 	}
 	return "", fmt.Errorf("%w: --paper is A4 or Letter", errUsage)

@@ -29,7 +29,7 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 	out := fs.String("o", "", "the PDF file to write")
 	language := fs.String("lang", "", "en or zh; default: the shop's document language")
 	paper := fs.String("paper", "", "A4 or Letter; default: the shop's paper (labels are always 100×150 mm)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *db == "" || *out == "" {
@@ -49,7 +49,14 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 	if err != nil {
 		return err
 	}
-	store, svc, ctx, err := openShop(ctx, *db)
+	if err := checkOutput(*db, *out); err != nil {
+		return err
+	}
+	open := openShopForReading
+	if kind == "picklist" {
+		open = openShop // the orders move to picking
+	}
+	store, svc, ctx, err := open(ctx, *db)
 	if err != nil {
 		return err
 	}
@@ -66,7 +73,7 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 	var order *app.Order
 	if *number != "" {
 		if order, err = svc.OrderByNumber(ctx, strings.TrimSpace(*number)); err != nil {
-			return fmt.Errorf("order %s: %w", *number, err)
+			return orderNotFound(*number, err)
 		}
 	}
 	var buf bytes.Buffer
@@ -91,7 +98,7 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 		if err := reports.WritePickLists(&buf, reports.NewPickLists(shop, lists, opt)); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+		if err := saveOutput(store, *out, buf.Bytes()); err != nil {
 			return err
 		}
 		picked := make([]int64, len(lists))
@@ -145,7 +152,7 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 	if written != nil {
 		return written
 	}
-	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+	if err := saveOutput(store, *out, buf.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s written to %s (%d KB)\n", what, *out, (buf.Len()+1023)/1024)

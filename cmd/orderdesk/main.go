@@ -2,7 +2,11 @@
 // the window; the commands run the same services headless (see usage).
 package main
 
-import "os"
+import (
+	"os"
+
+	_ "orderdesk/cmd/orderdesk/plainlocale" // before Fyne reads the locale
+)
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))

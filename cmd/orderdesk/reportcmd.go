@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
 	"orderdesk/reports"
@@ -23,7 +21,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	toFlag := fs.String("to", "", "with --from: the last day, YYYY-MM-DD")
 	out := fs.String("o", "", "the .xlsx file to write")
 	language := fs.String("lang", "", "en or zh; default: the shop's document language, else by the shop's country")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	if *db == "" || *out == "" || (*month == "") == (*fromFlag == "") {
@@ -47,32 +45,23 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *language != "" && *language != "en" && *language != "zh" {
 		return fmt.Errorf("%w: --lang is en or zh", errUsage)
 	}
-	store, svc, ctx, err := openShop(ctx, *db)
+	if err := checkOutput(*db, *out); err != nil {
+		return err
+	}
+	store, svc, ctx, err := openShopForReading(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	err = reports.WriteMonthly(ctx, svc, tmp, reports.MonthlyOptions{Lang: reports.Lang(*language), From: from, To: to,
-		Now: svc.Now()}, func(sheet string, n int) {
-		if n >= 5000 {
-			fmt.Fprintf(stderr, "\r%s: %d rows ", sheet, n)
-		}
+	err = saveOutputFrom(store, *out, func(w io.Writer) error {
+		return reports.WriteMonthly(ctx, svc, w, reports.MonthlyOptions{Lang: reports.Lang(*language), From: from, To: to,
+			Now: svc.Now()}, func(sheet string, n int) {
+			if n >= 5000 {
+				fmt.Fprintf(stderr, "\r%s: %d rows ", sheet, n)
+			}
+		})
 	})
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
 	if err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), *out); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Monthly report %s – %s written to %s\n", from.Format("2006-01-02"), to.AddDate(0, 0, -1).Format("2006-01-02"), *out)

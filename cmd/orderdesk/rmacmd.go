@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 
+	"orderdesk/app"
 	"orderdesk/reports"
 )
 
@@ -17,7 +20,7 @@ func runRMA(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	out := fs.String("o", "", "the PDF file to write")
 	language := fs.String("lang", "", "en or zh; default: the shop's document language, else by the delivery country")
 	paper := fs.String("paper", "", "A4 or Letter; default: the shop's paper")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *db == "" || *number == "" || *out == "" {
@@ -27,14 +30,20 @@ func runRMA(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	store, svc, ctx, err := openShop(ctx, *db)
+	if err := checkOutput(*db, *out); err != nil {
+		return err
+	}
+	store, svc, ctx, err := openShopForReading(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	c, err := svc.CaseByNumber(ctx, *number)
+	c, err := svc.CaseByNumber(ctx, strings.TrimSpace(*number))
+	if errors.Is(err, app.ErrNotFound) {
+		return fmt.Errorf("there is no after-sales case %s; check the number (like 202611-R004)", strings.TrimSpace(*number))
+	}
 	if err != nil {
-		return fmt.Errorf("case %s: %w", *number, err)
+		return err
 	}
 	o, err := svc.Order(ctx, c.OrderID)
 	if err != nil {
@@ -57,7 +66,7 @@ func runRMA(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := reports.WriteRMALetter(&buf, reports.NewRMALetter(shop, c, o, opt)); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+	if err := saveOutput(store, *out, buf.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Return authorisation of case %s written to %s (%d KB)\n", c.Number, *out, (buf.Len()+1023)/1024)
