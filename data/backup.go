@@ -138,8 +138,14 @@ func BackupDatabase(ctx context.Context, dbPath, dst string) (BackupSummary, err
 	if _, err := inspectShop(ctx, abs, false); err != nil {
 		return BackupSummary{}, err
 	}
+	// Read-only, so a shop on a read-only disk is copied too; VACUUM INTO
+	// refuses query_only, so that is left out.
+	source, err := readOnlyCopyDSN(ctx, abs, "&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return BackupSummary{}, err
+	}
 	if dst == "" {
-		sum, err := backUp(ctx, abs, "", BackupAutomatic)
+		sum, err := backUpFrom(ctx, source, abs, "", BackupAutomatic)
 		if err != nil {
 			return sum, err
 		}
@@ -148,13 +154,18 @@ func BackupDatabase(ctx context.Context, dbPath, dst string) (BackupSummary, err
 		}
 		return sum, nil
 	}
-	return backUp(ctx, abs, dst, BackupManual)
+	return backUpFrom(ctx, source, abs, dst, BackupManual)
 }
 
 // backUp copies the database at dbPath to dst, or to a new name of kind
 // in its backups folder, and verifies the copy; a copy that does not
 // check out is deleted.
 func backUp(ctx context.Context, dbPath, dst string, kind BackupKind) (BackupSummary, error) {
+	return backUpFrom(ctx, sourceDSN(dbPath), dbPath, dst, kind)
+}
+
+// backUpFrom is backUp reading the database through source.
+func backUpFrom(ctx context.Context, source, dbPath, dst string, kind BackupKind) (BackupSummary, error) {
 	// A copy may go among the backups, but never over the shop's own files:
 	// a copy named like its -journal would be rolled back into the shop.
 	if err := (savefile.Protected{Files: ShopFiles(dbPath).Files}).Check(dst); dst != "" && err != nil {
@@ -167,7 +178,7 @@ func backUp(ctx context.Context, dbPath, dst string, kind BackupKind) (BackupSum
 		}
 		dst = freeName(dir, dbPath, kind, time.Now())
 	}
-	if err := copyDatabase(ctx, sourceDSN(dbPath), dst); err != nil {
+	if err := copyDatabase(ctx, source, dst); err != nil {
 		return BackupSummary{}, err
 	}
 	sum, err := VerifyBackup(ctx, dst)

@@ -53,13 +53,17 @@ func OpenForReading(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// readingDSN reads the shop read-only, seeing what an open window has
-// committed in its -wal. Where SQLite cannot make its -shm file beside a
-// read-only shop and no -wal is there, nobody can be writing it: the
-// file is opened as immutable.
+// readingDSN reads the shop read-only, for queries.
 func readingDSN(ctx context.Context, path string) (string, error) {
+	return readOnlyCopyDSN(ctx, path, "&_pragma=busy_timeout(5000)&_pragma=query_only(1)&_txlock=deferred")
+}
+
+// readOnlyCopyDSN reads the shop read-only, seeing what an open window
+// has committed in its -wal; pragmas are added. Where SQLite cannot make
+// its -shm file beside a read-only shop and no -wal is there, nobody can
+// be writing it: the file is opened as immutable.
+func readOnlyCopyDSN(ctx context.Context, path, pragmas string) (string, error) {
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?"
-	pragmas := "&_pragma=busy_timeout(5000)&_pragma=query_only(1)&_txlock=deferred"
 	readOnly := base + "mode=ro" + pragmas
 	err := tryRead(ctx, readOnly)
 	if err == nil {

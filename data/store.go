@@ -30,7 +30,7 @@ const applicationID = 0x4F524453
 // Errors Open returns; each says what the user can do.
 var (
 	ErrLocked      = errors.New("another OrderDesk window or program has this database open; close it first")
-	ErrNotDatabase = errors.New("this file is not an OrderDesk database")
+	ErrNotDatabase = errors.New("this file is not an OrderDesk shop")
 	ErrTooNew      = errors.New("this database was written by a newer OrderDesk; update the program to open it")
 )
 

@@ -67,7 +67,7 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	if err := os.WriteFile(notes, []byte("tea, cups, pots"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	runFails(1, "nothing restored: the backup cannot be restored: "+notes+": this file is not an OrderDesk database (it is a text file",
+	runFails(1, "nothing restored: the backup cannot be restored: "+notes+": this file is not an OrderDesk shop (it is a text file",
 		"restore", "--db", db, notes)
 	runFails(2, "restore needs --db FILE and the backup", "restore", "--db", db)
 

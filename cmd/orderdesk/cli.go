@@ -114,29 +114,33 @@ func exitCode(err error, stderr io.Writer) int {
 
 var errUsage = errors.New("usage")
 
+// flagSet is a command's flags and where -h lists them.
+type flagSet struct {
+	*flag.FlagSet
+	help io.Writer
+}
+
 // newFlags is a command's flags. Parsing errors are not printed by the
-// flag package but returned, so they are said once, with exit code 2;
-// -h lists the flags on out.
-func newFlags(name string, out io.Writer) *flag.FlagSet {
+// flag package but returned, so they are said once, with exit code 2.
+func newFlags(name string, help io.Writer) *flagSet {
 	fs := flag.NewFlagSet("orderdesk "+name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
-		fs.SetOutput(out)
-		fmt.Fprintf(out, "Flags of orderdesk %s:\n", name)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
-	}
-	return fs
+	fs.Usage = func() {}
+	return &flagSet{FlagSet: fs, help: help}
 }
 
 // parseMixed parses flags that may come before or after the positional
 // arguments ("restore FROM --db FILE" as well as "restore --db FILE
-// FROM"), and returns the positional ones. A bad flag is a usage error.
-func parseMixed(fs *flag.FlagSet, args []string) ([]string, error) {
+// FROM"), and returns the positional ones. A bad flag is a usage error;
+// -h lists the flags.
+func parseMixed(fs *flagSet, args []string) ([]string, error) {
 	var rest []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprintf(fs.help, "Flags of %s:\n", fs.Name())
+				fs.SetOutput(fs.help)
+				fs.PrintDefaults()
 				return nil, err
 			}
 			return nil, fmt.Errorf("%w: %v; see orderdesk help", errUsage, err)
@@ -150,7 +154,7 @@ func parseMixed(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // parseFlags parses a command that takes flags only.
-func parseFlags(fs *flag.FlagSet, args []string) error {
+func parseFlags(fs *flagSet, args []string) error {
 	rest, err := parseMixed(fs, args)
 	if err == nil && len(rest) > 0 {
 		err = fmt.Errorf("%w: %s takes no %q; see orderdesk help", errUsage, fs.Name(), rest[0])

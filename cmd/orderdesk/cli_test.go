@@ -45,7 +45,7 @@ func TestCommandErrors(t *testing.T) {
 		code    int
 		message string
 	}{
-		{"not a database", []string{"check", "--db", notDB}, 1, "not an OrderDesk database"},
+		{"not a database", []string{"check", "--db", notDB}, 1, "not an OrderDesk shop"},
 		{"missing file", []string{"check", "--db", filepath.Join(dir, "none.db")}, 1, "no such database file"},
 		{"check without db", []string{"check"}, 2, "check needs --db FILE"},
 		{"demo without db", []string{"demo"}, 2, "demo needs --db FILE"},
