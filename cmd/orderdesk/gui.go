@@ -24,7 +24,11 @@ const appID = "app.orderdesk.desk"
 // runGUI opens the window. The shop is the --db file if given, else the
 // one opened last, else the one in the user's data folder; when none
 // exists yet the first-start screen asks how to begin.
-func runGUI(ctx context.Context, flagPath string) error {
+func runGUI(ctx context.Context, flagPath string) (err error) {
+	if err := findDesktop(); err != nil {
+		return err
+	}
+	defer noDesktopPanic(&err)
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	settings := screens.NewSettings(a.Preferences())

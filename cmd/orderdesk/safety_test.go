@@ -365,3 +365,23 @@ func TestCopiesAndRestoresNeedTheOwner(t *testing.T) {
 		t.Fatalf("restoring a damaged shop: exit %d %q %q", code, out, errs)
 	}
 }
+
+// TestWindowWithoutADesktop: started where there is no display, the
+// window says so in words and exits 1 rather than crashing, and touches
+// no shop.
+func TestWindowWithoutADesktop(t *testing.T) {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		t.Skip("always a desktop there")
+	}
+	db := filepath.Join(t.TempDir(), "shop.db")
+	for _, display := range []string{"", ":93"} {
+		t.Setenv("DISPLAY", display)
+		code, out, errs := command("--db", db)
+		if code != 1 || out != "" || !strings.Contains(errs, "OrderDesk's window needs a desktop session") {
+			t.Fatalf("DISPLAY=%q: exit %d %q %q", display, code, out, errs)
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Fatal("a shop was created without a window")
+	}
+}
