@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -18,10 +17,41 @@ const SubjectUser SubjectKind = "user"
 // default: the one-person shop works without signing in, as the owner.
 type AccountSettings struct {
 	On bool
-	// MaxFailures wrong passwords in a row lock an account for LockMinutes.
-	MaxFailures int
-	LockMinutes int
+	// Wrong passwords slow guessing down; they never lock an account, or
+	// anyone could keep the owner out by typing a few. Each sign-in name,
+	// whether an account has it or not, counts its wrong passwords in a
+	// row: the first FreeTries cost nothing, then the name waits FirstWait,
+	// twice as long after each further one, never longer than MaxWait.
+	FreeTries int
+	FirstWait time.Duration
+	MaxWait   time.Duration
 }
+
+// WaitAfter is how long a sign-in name waits after failures wrong
+// passwords in a row.
+func (a AccountSettings) WaitAfter(failures int) time.Duration {
+	if failures <= a.FreeTries || a.FirstWait <= 0 {
+		return 0
+	}
+	wait := a.FirstWait
+	for i := a.FreeTries + 1; i < failures && wait < a.MaxWait; i++ {
+		wait *= 2
+	}
+	return min(wait, a.MaxWait)
+}
+
+// SignInTries counts the wrong passwords given in a row under one sign-in
+// name, and says when the name may try again. Names nobody has are
+// counted too, the same way, so the answers do not tell them apart.
+type SignInTries struct {
+	Name      string // as typed, trimmed and in lower case: see signInName
+	Failures  int
+	NotBefore time.Time
+}
+
+// signInName is the name a sign-in's tries are counted under, whatever
+// letter case it was typed in.
+func signInName(login string) string { return strings.ToLower(strings.TrimSpace(login)) }
 
 // User is one person who signs in when accounts are on. Users are never
 // deleted, so the names in the history keep meaning someone; leaving
@@ -33,16 +63,11 @@ type User struct {
 	Role               Role
 	Active             bool
 	MustChangePassword bool // after the owner set it: they choose their own at the next sign-in
-	FailedSignIns      int
-	LockedUntil        time.Time
 	LastSignInAt       time.Time
 	PasswordSetAt      time.Time
 	CreatedAt          time.Time
 	Version            int
 }
-
-// Locked reports whether too many wrong passwords keep the user out now.
-func (u User) Locked(now time.Time) bool { return now.Before(u.LockedUntil) }
 
 // Actor is who the user acts as once signed in.
 func (u User) Actor() Actor { return Actor{Name: u.Login, Role: u.Role} }
@@ -61,6 +86,12 @@ type UserInput struct {
 type PasswordHasher interface {
 	Hash(password string) (string, error)
 	Matches(hash, password string) bool
+	// Decoy is a hash that no password matches, as slow to check as the
+	// ones Hash makes: a sign-in under a name nobody has checks it, so it
+	// takes as long as one under a real name. It is fixed, not made when
+	// asked: making a hash costs more than checking one, and that
+	// difference would tell the names apart again.
+	Decoy() string
 }
 
 // AccountRepo keeps the accounts.
@@ -77,6 +108,11 @@ type AccountRepo interface {
 	// matches (ErrConflict otherwise), and steps the version.
 	UpdateUser(ctx context.Context, u *User) error
 	SetPassword(ctx context.Context, id int64, passwordHash string, at time.Time, mustChange bool) error
+	// SignInTries returns the wrong passwords counted against a sign-in
+	// name (see signInName); a name never tried has none, not ErrNotFound.
+	SignInTries(ctx context.Context, name string) (SignInTries, error)
+	// SaveSignInTries keeps a name's count; a count of none forgets it.
+	SaveSignInTries(ctx context.Context, t SignInTries) error
 }
 
 // Roles lists the roles an account can have.
@@ -95,16 +131,33 @@ var ErrSignIn = errors.New("the name or the password is wrong")
 // ErrNoPasswords means the program was started without a password hasher.
 var ErrNoPasswords = errors.New("accounts are not available in this program")
 
-// LockedError refuses a sign-in while too many wrong passwords lock the
-// account.
-type LockedError struct {
-	Login string
-	Until time.Time
+// TooManyTriesError refuses a sign-in while its name waits after too many
+// wrong passwords. Names with and without an account get the same one.
+type TooManyTriesError struct {
+	Wait time.Duration // until the name may try again
+	// Wrong says this try's password was checked and was wrong, and made
+	// the name wait; otherwise the try came during the wait and its
+	// password was not looked at.
+	Wrong bool
 }
 
-func (e *LockedError) Error() string {
-	return fmt.Sprintf("%s is locked after too many wrong passwords until %s; wait, or ask the owner to unlock it",
-		e.Login, e.Until.Local().Format("15:04"))
+// Seconds is the wait in whole seconds, rounded up.
+func (e *TooManyTriesError) Seconds() int { return int((e.Wait + time.Second - 1) / time.Second) }
+
+func (e *TooManyTriesError) Error() string {
+	wait := fmt.Sprintf("too many wrong passwords for this name: try again in %d seconds", e.Seconds())
+	if e.Wrong {
+		return ErrSignIn.Error() + "; " + wait
+	}
+	return wait
+}
+
+// Unwrap makes a wrong password that made the name wait still ErrSignIn.
+func (e *TooManyTriesError) Unwrap() error {
+	if e.Wrong {
+		return ErrSignIn
+	}
+	return nil
 }
 
 // SwitchedOffError refuses the sign-in of an account the owner switched off.
@@ -335,7 +388,8 @@ func needActiveOwner(ctx context.Context, tx Tx, except int64, field string) err
 }
 
 // ResetPassword gives a person a new password, when they forgot theirs,
-// and unlocks the account; they choose their own at the next sign-in.
+// and ends any wait after wrong passwords under their name; they choose
+// their own at the next sign-in.
 func (s *Service) ResetPassword(ctx context.Context, id int64, password string) error {
 	var p problems
 	checkPassword(&p, "password", password, "")
@@ -355,8 +409,7 @@ func (s *Service) ResetPassword(ctx context.Context, id int64, password string) 
 			return &ValidationError{Fields: []FieldError{{Field: "password", Code: CodeInvalid,
 				Message: "the password must not be the sign-in name"}}}
 		}
-		u.FailedSignIns, u.LockedUntil = 0, time.Time{}
-		if err := tx.UpdateUser(ctx, u); err != nil {
+		if err := tx.SaveSignInTries(ctx, SignInTries{Name: signInName(u.Login)}); err != nil {
 			return err
 		}
 		if err := tx.SetPassword(ctx, id, hash, now, true); err != nil {
@@ -364,21 +417,6 @@ func (s *Service) ResetPassword(ctx context.Context, id int64, password string) 
 		}
 		return record(ctx, tx, who, now, SubjectUser, id, "user.password_reset",
 			fmt.Sprintf("password of %s reset by %s", u.Login, who.Name), nil, nil)
-	})
-}
-
-// UnlockUser lets a locked-out person try again at once.
-func (s *Service) UnlockUser(ctx context.Context, id int64) error {
-	return s.write(ctx, PermUsers, func(tx Tx, who Actor, now time.Time) error {
-		u, err := tx.User(ctx, id)
-		if err != nil {
-			return err
-		}
-		u.FailedSignIns, u.LockedUntil = 0, time.Time{}
-		if err := tx.UpdateUser(ctx, u); err != nil {
-			return err
-		}
-		return record(ctx, tx, who, now, SubjectUser, id, "user.unlocked", "account "+u.Login+" unlocked", nil, nil)
 	})
 }
 
@@ -430,64 +468,102 @@ func (s *Service) userByLogin(ctx context.Context, login string) (*User, string,
 }
 
 // SignIn checks a person's name and password and returns their account.
-// MaxFailures wrong passwords in a row lock it for LockMinutes; a locked
-// account is refused without looking at the password, so guessing on
-// gains nothing. The history records each sign-in and each lock-out.
+// Wrong passwords make the name wait before its next try, longer and
+// longer up to AccountSettings.MaxWait, and a try during the wait is
+// refused without its password checked, so guessing is slow; but the
+// right password after the wait always signs in, so nobody can keep
+// another person out for long. A name nobody has takes the same steps,
+// the same time and gets the same answers. The history records each
+// sign-in and each wrong password of a real account.
 func (s *Service) SignIn(ctx context.Context, login, password string) (User, error) {
 	if s.passwords == nil {
 		return User{}, ErrNoPasswords
 	}
-	u, hash, err := s.userByLogin(ctx, strings.TrimSpace(login))
-	if errors.Is(err, ErrNotFound) {
-		// The same slow comparison as for a real account, so the time taken
-		// does not tell which names exist.
-		s.passwords.Matches(s.decoyHash(), password)
-		return User{}, ErrSignIn
-	}
-	if err != nil {
-		return User{}, err
-	}
-	now := s.Now()
-	if u.Locked(now) {
-		return User{}, &LockedError{Login: u.Login, Until: u.LockedUntil}
-	}
-	matches := s.passwords.Matches(hash, password)
-	if matches && !u.Active {
-		return User{}, &SwitchedOffError{Login: u.Login}
-	}
-	var result error
-	err = s.store.Write(ctx, func(tx Tx) error {
-		result = nil
-		cur, err := tx.User(ctx, u.ID) // counts from the file, not from before the slow check
-		if err != nil {
-			return err
-		}
-		who := Actor{Name: cur.Login, Role: cur.Role}
-		if matches {
-			cur.FailedSignIns, cur.LockedUntil, cur.LastSignInAt = 0, time.Time{}, now
-			if err := tx.UpdateUser(ctx, cur); err != nil {
-				return err
-			}
-			*u = *cur
-			return record(ctx, tx, who, now, SubjectUser, cur.ID, "user.signed_in", cur.Login+" signed in", nil, nil)
-		}
+	login = strings.TrimSpace(login)
+	name, now := signInName(login), s.Now()
+	var (
+		u    *User // nil for a name nobody has
+		hash string
+		wait time.Duration
+	)
+	// The try counts as wrong before its password is checked, in one
+	// write transaction: tries made at once (several commands started
+	// together) each find the ones before them counted, so none slips past
+	// a wait. A right password takes the count back below.
+	err := s.store.Write(ctx, func(tx Tx) error {
+		u, hash, wait = nil, "", 0
 		settings, err := tx.AccountSettings(ctx)
 		if err != nil {
 			return err
 		}
-		cur.FailedSignIns++
-		result = ErrSignIn
-		summary := fmt.Sprintf("wrong password for %s (%d in a row)", cur.Login, cur.FailedSignIns)
-		if cur.FailedSignIns >= settings.MaxFailures {
-			cur.FailedSignIns = 0
-			cur.LockedUntil = now.Add(time.Duration(settings.LockMinutes) * time.Minute)
-			result = &LockedError{Login: cur.Login, Until: cur.LockedUntil}
-			summary = fmt.Sprintf("%s locked for %d minutes after %d wrong passwords", cur.Login, settings.LockMinutes, settings.MaxFailures)
+		tries, err := tx.SignInTries(ctx, name)
+		if err != nil {
+			return err
 		}
+		if now.Before(tries.NotBefore) {
+			wait = tries.NotBefore.Sub(now)
+			return nil
+		}
+		u, hash, err = tx.UserByLogin(ctx, login)
+		if errors.Is(err, ErrNotFound) {
+			u, hash, err = nil, s.passwords.Decoy(), nil
+		}
+		if err != nil {
+			return err
+		}
+		tries.Name = name
+		tries.Failures++
+		tries.NotBefore = now.Add(settings.WaitAfter(tries.Failures))
+		return tx.SaveSignInTries(ctx, tries)
+	})
+	if err != nil {
+		return User{}, err
+	}
+	if wait > 0 {
+		return User{}, &TooManyTriesError{Wait: wait}
+	}
+	// One slow comparison, outside the transaction: bcrypt must not hold
+	// the shop. A name nobody has is compared with the decoy, which
+	// matches nothing.
+	matches := s.passwords.Matches(hash, password) && u != nil
+	var result error
+	err = s.store.Write(ctx, func(tx Tx) error {
+		result = nil
+		if !matches {
+			tries, err := tx.SignInTries(ctx, name) // from the file: other tries may have come since
+			if err != nil {
+				return err
+			}
+			result = ErrSignIn
+			waits := ""
+			if wait := tries.NotBefore.Sub(now); wait > 0 {
+				tooMany := &TooManyTriesError{Wait: wait, Wrong: true}
+				result = tooMany
+				waits = fmt.Sprintf("; the name waits %d seconds before the next try", tooMany.Seconds())
+			}
+			if u == nil {
+				return nil // no account, no history: the name's count is all there is to keep
+			}
+			return record(ctx, tx, u.Actor(), now, SubjectUser, u.ID, "user.sign_in_failed",
+				fmt.Sprintf("wrong password for %s (%d in a row)%s", u.Login, tries.Failures, waits), nil, nil)
+		}
+		if err := tx.SaveSignInTries(ctx, SignInTries{Name: name}); err != nil {
+			return err
+		}
+		cur, err := tx.User(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		if !cur.Active {
+			result = &SwitchedOffError{Login: cur.Login}
+			return nil
+		}
+		cur.LastSignInAt = now
 		if err := tx.UpdateUser(ctx, cur); err != nil {
 			return err
 		}
-		return record(ctx, tx, who, now, SubjectUser, cur.ID, "user.sign_in_failed", summary, nil, nil)
+		*u = *cur
+		return record(ctx, tx, cur.Actor(), now, SubjectUser, cur.ID, "user.signed_in", cur.Login+" signed in", nil, nil)
 	})
 	if err != nil {
 		return User{}, err
@@ -498,17 +574,9 @@ func (s *Service) SignIn(ctx context.Context, login, password string) (User, err
 	return *u, nil
 }
 
-// decoyHash is a hash of nothing anyone types, made once.
-func (s *Service) decoyHash() string {
-	s.decoyOnce.Do(func() { s.decoy, _ = s.passwords.Hash("no such account: " + time.Now().String()) })
-	return s.decoy
-}
-
-// passwordState is the service's password hasher and its decoy hash.
+// passwordState is the service's password hasher.
 type passwordState struct {
 	passwords PasswordHasher
-	decoyOnce sync.Once
-	decoy     string
 }
 
 // userRecord is what the history keeps of an account: never the password.

@@ -15,16 +15,17 @@ import (
 // program uses the default cost.
 var testHasher = data.Bcrypt{Cost: 4}
 
-// TestAccountsFromTurningOnToLockOut walks personal accounts on a
+// TestAccountsFromTurningOnToSignIn walks personal accounts on a
 // real file: turning them on with the owner's account, adding staff who
-// choose their own password, lock-out after five wrong passwords, the
+// choose their own password, the wait after too many wrong passwords, the
 // history naming the real person, and the rules that keep the shop
 // manageable (one active owner at least; staff cannot manage accounts).
-func TestAccountsFromTurningOnToLockOut(t *testing.T) {
+func TestAccountsFromTurningOnToSignIn(t *testing.T) {
 	f := newShop(t)
 	f.svc.WithPasswords(testHasher)
-	if a, err := f.svc.AccountSettings(f.ctx); err != nil || a.On || a.MaxFailures != 5 || a.LockMinutes != 15 {
-		t.Fatalf("a new shop has accounts off, 5 tries and 15 minutes: %+v, %v", a, err)
+	if a, err := f.svc.AccountSettings(f.ctx); err != nil || a.On || a.FreeTries != 3 || a.FirstWait != 2*time.Second ||
+		a.MaxWait != time.Minute {
+		t.Fatalf("a new shop has accounts off, 3 free tries, then waits from 2 seconds to a minute: %+v, %v", a, err)
 	}
 
 	// A too-short password turns nothing on.
@@ -62,27 +63,29 @@ func TestAccountsFromTurningOnToLockOut(t *testing.T) {
 	wantField(t, err, "login", app.CodeInvalid)
 	wantField(t, err, "role", app.CodeRequired)
 
-	// Four wrong passwords are refused; the fifth locks the account, and
-	// then even the right one is refused until the 15 minutes are over.
-	for i := 1; i <= 4; i++ {
-		if _, err := f.svc.SignIn(f.ctx, "wang", "guess-"+string(rune('0'+i))); !errors.Is(err, app.ErrSignIn) {
+	// Three wrong passwords are free; the fourth, in any letter case,
+	// makes the name wait 2 seconds, and during the wait even the right
+	// one is refused, unchecked.
+	for i := 1; i <= 3; i++ {
+		if _, err := f.svc.SignIn(f.ctx, "wang", "guess-"+string(rune('0'+i))); err != app.ErrSignIn {
 			t.Fatalf("wrong password %d: %v", i, err)
 		}
 	}
-	var locked *app.LockedError
-	if _, err := f.svc.SignIn(f.ctx, "Wang", "guess-5"); !errors.As(err, &locked) || !locked.Until.Equal(f.clock.Add(15*time.Minute)) {
-		t.Fatalf("the fifth wrong password locks the account for 15 minutes: %v", err)
+	var wait *app.TooManyTriesError
+	if _, err := f.svc.SignIn(f.ctx, "Wang", "guess-4"); !errors.Is(err, app.ErrSignIn) || !errors.As(err, &wait) ||
+		!wait.Wrong || wait.Wait != 2*time.Second {
+		t.Fatalf("the fourth wrong password makes the name wait 2 seconds: %v", err)
 	}
-	if _, err := f.svc.SignIn(f.ctx, "wang", "first-day-1"); !errors.As(err, &locked) {
-		t.Fatalf("a locked account refuses even the right password: %v", err)
+	if _, err := f.svc.SignIn(f.ctx, "wang", "first-day-1"); !errors.As(err, &wait) || wait.Wrong || errors.Is(err, app.ErrSignIn) {
+		t.Fatalf("during the wait even the right password is refused: %v", err)
 	}
-	if _, err := f.svc.SignIn(f.ctx, "nobody", "first-day-1"); !errors.Is(err, app.ErrSignIn) {
+	if _, err := f.svc.SignIn(f.ctx, "nobody", "first-day-1"); err != app.ErrSignIn {
 		t.Fatalf("an unknown name gets the same answer as a wrong password: %v", err)
 	}
-	f.clock = f.clock.Add(15 * time.Minute)
+	f.clock = f.clock.Add(2 * time.Second)
 	wang, err = f.svc.SignIn(f.ctx, "wang", "first-day-1")
-	if err != nil || wang.FailedSignIns != 0 || !wang.LastSignInAt.Equal(f.clock) || !wang.MustChangePassword {
-		t.Fatalf("after the lock the right password signs in: %+v, %v", wang, err)
+	if err != nil || !wang.LastSignInAt.Equal(f.clock) || !wang.MustChangePassword {
+		t.Fatalf("after the wait the right password signs in: %+v, %v", wang, err)
 	}
 
 	// Wang chooses a password, then acts under his own name.
@@ -154,8 +157,8 @@ func TestAccountsFromTurningOnToLockOut(t *testing.T) {
 			t.Errorf("wang's history lacks %s: %s", want, got)
 		}
 	}
-	if !strings.Contains(history[5].Summary, "locked for 15 minutes") {
-		t.Errorf("the fifth failure says the account was locked: %q", history[5].Summary)
+	if !strings.Contains(history[4].Summary, "wrong password for wang (4 in a row); the name waits 2 seconds") {
+		t.Errorf("the fourth failure says the name waits: %q", history[4].Summary)
 	}
 
 	// Off again: the accounts stay, and turning on again needs no new owner.

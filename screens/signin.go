@@ -170,20 +170,31 @@ func (s *SignIn) say(text string) {
 	s.box.Refresh() // centred again at its new height
 }
 
-// signInErrorText says why a sign-in was refused and what to do.
+// signInErrorText says why a sign-in was refused and what to do. The
+// words never tell whether an account has the name.
 func signInErrorText(err error) string {
-	var locked *app.LockedError
+	var tooMany *app.TooManyTriesError
 	var off *app.SwitchedOffError
 	switch {
+	case errors.As(err, &tooMany) && tooMany.Wrong:
+		return lang.L("The name or the password is wrong.") + " " + waitText(tooMany.Seconds())
+	case errors.As(err, &tooMany):
+		return waitText(tooMany.Seconds())
 	case errors.Is(err, app.ErrSignIn):
 		return lang.L("The name or the password is wrong. Check the keyboard's language and Caps Lock, then try again.")
-	case errors.As(err, &locked):
-		return lang.L("Too many wrong passwords: {{.Name}} is locked until {{.Time}}. Wait, or ask the owner to unlock it.",
-			map[string]any{"Name": locked.Login, "Time": locked.Until.Local().Format("15:04")})
 	case errors.As(err, &off):
 		return lang.L("The account {{.Name}} is switched off. Ask the owner to switch it on.", map[string]any{"Name": off.Login})
 	}
 	return errorText(err)
+}
+
+// waitText says how long a name waits, after too many wrong passwords,
+// before its next sign-in.
+func waitText(seconds int) string {
+	if seconds <= 1 {
+		return lang.L("Too many wrong tries for this name: try again in a second.")
+	}
+	return lang.L("Too many wrong tries for this name: try again in {{.Seconds}} seconds.", map[string]any{"Seconds": seconds})
 }
 
 // ShowChangePassword lets the signed-in person choose a new password.

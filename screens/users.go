@@ -3,6 +3,7 @@ package screens
 import (
 	"context"
 	"errors"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,7 +16,7 @@ import (
 )
 
 // UsersPanel is Settings' Accounts part: turning personal accounts
-// on or off, and, for the owner, each person's role, password and lock.
+// on or off, and, for the owner, each person's role and password.
 type UsersPanel struct {
 	ctx context.Context
 	svc *app.Service
@@ -92,18 +93,16 @@ func (p *UsersPanel) show(settings app.AccountSettings, users []app.User) {
 			// Kept from before, and mendable before turning on again: an
 			// owner who forgot their password gives themselves a new one.
 			p.rows.Add(widget.NewLabel(lang.L("{{.Count}} accounts are kept from before.", map[string]any{"Count": len(users)})))
-			now := p.svc.Now()
 			for _, u := range users {
-				p.rows.Add(p.userRow(u, u.Locked(now)))
+				p.rows.Add(p.userRow(u))
 			}
 		}
 		return
 	}
-	p.intro.SetText(lang.L("Accounts are on: everyone signs in. {{.Tries}} wrong passwords in a row lock an account for {{.Minutes}} minutes.",
-		map[string]any{"Tries": settings.MaxFailures, "Minutes": settings.LockMinutes}))
-	now := p.svc.Now()
+	p.intro.SetText(lang.L("Accounts are on: everyone signs in. After {{.Tries}} wrong passwords in a row under one name, each further one makes that name wait longer before the next try, at most {{.Seconds}} seconds: guessing is slow, and nobody can lock anyone out.",
+		map[string]any{"Tries": settings.FreeTries, "Seconds": int(settings.MaxWait / time.Second)}))
 	for _, u := range users {
-		p.rows.Add(p.userRow(u, u.Locked(now)))
+		p.rows.Add(p.userRow(u))
 	}
 	add := widget.NewButtonWithIcon(lang.L("Add account…"), theme.ContentAddIcon(), func() { p.askAccount(nil) })
 	off := widget.NewButton(lang.L("Turn off accounts…"), p.askTurnOff)
@@ -112,7 +111,7 @@ func (p *UsersPanel) show(settings app.AccountSettings, users []app.User) {
 }
 
 // userRow is one account: who, role, state, and what the owner can do.
-func (p *UsersPanel) userRow(u app.User, locked bool) fyne.CanvasObject {
+func (p *UsersPanel) userRow(u app.User) fyne.CanvasObject {
 	name := u.Login
 	if u.FullName != "" {
 		name += " (" + u.FullName + ")"
@@ -121,8 +120,6 @@ func (p *UsersPanel) userRow(u app.User, locked bool) fyne.CanvasObject {
 	switch {
 	case !u.Active:
 		state = lang.L("switched off")
-	case locked:
-		state = lang.L("locked until {{.Time}}", map[string]any{"Time": u.LockedUntil.Local().Format("15:04")})
 	case u.MustChangePassword:
 		state = lang.L("chooses a password at the next sign-in")
 	}
@@ -135,9 +132,6 @@ func (p *UsersPanel) userRow(u app.User, locked bool) fyne.CanvasObject {
 	buttons := container.NewHBox(
 		widget.NewButton(lang.L("Change…"), func() { p.askAccount(&u) }),
 		widget.NewButton(lang.L("New password…"), func() { p.askResetPassword(u) }))
-	if locked {
-		buttons.Add(widget.NewButton(lang.L("Unlock"), func() { p.unlock(u) }))
-	}
 	return container.NewBorder(nil, nil, nil, buttons, label)
 }
 
@@ -272,7 +266,7 @@ func (p *UsersPanel) askAccount(u *app.User) {
 func (p *UsersPanel) askResetPassword(u app.User) {
 	a := newActionDialog(p.win, p.background)
 	password, repeat := widget.NewPasswordEntry(), widget.NewPasswordEntry()
-	note := widget.NewLabel(lang.L("{{.Name}} signs in once with this password and then chooses their own. A lock is lifted too.",
+	note := widget.NewLabel(lang.L("{{.Name}} signs in once with this password and then chooses their own. Any wait after wrong passwords ends too.",
 		map[string]any{"Name": u.Login}))
 	note.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
@@ -288,17 +282,4 @@ func (p *UsersPanel) askResetPassword(u app.User) {
 			chosen := password.Text
 			return func() error { return p.svc.ResetPassword(p.ctx, u.ID, chosen) }, true
 		}, p.reload)
-}
-
-func (p *UsersPanel) unlock(u app.User) {
-	p.background(func() {
-		err := p.svc.UnlockUser(p.ctx, u.ID)
-		fyne.Do(func() {
-			if err != nil {
-				dialog.ShowError(errors.New(errorText(err)), p.win)
-				return
-			}
-			p.reload()
-		})
-	})
 }

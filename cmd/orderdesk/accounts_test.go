@@ -15,7 +15,7 @@ import (
 // TestCommandsSignInWhenAccountsAreOn: once the shop has personal
 // accounts, a command acts as the person ORDERDESK_USER names, with that
 // person's rights: nobody at all without a name, a wrong password
-// is refused, the warehouse may write the monthly workbook but not
+// is refused in the same words as a name nobody has, the warehouse may write the monthly workbook but not
 // restore, the owner may restore.
 func TestCommandsSignInWhenAccountsAreOn(t *testing.T) {
 	dir := t.TempDir()
@@ -62,9 +62,15 @@ func TestCommandsSignInWhenAccountsAreOn(t *testing.T) {
 	}
 	t.Setenv("ORDERDESK_USER", "wang")
 	t.Setenv("ORDERDESK_PASSWORD", "guess")
-	if code, said := run1(doc...); code == 0 || !strings.Contains(said, "the name or the password is wrong") {
-		t.Fatalf("a wrong password is refused: %d %s", code, said)
+	code, wrong := run1(doc...)
+	if code == 0 || !strings.Contains(wrong, "the name or the password is wrong") {
+		t.Fatalf("a wrong password is refused: %d %s", code, wrong)
 	}
+	t.Setenv("ORDERDESK_USER", "nobody")
+	if code, said := run1(doc...); code == 0 || strings.ReplaceAll(said, "nobody", "wang") != wrong {
+		t.Fatalf("a name nobody has is refused in the same words as a wrong password: %d %q, not %q", code, said, wrong)
+	}
+	t.Setenv("ORDERDESK_USER", "wang")
 	t.Setenv("ORDERDESK_PASSWORD", "my-own-secret")
 	if code, said := run1(doc...); code != 0 {
 		t.Fatalf("the warehouse writes the monthly workbook: %s", said)
