@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -244,11 +245,20 @@ func benchmarkSearch(b *testing.B, n int) {
 	}
 	mid := page.Rows[0]
 	digits := app.PhoneDigits(mid.RecipientPhone)
+	midOrder, err := s.svc.Order(s.ctx, mid.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
 	cases := []struct {
 		name string
 		q    app.OrderQuery
 	}{
 		{"number", app.OrderQuery{Text: mid.Number}},
+		// The start of a number ("202501-20" finds 202501-20…), and a
+		// month's numbers ("202501-"): also looked up in the text.
+		{"number-start", app.OrderQuery{Text: mid.Number[:strings.Index(mid.Number, "-")+3]}},
+		{"number-month", app.OrderQuery{Text: mid.Number[:strings.Index(mid.Number, "-")+1]}},
+		{"platform-id", app.OrderQuery{Text: midOrder.PlatformOrderID}},
 		{"phone", app.OrderQuery{Text: mid.RecipientPhone}},
 		{"phone-last4", app.OrderQuery{Text: digits[len(digits)-4:]}},
 		{"text-name", app.OrderQuery{Text: mid.RecipientName}},

@@ -123,16 +123,21 @@ var orderNumberStart = regexp.MustCompile(`^[A-Za-z]{0,6}\d{6}-\d{0,2}$`)
 var phonePattern = regexp.MustCompile(`^\+?[\d\s\-()]{7,}$`)
 
 // SearchQuery is a user's search text turned into what the database runs.
+// Text shaped like an order number sets Number or NumberPrefix and Match
+// too: the orders found are those of that number (or starting so) and
+// those whose indexed text matches (a platform's order id such as
+// "TB202611-01" looks just like one of the shop's numbers).
 type SearchQuery struct {
 	Number       string // an exact order number, or ""
 	NumberPrefix string // the start of order numbers, or ""
 	Match        string // an FTS5 expression, or "" when nothing to match
 }
 
-// ParseSearch turns what the user typed into an exact order number or an
-// FTS5 expression in which every word must match (a prefix, for words of
-// two or more letters or digits). Quotes and FTS5 operators in the text
-// are taken literally; the result is always a valid expression.
+// ParseSearch turns what the user typed into an order number (whole or its
+// start) searched in the numbers' index and in the text, or an FTS5
+// expression in which every word must match (a prefix, for words of two or
+// more letters or digits). Quotes and FTS5 operators in the text are taken
+// literally; the result is always a valid expression.
 func ParseSearch(text string) SearchQuery {
 	// Control characters separate words: FTS5 takes a NUL (pasted along
 	// with text) for the end of the expression and fails on it.
@@ -146,10 +151,15 @@ func ParseSearch(text string) SearchQuery {
 		return SearchQuery{}
 	}
 	if orderNumberPattern.MatchString(text) {
-		return SearchQuery{Number: strings.ToUpper(text)}
+		// A whole number: in the text, a code that is exactly it (a
+		// platform's order id). As a prefix it would also find the longer
+		// numbers that start with it (202605-001 → 202605-0012) once a
+		// month passes 999 orders.
+		j, _ := joinCode(text)
+		return SearchQuery{Number: strings.ToUpper(text), Match: `"` + j + `"`}
 	}
 	if orderNumberStart.MatchString(text) {
-		return SearchQuery{NumberPrefix: strings.ToUpper(text)}
+		return SearchQuery{NumberPrefix: strings.ToUpper(text), Match: matchTerm(text)}
 	}
 	if phonePattern.MatchString(text) {
 		if d := app.PhoneDigits(text); len(d) >= 7 {
@@ -222,13 +232,20 @@ func (t *tx) SearchOrders(ctx context.Context, q app.OrderQuery) (app.OrderPage,
 	from := "orders o"
 	sq := ParseSearch(q.Text)
 	switch {
-	case sq.Number != "":
-		where = append(where, "o.number = ?")
-		args = append(args, sq.Number)
-	case sq.NumberPrefix != "":
-		// A range, so the number's index serves it.
-		where = append(where, "o.number >= ? AND o.number < ?")
-		args = append(args, sq.NumberPrefix, sq.NumberPrefix+"\U0010FFFF")
+	case sq.Number != "" || sq.NumberPrefix != "":
+		// The number's index (a range for the start of a number) and the
+		// text index each give their few ids; their union drives the query.
+		number, numberArgs := "number = ?", []any{sq.Number}
+		if sq.NumberPrefix != "" {
+			number, numberArgs = "number >= ? AND number < ?", []any{sq.NumberPrefix, sq.NumberPrefix + "\U0010FFFF"}
+		}
+		ids := `SELECT id FROM orders WHERE ` + number
+		args = append(args, numberArgs...)
+		if sq.Match != "" {
+			ids += ` UNION SELECT rowid FROM order_search WHERE order_search MATCH ?`
+			args = append(args, sq.Match)
+		}
+		from = `(` + ids + `) m CROSS JOIN orders o ON o.id = m.id`
 	case sq.Match != "":
 		from = `order_search s CROSS JOIN orders o ON o.id = s.rowid`
 		where = append(where, "s.order_search MATCH ?")

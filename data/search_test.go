@@ -357,9 +357,14 @@ func TestParseSearch(t *testing.T) {
 	}{
 		{"", data.SearchQuery{}},
 		{"   ", data.SearchQuery{}},
-		{"202605-001", data.SearchQuery{Number: "202605-001"}},
-		{" wx202605-0012 ", data.SearchQuery{Number: "WX202605-0012"}},
-		{"202605-01", data.SearchQuery{NumberPrefix: "202605-01"}}, // the start of order numbers
+		// A number, whole or its start, is looked up among the numbers
+		// and in the text (platform ids look the same).
+		{"202605-001", data.SearchQuery{Number: "202605-001", Match: `"202605001"`}},
+		{" wx202605-0012 ", data.SearchQuery{Number: "WX202605-0012", Match: `"wx2026050012"`}},
+		{"202605-01", data.SearchQuery{NumberPrefix: "202605-01", Match: `"20260501"*`}}, // the start of order numbers
+		{"TB202611-01", data.SearchQuery{NumberPrefix: "TB202611-01", Match: `"TB20261101"*`}},
+		{"p424272-5", data.SearchQuery{NumberPrefix: "P424272-5", Match: `"p4242725"*`}},
+		{"202605-", data.SearchQuery{NumberPrefix: "202605-", Match: `"202605-"`}},
 		{"tea\x00", data.SearchQuery{Match: `"tea"*`}},
 		{"张\x00伟", data.SearchQuery{Match: `"张" "伟"`}},
 		{"13800138000", data.SearchQuery{Match: `"13800138000"*`}},
@@ -382,6 +387,64 @@ func TestParseSearch(t *testing.T) {
 	for _, c := range cases {
 		if got := data.ParseSearch(c.text); got != c.want {
 			t.Errorf("ParseSearch(%q) = %+v, want %+v", c.text, got, c.want)
+		}
+	}
+}
+
+// TestSearchPlatformIDsShapedLikeNumbers: platform order ids that look like
+// the shop's order numbers, whole or their start ("P424272-5" is one
+// letter, six digits, a dash and a digit), are found by what was typed,
+// and a number still finds its order.
+func TestSearchPlatformIDsShapedLikeNumbers(t *testing.T) {
+	f := newShop(t)
+	ids := []string{"P424272-5", "AB123456-12", "TB202611-01", "202605-002"}
+	byID := map[string]*app.Order{}
+	var orders []*app.Order
+	for _, id := range ids {
+		in := f.input()
+		in.Channel, in.PlatformOrderID = app.ChannelTaobao, id
+		o, err := f.svc.CreateOrder(f.ctx, in, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byID[id] = o
+		orders = append(orders, o)
+	}
+	numbers := func(p app.OrderPage) []string {
+		var out []string
+		for _, r := range p.Rows {
+			out = append(out, r.Number)
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"P424272-5", []string{byID["P424272-5"].Number}},
+		{"p424272-5", []string{byID["P424272-5"].Number}},
+		{"AB123456-12", []string{byID["AB123456-12"].Number}},
+		{"AB123456-1", []string{byID["AB123456-12"].Number}}, // its start
+		{"TB202611-01", []string{byID["TB202611-01"].Number}},
+		{"tb202611-0", []string{byID["TB202611-01"].Number}},
+		{"TB202611-", []string{byID["TB202611-01"].Number}},
+		// An order number finds its order, and the order whose platform
+		// id is that number.
+		{"202605-002", []string{orders[1].Number, byID["202605-002"].Number}},
+		// The start of numbers finds the shop's numbers that start so.
+		{"202605-00", []string{orders[0].Number, orders[1].Number, orders[2].Number, orders[3].Number}},
+		{"202605-003", []string{orders[2].Number}},
+		{"AB123456-13", nil},
+	} {
+		page, err := f.svc.SearchOrders(f.ctx, app.OrderQuery{Text: c.text})
+		if err != nil {
+			t.Fatalf("search %q: %v", c.text, err)
+		}
+		want := slices.Clone(c.want)
+		slices.Sort(want)
+		if got := numbers(page); !slices.Equal(got, slices.Compact(want)) || page.Total != len(got) {
+			t.Errorf("search %q found %v (total %d), want %v", c.text, got, page.Total, want)
 		}
 	}
 }
