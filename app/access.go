@@ -63,6 +63,13 @@ func (e *PermissionError) Error() string {
 		e.Actor, e.Role, e.Permission)
 }
 
+// Permitted reports whether the person ctx acts as may make changes of a
+// kind: nil if so, a PermissionError if not.
+func Permitted(ctx context.Context, p Permission) error {
+	_, err := allow(ctx, p)
+	return err
+}
+
 // allow checks that the acting person may make changes of a kind.
 func allow(ctx context.Context, p Permission) (Actor, error) {
 	who, err := ActorFrom(ctx)

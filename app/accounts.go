@@ -177,8 +177,7 @@ func (s *Service) WithPasswords(h PasswordHasher) *Service {
 // nil if so, a PermissionError if not. Screens ask it to offer only what
 // the person may do; the services check again.
 func (s *Service) Permitted(ctx context.Context, p Permission) error {
-	_, err := allow(ctx, p)
-	return err
+	return Permitted(ctx, p)
 }
 
 // AccountSettings reads whether people sign in.

@@ -354,10 +354,14 @@ func (p *BackupsPanel) confirmRestore(c BackupContents) {
 
 func (p *BackupsPanel) askSavePath(picked func(string)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
+		if err != nil {
+			dialog.ShowError(errors.New(errorText(err)), p.win)
 			return
 		}
-		// The dialog made an empty file there; the backup fills it.
+		if w == nil {
+			return
+		}
+		// Nothing is written there yet (GuardFileSaves); the backup is.
 		path := w.URI().Path()
 		_ = w.Close()
 		picked(path)

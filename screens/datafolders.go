@@ -18,6 +18,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
+
+	"orderdesk/savefile"
 )
 
 // FolderKeeper is what Settings' "Where your data is" part needs from
@@ -27,6 +29,10 @@ import (
 type FolderKeeper interface {
 	// ShopFile is the open shop's database file.
 	ShopFile() string
+	// ShopFiles are the open shop's own files and folders (its database,
+	// the files beside it, its backups), which no file the window saves
+	// may replace or go into.
+	ShopFiles() savefile.Protected
 	// BackupsFolder is where the open shop's backups go.
 	BackupsFolder() string
 	// SetBackupsFolder sends the shop's backups to dir from now on.
@@ -310,12 +316,20 @@ func startIn(d *dialog.FileDialog, dir string, create bool) {
 }
 
 // askSaveExport asks where to save an exported file (a report, a PDF),
-// suggesting name in the exports folder; picked gets the file the dialog
-// made. Every export asks through here, so all start in the same place.
-func askSaveExport(win fyne.Window, name string, picked func(fyne.URIWriteCloser)) {
+// suggesting name in the exports folder; picked gets the path chosen,
+// where nothing is written yet (GuardFileSaves), or the dialog says why
+// the file cannot be chosen. Every export asks through here, so all
+// start in the same place.
+func askSaveExport(win fyne.Window, name string, picked func(path string)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err == nil && w != nil {
-			picked(w)
+		if err != nil {
+			dialog.ShowError(errors.New(errorText(err)), win)
+			return
+		}
+		if w != nil {
+			path := w.URI().Path()
+			_ = w.Close()
+			picked(path)
 		}
 	}, win)
 	d.SetFileName(name)

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"orderdesk/savefile"
 )
 
 // fakeFolders records what the panel asks of the window's folders.
@@ -24,6 +26,9 @@ type fakeFolders struct {
 
 func (k *fakeFolders) ShopFile() string      { return k.shop }
 func (k *fakeFolders) BackupsFolder() string { return k.backups }
+func (k *fakeFolders) ShopFiles() savefile.Protected {
+	return savefile.Protected{Files: []string{k.shop, k.shop + "-wal"}, Folders: []string{k.backups}}
+}
 
 func (k *fakeFolders) SetBackupsFolder(_ context.Context, dir string) error {
 	if err := CheckFolder(dir); err != nil {

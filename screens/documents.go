@@ -2,8 +2,8 @@ package screens
 
 import (
 	"errors"
+	"io"
 	"net/url"
-	"os"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -20,25 +20,9 @@ type pdfDocument struct {
 	failed string
 }
 
-// writeDocument writes a PDF whole under a temporary name and renames it,
-// so a full disk never leaves half a document behind.
+// writeDocument writes a PDF as the window saves every file (saveFile).
 func writeDocument(path string, pdf []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".doc-*.pdf")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(pdf); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return saveFile(path, func(w io.Writer) error { _, err := w.Write(pdf); return err })
 }
 
 // openDocument writes doc to the documents folder and opens it in the
@@ -69,14 +53,11 @@ func openDocument(win fyne.Window, background func(func()), doc pdfDocument, wri
 
 // saveDocumentAs asks where to save doc and writes it there.
 func saveDocumentAs(win fyne.Window, background func(func()), doc pdfDocument) {
-	askSaveExport(win, doc.name, func(w fyne.URIWriteCloser) {
+	askSaveExport(win, doc.name, func(path string) {
 		background(func() {
 			pdf, err := doc.render()
 			if err == nil {
-				_, err = w.Write(pdf)
-			}
-			if cerr := w.Close(); err == nil {
-				err = cerr
+				err = writeDocument(path, pdf)
 			}
 			if err != nil {
 				fyne.Do(func() { dialog.ShowError(errors.New(doc.failed+errorText(err)), win) })

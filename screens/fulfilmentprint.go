@@ -28,32 +28,21 @@ import (
 // docTarget is where a document goes: the documents folder and then the
 // viewer, or the file the user chose.
 type docTarget struct {
-	saveTo fyne.URIWriteCloser // nil: the documents folder, then the viewer
+	saveTo string // "": the documents folder, then the viewer
 }
 
 // write puts the PDF in place and says where.
 func (t docTarget) write(name string, pdf []byte) (string, error) {
-	if t.saveTo == nil {
-		path := filepath.Join(documentsDir(), name)
-		return path, writeDocument(path, pdf)
+	path := t.saveTo
+	if path == "" {
+		path = filepath.Join(documentsDir(), name)
 	}
-	_, err := t.saveTo.Write(pdf)
-	if cerr := t.saveTo.Close(); err == nil {
-		err = cerr
-	}
-	return t.saveTo.URI().Path(), err
-}
-
-// drop closes a chosen file that will not be written.
-func (t docTarget) drop() {
-	if t.saveTo != nil {
-		t.saveTo.Close()
-	}
+	return path, writeDocument(path, pdf)
 }
 
 // open shows a document written to the documents folder in the viewer.
 func (t docTarget) open(win fyne.Window, name, path string) {
-	if t.saveTo != nil {
+	if t.saveTo != "" {
 		return
 	}
 	u, _ := url.Parse("file://" + filepath.ToSlash(path))
@@ -93,7 +82,7 @@ func (s *FulfilmentScreen) askDocument(title, about string, options fyne.CanvasO
 			return
 		}
 		dlg.Hide()
-		askSaveExport(s.win, doc.name, func(w fyne.URIWriteCloser) { s.printBatch(doc, docTarget{saveTo: w}) })
+		askSaveExport(s.win, doc.name, func(path string) { s.printBatch(doc, docTarget{saveTo: path}) })
 	})
 	content := container.NewVBox(text)
 	if options != nil {
@@ -110,7 +99,6 @@ func (s *FulfilmentScreen) askDocument(title, about string, options fyne.CanvasO
 func (s *FulfilmentScreen) printBatch(doc batchDoc, target docTarget) {
 	ctx, ok := s.job.start(s.ctx, doc.writing, false)
 	if !ok {
-		target.drop()
 		s.busyElsewhere()
 		return
 	}
@@ -119,8 +107,6 @@ func (s *FulfilmentScreen) printBatch(doc batchDoc, target docTarget) {
 		path := ""
 		if err == nil {
 			path, err = target.write(doc.name, pdf)
-		} else {
-			target.drop()
 		}
 		done := lang.L("Saved as {{.Path}}", map[string]any{"Path": path})
 		if err == nil && doc.after != nil {

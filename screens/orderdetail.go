@@ -515,6 +515,9 @@ func (d *OrderDetail) run(do func() (*app.Order, error)) {
 // errorText writes a refusal for the user: each field problem on its own
 // line, translated by its code where a translation exists.
 func errorText(err error) string {
+	if text := saveFileText(err); text != "" {
+		return text
+	}
 	var refused *app.PermissionError
 	if errors.As(err, &refused) {
 		return lang.L("Your role ({{.Role}}) may not do this; ask the owner, or someone whose role allows it.",

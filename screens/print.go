@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -87,21 +87,6 @@ func writeOrderSheet(ctx context.Context, svc *app.Service, o *app.Order, dir st
 	if err != nil {
 		return "", err
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", err
-	}
 	path := filepath.Join(dir, fmt.Sprintf("%s-%s.pdf", lang.L("order"), o.Number))
-	tmp, err := os.CreateTemp(dir, ".order-*.pdf")
-	if err != nil {
-		return "", err
-	}
-	defer os.Remove(tmp.Name())
-	if err := reports.WriteOrderSheet(tmp, orderSheet(shop, o, time.Now())); err != nil {
-		tmp.Close()
-		return "", err
-	}
-	if err := tmp.Close(); err != nil {
-		return "", err
-	}
-	return path, os.Rename(tmp.Name(), path)
+	return path, saveFile(path, func(w io.Writer) error { return reports.WriteOrderSheet(w, orderSheet(shop, o, time.Now())) })
 }

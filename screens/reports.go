@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"io"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -182,11 +182,7 @@ func (r *ReportsScreen) askExport() {
 	if from, to := r.period(); !r.rangeFrom.IsZero() {
 		name = from.Format("20060102") + "-" + to.AddDate(0, 0, -1).Format("20060102")
 	}
-	askSaveExport(r.win, fmt.Sprintf("%s-%s.xlsx", lang.L("monthly-report"), name), func(w fyne.URIWriteCloser) {
-		path := w.URI().Path()
-		w.Close() // written whole under a temporary name, then renamed
-		r.Export(path)
-	})
+	askSaveExport(r.win, fmt.Sprintf("%s-%s.xlsx", lang.L("monthly-report"), name), r.Export)
 }
 
 // Export writes the shown month's workbook to path in the background,
@@ -230,19 +226,7 @@ func (r *ReportsScreen) Export(path string) {
 // full disk or a crash never leaves half a workbook under the real name.
 func writeWorkbookFile(ctx context.Context, svc *app.Service, path string, opt reports.MonthlyOptions,
 	progress func(string, int)) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".report-*.xlsx")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := reports.WriteMonthly(ctx, svc, tmp, opt, progress); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return saveFile(path, func(w io.Writer) error { return reports.WriteMonthly(ctx, svc, w, opt, progress) })
 }
 
 // documentLang is the workbook's language: the window's, as its own

@@ -81,17 +81,10 @@ func runRestore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 // mayRestore refuses a restore by anyone but the owner when the shop has
-// personal accounts. Only a shop that has none to ask may be
-// restored without signing in: no shop file yet, an empty one, or a
-// damaged one (not an SQLite file at all, failing SQLite's integrity
-// check, or with accounts that cannot be read), which Restore keeps aside
-// before replacing it. A shop that is merely read-only, locked or on a
-// full disk still has its owner.
+// personal accounts, unless the shop has nobody to ask
+// (restoreNeedsNobody).
 func mayRestore(ctx context.Context, path string) error {
-	if info, err := os.Stat(path); errors.Is(err, os.ErrNotExist) || (err == nil && info.Size() == 0) {
-		return nil
-	}
-	if _, err := data.VerifyBackup(ctx, path); errors.Is(err, data.ErrCorrupt) || errors.Is(err, data.ErrNotDatabase) {
+	if restoreNeedsNobody(ctx, path) {
 		return nil
 	}
 	store, err := data.OpenForReading(ctx, path)
@@ -99,21 +92,40 @@ func mayRestore(ctx context.Context, path string) error {
 		store, err = data.Open(ctx, path) // as the window would open it, to read its accounts
 	}
 	if err != nil {
-		if errors.Is(err, data.ErrCorrupt) {
-			return nil
-		}
 		return fmt.Errorf("the shop could not be opened to ask who may restore it: %w", err)
 	}
 	defer store.Close()
 	svc := newService(store)
-	if _, err := svc.AccountSettings(ctx); errors.Is(err, data.ErrCorrupt) {
-		return nil
-	}
 	ctx, err = signedIn(ctx, svc)
 	if err != nil {
 		return err
 	}
 	return svc.Permitted(ctx, app.PermRestore)
+}
+
+// restoreNeedsNobody reports whether the shop at path may be restored
+// without asking who is there: there is no shop file yet, an empty one,
+// or a damaged one (not an SQLite file at all, failing SQLite's integrity
+// check, or with accounts that cannot be read), which Restore keeps aside
+// before replacing it. A shop that is merely read-only, locked or on a
+// full disk still has its owner to ask.
+func restoreNeedsNobody(ctx context.Context, path string) bool {
+	if info, err := os.Stat(path); errors.Is(err, os.ErrNotExist) || (err == nil && info.Size() == 0) {
+		return true
+	}
+	if _, err := data.VerifyBackup(ctx, path); errors.Is(err, data.ErrCorrupt) || errors.Is(err, data.ErrNotDatabase) {
+		return true
+	}
+	store, err := data.OpenForReading(ctx, path)
+	if errors.Is(err, data.ErrCorrupt) {
+		return true
+	}
+	if err != nil {
+		return false
+	}
+	defer store.Close()
+	_, err = newService(store).AccountSettings(ctx)
+	return errors.Is(err, data.ErrCorrupt)
 }
 
 // explainOpen adds to an error opening the database at path, when the

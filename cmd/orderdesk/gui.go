@@ -30,6 +30,7 @@ func runGUI(ctx context.Context, flagPath string) (err error) {
 	}
 	defer noDesktopPanic(&err)
 	a := fyneapp.NewWithID(appID)
+	screens.GuardFileSaves()
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	settings := screens.NewSettings(a.Preferences())
 	screens.LoadTranslations(settings.Language())

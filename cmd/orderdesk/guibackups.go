@@ -171,8 +171,17 @@ func (k *backupKeeper) current() (*shopGate, error) {
 // errNoShop refuses work on the shop while none is open.
 func errNoShop() error { return errors.New(lang.L("No shop is open.")) }
 
+// mayCopy refuses a backup or a check of the shop (every customer, every
+// account) to whoever ctx acts as, if they may not make one (R-80).
+func mayCopy(ctx context.Context) error {
+	return app.Permitted(ctx, app.PermBackup)
+}
+
 // BackUp writes a backup of the open shop to path, or into its folder.
 func (k *backupKeeper) BackUp(ctx context.Context, path string) (screens.BackupFile, error) {
+	if err := mayCopy(ctx); err != nil {
+		return screens.BackupFile{}, err
+	}
 	g, err := k.current()
 	if err != nil {
 		return screens.BackupFile{}, err
@@ -197,6 +206,9 @@ func (k *backupKeeper) Verify(ctx context.Context, path string) (screens.BackupC
 
 // Check checks the open shop as `orderdesk check` does.
 func (k *backupKeeper) Check(ctx context.Context) (screens.ShopCheck, error) {
+	if err := mayCopy(ctx); err != nil {
+		return screens.ShopCheck{}, err
+	}
 	g, err := k.current()
 	if err != nil {
 		return screens.ShopCheck{}, err
@@ -241,16 +253,20 @@ func backupErrorInWords(err error) error {
 // again (see restoreAndReopen). Called on the UI goroutine.
 func (k *backupKeeper) Restore(from string) {
 	// Only the owner puts a backup in place of the shop (R-80). Without a
-	// session the shop did not open, and restoring is the way back.
+	// session nobody signed in: only a damaged shop, which has nobody to
+	// ask, may be restored then, as by the restore command.
+	k.mu.Lock()
+	path := k.path
+	k.mu.Unlock()
 	if who := k.d.session; who != nil {
 		if err := k.d.svc.Permitted(who, app.PermRestore); err != nil {
 			dialog.ShowError(errors.New(lang.L("Only the owner restores backups. Nothing was restored.")), k.d.win)
 			return
 		}
+	} else if !restoreNeedsNobody(k.d.ctx, path) {
+		dialog.ShowError(errors.New(lang.L("Only the owner restores backups. Nothing was restored.")), k.d.win)
+		return
 	}
-	k.mu.Lock()
-	path := k.path
-	k.mu.Unlock()
 	k.restoreAndReopen(path, from)
 }
 

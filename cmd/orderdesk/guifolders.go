@@ -19,6 +19,7 @@ import (
 
 	"orderdesk/app"
 	"orderdesk/data"
+	"orderdesk/savefile"
 	"orderdesk/screens"
 )
 
@@ -58,6 +59,16 @@ func (f *folderKeeper) ShopFile() string {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	return k.path
+}
+
+// ShopFiles are the open shop's files and folders no saved file may
+// replace or go into; none while no shop is open.
+func (f *folderKeeper) ShopFiles() savefile.Protected {
+	path := f.ShopFile()
+	if path == "" {
+		return savefile.Protected{}
+	}
+	return data.ShopFiles(path)
 }
 
 // BackupsFolder is where the open shop's backups go.
