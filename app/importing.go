@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ImportBatch is one file's orders, read and mapped by a preset.
@@ -113,7 +114,13 @@ type ImportPreview struct {
 	Findings        int
 }
 
-// ImportResult says what an import did, or on a dry run would do.
+// CodeHiddenText marks an import warning, not a refusal: hidden characters
+// were taken out of a value (see cleanText).
+const CodeHiddenText = "hidden_text"
+
+// ImportResult says what an import did, or on a dry run would do. When the
+// import fails for another reason than the file's problems (a refused role,
+// a full disk), nothing was saved and the result is empty.
 type ImportResult struct {
 	DryRun    bool
 	Orders    int // created
@@ -123,6 +130,9 @@ type ImportResult struct {
 	Products  []string // SKUs created from the file
 	Unknown   []UnknownProduct
 	Problems  []ImportProblem
+	// Warnings are changes made to what the file gave, one per order and
+	// value (hidden characters taken out); they do not stop the import.
+	Warnings  []ImportProblem
 	Sales     Money // payable of the sales created
 	Credits   Money // of the credit notes created
 	Confirmed int   // went through review clean
@@ -233,7 +243,12 @@ func (s *Service) ImportOrders(ctx context.Context, b ImportBatch, progress func
 	if errors.As(err, &bad) {
 		return bad.Result, err
 	}
-	return res, err
+	if err != nil {
+		// Rolled back: no figure of what was about to be saved may be
+		// taken for what was.
+		return ImportResult{DryRun: b.DryRun}, err
+	}
+	return res, nil
 }
 
 // importer carries one import's caches through its transaction.
@@ -262,6 +277,7 @@ func (im *importer) problem(io *ImportOrder, row int, field, code, format string
 
 func (im *importer) add(ctx context.Context, io *ImportOrder) error {
 	tx, b := im.tx, im.batch
+	given := io.PlatformOrderID
 	io.PlatformOrderID = cleanText(io.PlatformOrderID)
 	if io.PlatformOrderID != "" {
 		// The same order twice in one file (a workbook's sheets overlap)
@@ -285,6 +301,9 @@ func (im *importer) add(ctx context.Context, io *ImportOrder) error {
 			return nil
 		}
 	}
+	if !im.checkText(io, given) {
+		return nil
+	}
 	if len(io.Lines) == 0 {
 		im.problem(io, 0, "lines", CodeRequired, "order %s has no lines", io.PlatformOrderID)
 		return nil
@@ -299,6 +318,17 @@ func (im *importer) add(ctx context.Context, io *ImportOrder) error {
 	}
 	if io.Kind == "" {
 		io.Kind = KindSale
+	}
+	// A new order without a date is taken now; history without one
+	// cannot be placed in its month.
+	if io.OrderedAt.IsZero() && io.Status != StatusPendingReview {
+		im.problem(io, 0, "ordered_at", CodeRequired, "no order date: an order from the past needs the day it was placed")
+		return nil
+	}
+	if why := unrealTime(io.OrderedAt, im.now); !io.OrderedAt.IsZero() && why != "" {
+		im.problem(io, 0, "ordered_at", CodeInvalid, "the order date %s is not a real date: %s",
+			io.OrderedAt.Format("2006-01-02 15:04"), why)
+		return nil
 	}
 
 	customerID, err := im.customer(ctx, io)
@@ -459,6 +489,102 @@ func (im *importer) save(ctx context.Context, io *ImportOrder, o *Order) error {
 	return nil
 }
 
+// checkText looks at every text of an order before it is cleaned (the
+// platform order id as given): bytes that are not UTF-8 refuse the order
+// (kept, they would show as "�"; the file's encoding was misread), hidden
+// characters are listed as warnings (cleaning takes them out). It reports
+// whether the order can go on.
+func (im *importer) checkText(io *ImportOrder, platformOrderID string) bool {
+	type value struct {
+		row         int
+		field, what string
+		text        string
+	}
+	c, a, ca := io.Customer, io.Address, io.Customer.Address
+	values := []value{
+		{0, "platform_order_id", "the platform order id", platformOrderID},
+		{0, "customer_code", "the customer's code", c.Code},
+		{0, "customer_name", "the customer name", c.Name},
+		{0, "phone", "the customer's phone", c.Phone},
+		{0, "email", "the customer's e-mail", c.Email},
+		{0, "customer.province", "the customer's province", ca.Province},
+		{0, "customer.city", "the customer's city", ca.City},
+		{0, "customer.district", "the customer's district", ca.District},
+		{0, "customer.street", "the customer's street", ca.Street},
+		{0, "customer.postcode", "the customer's postcode", ca.Postcode},
+		{0, "customer.country", "the customer's country", ca.Country},
+		{0, "contact", "the contact", io.Contact},
+		{0, "recipient", "the recipient's name", io.RecipientName},
+		{0, "recipient.phone", "the recipient's phone", io.RecipientPhone},
+		{0, "address.province", "the province", a.Province},
+		{0, "address.city", "the city", a.City},
+		{0, "address.district", "the district", a.District},
+		{0, "address.street", "the street", a.Street},
+		{0, "address.postcode", "the postcode", a.Postcode},
+		{0, "address.country", "the country", a.Country},
+		{0, "coupon", "the coupon code", io.CouponCode},
+		{0, "transaction_id", "the payment's transaction id", io.TransactionID},
+		{0, "delivery.time_slot", "the delivery time", io.Delivery.TimeSlot},
+		{0, "note", "the customer's note", io.SpecialRequest},
+		{0, "invoice.title", "the invoice title", io.Invoice.Title},
+		{0, "invoice.tax_id", "the tax id", io.Invoice.TaxID},
+		{0, "notes", "the notes", io.Notes},
+		{0, "cancel_reason", "the reason for cancelling", io.CancelReason},
+	}
+	for i, l := range io.Lines {
+		f := fmt.Sprintf("lines[%d].", i)
+		values = append(values, value{l.Row, f + "sku", "the SKU", l.SKU})
+		// A line's name and spec are used only for a product created from
+		// the file (product warns of them then); their bytes are checked
+		// here.
+		for _, v := range []value{{l.Row, f + "name", "the product name", l.Name}, {l.Row, f + "spec", "the product's spec", l.Spec}} {
+			if !utf8.ValidString(v.text) {
+				values = append(values, v)
+			}
+		}
+	}
+	ok := true
+	for _, v := range values {
+		if !utf8.ValidString(v.text) {
+			im.problem(io, v.row, v.field, CodeInvalid, "%s %q is not UTF-8 text: the file's encoding was misread; save it as UTF-8 and import it again",
+				v.what, v.text)
+			ok = false
+			continue
+		}
+		im.warnHidden(io, v.row, v.field, v.what, v.text)
+	}
+	return ok
+}
+
+// warnHidden lists a warning when cleaning takes hidden characters out of
+// text (see cleanText).
+func (im *importer) warnHidden(io *ImportOrder, row int, field, what, text string) {
+	direction, invisible := hiddenText(text)
+	if direction+invisible == 0 {
+		return
+	}
+	var removed []string
+	if direction > 0 {
+		removed = append(removed, countOf(direction, "a hidden text-direction character", "hidden text-direction characters"))
+	}
+	if invisible > 0 {
+		removed = append(removed, countOf(invisible, "an invisible character", "invisible characters"))
+	}
+	if row == 0 {
+		row = io.Row
+	}
+	im.res.Warnings = append(im.res.Warnings, ImportProblem{Row: row, Sheet: io.Sheet, Order: io.PlatformOrderID,
+		Field: field, Code: CodeHiddenText, Message: "removed " + strings.Join(removed, " and ") + " from " + what})
+}
+
+// countOf says "a thing" or "3 things".
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 // customer finds the file's buyer among the shop's customers or adds
 // them; a buyer without any detail is the anonymous customer.
 func (im *importer) customer(ctx context.Context, io *ImportOrder) (int64, error) {
@@ -547,6 +673,8 @@ func (im *importer) product(ctx context.Context, io *ImportOrder, l *ImportLine)
 	if kind == "" {
 		kind = ProductGoods
 	}
+	im.warnHidden(io, l.Row, "name", "the name of new product "+l.SKU, l.Name)
+	im.warnHidden(io, l.Row, "spec", "the spec of new product "+l.SKU, l.Spec)
 	name := cleanText(l.Name)
 	if name == "" {
 		name = l.SKU

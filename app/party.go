@@ -75,6 +75,7 @@ func (c *Customer) Validate() error {
 	c.Name, c.Code, c.Contact = cleanText(c.Name), cleanText(c.Code), cleanText(c.Contact)
 	c.Phone, c.Email, c.LicenceNo = cleanText(c.Phone), cleanText(c.Email), cleanText(c.LicenceNo)
 	c.QualificationNotes, c.Notes = cleanMultiline(c.QualificationNotes), cleanMultiline(c.Notes)
+	c.Address = cleanAddress(c.Address)
 	requireText(&p, "name", c.Name, 1, 120)
 	switch c.Kind {
 	case CustomerRetail, CustomerDealer:

@@ -17,14 +17,58 @@ const (
 	MaxLines = 500
 )
 
+// isBidiControl reports the characters that change the direction text is
+// shown in without showing themselves: after a right-to-left override
+// (U+202E) the rest of a name or address is shown backwards, on screen and
+// on paper, so what is read is not what is stored.
+func isBidiControl(r rune) bool {
+	switch {
+	case r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069':
+		return true
+	}
+	return r == '\u200E' || r == '\u200F' || r == '\u061C'
+}
+
+// isHiddenRune reports a character that shows nothing yet changes the
+// text: the direction controls, and zero-width and invisible characters
+// that make two values that look the same differ (a name not found by a
+// search, a duplicate customer). The joiners U+200C and U+200D stay: emoji
+// and several scripts need them.
+func isHiddenRune(r rune) bool {
+	switch r {
+	case '\u00AD', '\u180E', '\u200B', '\u2060', '\u2061', '\u2062', '\u2063', '\u2064', '\uFEFF',
+		'\uFFF9', '\uFFFA', '\uFFFB':
+		return true
+	}
+	return isBidiControl(r)
+}
+
+// hiddenText counts what cleaning takes out of s without a trace on
+// screen: direction controls, and other invisible characters.
+func hiddenText(s string) (direction, invisible int) {
+	for _, r := range s {
+		switch {
+		case isBidiControl(r):
+			direction++
+		case isHiddenRune(r):
+			invisible++
+		}
+	}
+	return direction, invisible
+}
+
 // cleanText turns control characters (a pasted tab or newline in a name
-// field) into spaces and trims the ends, so what is stored is what is
-// shown and a field of blanks counts as empty.
+// field) into spaces, drops hidden characters (isHiddenRune) and trims the
+// ends, so what is stored is what is shown and a field of blanks counts as
+// empty.
 func cleanText(s string) string {
-	if strings.IndexFunc(s, unicode.IsControl) >= 0 {
+	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || isHiddenRune(r) }) >= 0 {
 		s = strings.Map(func(r rune) rune {
-			if unicode.IsControl(r) {
+			switch {
+			case unicode.IsControl(r):
 				return ' '
+			case isHiddenRune(r):
+				return -1
 			}
 			return r
 		}, s)
@@ -33,7 +77,7 @@ func cleanText(s string) string {
 }
 
 // cleanMultiline trims the ends but keeps line breaks (notes, requests);
-// tabs become spaces and other control characters go.
+// tabs become spaces, other control characters and hidden ones go.
 func cleanMultiline(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.Map(func(r rune) rune {
@@ -42,7 +86,7 @@ func cleanMultiline(s string) string {
 			return r
 		case r == '\t':
 			return ' '
-		case unicode.IsControl(r):
+		case unicode.IsControl(r), isHiddenRune(r):
 			return -1
 		}
 		return r
@@ -180,10 +224,20 @@ func cleanAddress(a Address) Address {
 // checkTime refuses a time more than a day ahead: an order from the future
 // is a clock or typing mistake.
 func checkTime(p *problems, field string, t, now time.Time) {
-	if t.After(now.Add(24 * time.Hour)) {
-		p.add(field, CodeInvalid, "the time is in the future")
+	if why := unrealTime(t, now); why != "" {
+		p.add(field, CodeInvalid, "%s", why)
 	}
-	if t.Year() < 2000 {
-		p.add(field, CodeInvalid, "the date is before the year 2000")
+}
+
+// unrealTime says why a date cannot be meant, or "": before 2000 (the
+// shop had no orders then; 0001-01-01 is what tools write for "none"), or
+// more than a day ahead.
+func unrealTime(t, now time.Time) string {
+	switch {
+	case t.After(now.Add(24 * time.Hour)):
+		return "the time is in the future"
+	case t.Year() < 2000:
+		return "the date is before the year 2000"
 	}
+	return ""
 }

@@ -120,6 +120,36 @@ func TestCustomerValidateCleansName(t *testing.T) {
 	}
 }
 
+// TestCustomerValidateCleansAddress: the address is cleaned like the
+// name, so a hidden character cannot disguise it on a label.
+func TestCustomerValidateCleansAddress(t *testing.T) {
+	c := validCustomer()
+	c.Address.Street = " 文三路\u202e 100 号\t"
+	c.Address.City = "\u200b杭州市"
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if c.Address.Street != "文三路 100 号" || c.Address.City != "杭州市" {
+		t.Errorf("address %+v, want it cleaned", c.Address)
+	}
+}
+
+func TestHiddenText(t *testing.T) {
+	for _, tt := range []struct {
+		in                   string
+		direction, invisible int
+	}{
+		{"Wang Fang", 0, 0},
+		{"Wang \u202eFang", 1, 0},
+		{"\u2066\u200e王\u200b芳\ufeff", 2, 2},
+		{"👩\u200d👧", 0, 0},
+	} {
+		if d, i := hiddenText(tt.in); d != tt.direction || i != tt.invisible {
+			t.Errorf("hiddenText(%q) = %d, %d; want %d, %d", tt.in, d, i, tt.direction, tt.invisible)
+		}
+	}
+}
+
 func TestCheckPhone(t *testing.T) {
 	tests := []struct {
 		phone, country string
@@ -216,6 +246,16 @@ func TestCleanText(t *testing.T) {
 		{"a\x00b", "a b", "ab"},
 		{" \t\n", "", ""},
 		{"", "", ""},
+		// Hidden characters go: a right-to-left override would show the
+		// rest of the name backwards, a zero-width space or a BOM makes a
+		// name that looks the same differ.
+		{"Wang \u202eFang", "Wang Fang", "Wang Fang"},
+		{"\u2067王芳\u2069", "王芳", "王芳"},
+		{"\ufeff张\u200b三\u200f", "张三", "张三"},
+		{"a\u00adb\u2060c", "abc", "abc"},
+		{"\u202e \u202e", "", ""},
+		// The joiners emoji and scripts need stay.
+		{"👩\u200d👧 می\u200cخواهم", "👩\u200d👧 می\u200cخواهم", "👩\u200d👧 می\u200cخواهم"},
 	}
 	for _, tt := range tests {
 		if got := cleanText(tt.in); got != tt.text {

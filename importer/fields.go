@@ -118,6 +118,16 @@ type parser struct {
 	loc      *time.Location
 	problems []app.ImportProblem
 	sheet    string
+	// header and read are the table's header and the columns the preset
+	// reads from it (header name or field → index, -1 if absent), for
+	// unreadable: a column the preset ignores may hold anything.
+	header []string
+	read   map[string]int
+}
+
+// reading tells the parser which table and columns it reads now.
+func (p *parser) reading(t Table, cols map[string]int) {
+	p.header, p.read = t.Header, cols
 }
 
 func (p *parser) bad(row int, order string, field Field, format string, args ...any) {
@@ -125,22 +135,32 @@ func (p *parser) bad(row int, order string, field Field, format string, args ...
 		Code: app.CodeInvalid, Message: fmt.Sprintf(format, args...)})
 }
 
+// currencyMarks are what platforms write before an amount.
+var currencyMarks = []string{"RMB", "HK$", "NT$", "US$", "¥", "￥", "$", "£", "€"}
+
 // money reads an amount as platforms write it: "128.00", "¥1,280.00",
-// "£2.95", "-3.5". Empty is zero.
+// "£2.95", "HK$ 12", "-3.5". Empty is zero. A problem quotes the cell as
+// typed.
 func (p *parser) money(row int, order string, field Field, s string) (app.Money, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return 0, true
 	}
+	typed := s
 	neg := false
 	if strings.HasPrefix(s, "-") {
 		neg, s = true, s[1:]
 	}
-	s = strings.TrimLeft(s, "¥￥$£€HKNT RMB")
+	for _, mark := range currencyMarks {
+		if strings.HasPrefix(s, mark) {
+			s = strings.TrimSpace(s[len(mark):])
+			break
+		}
+	}
 	s = strings.ReplaceAll(s, ",", "")
 	m, err := p.currency.ParseMoney(s)
 	if err != nil {
-		p.bad(row, order, field, "%q is not an amount", s)
+		p.bad(row, order, field, "%q is not an amount", typed)
 		return 0, false
 	}
 	if neg {
@@ -168,10 +188,17 @@ var timeLayouts = []string{
 }
 
 // when reads a date and time in the shop's zone unless the text names one.
+// A date before 2000 (0001-01-01 is what some tools write for "none") is
+// refused: the shop had no orders then, and a zero date would become today.
+// Dates in the future are the service's to refuse: it has the clock.
 func (p *parser) when(row int, order string, s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	for _, layout := range timeLayouts {
 		if t, err := time.ParseInLocation(layout, s, p.loc); err == nil {
+			if t.Year() < 2000 {
+				p.bad(row, order, FieldOrderedAt, "the order date %q is not a real date", s)
+				return time.Time{}, false
+			}
 			return t, true
 		}
 	}

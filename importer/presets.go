@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"orderdesk/app"
 )
@@ -129,14 +131,30 @@ func cell(r Row, cols map[string]int, name string) string {
 	return ""
 }
 
-// shiftedRow reports a row with cells past the header: an unquoted comma
-// moved everything over, and importing it would misread every column.
-func (p *parser) shiftedRow(r Row, order string) bool {
-	if len(r.Extra) == 0 {
-		return false
+// unreadable reports a row that cannot be read as it stands: cells past
+// the header (an unquoted comma moved everything over, and importing it
+// would misread every column), or a column the preset reads holding bytes
+// that are not text (the file is read as UTF-8, as most of it is, but that
+// cell is in another encoding; kept, it would show as "�").
+func (p *parser) unreadable(r Row, order string) bool {
+	bad := false
+	if len(r.Extra) > 0 {
+		p.bad(r.Line, order, "", "the row has %d more cells than the header: a value with an unquoted comma?", len(r.Extra))
+		bad = true
 	}
-	p.bad(r.Line, order, "", "the row has %d more cells than the header: a value with an unquoted comma?", len(r.Extra))
-	return true
+	var cols []int
+	for _, i := range p.read {
+		if i >= 0 && i < len(r.Cells) && !utf8.ValidString(r.Cells[i]) {
+			cols = append(cols, i)
+		}
+	}
+	slices.Sort(cols)
+	for _, i := range slices.Compact(cols) {
+		p.bad(r.Line, order, "", "column %q: %q is not UTF-8 text; the file is probably in more than one encoding: "+
+			"save it as UTF-8 (in Excel: CSV UTF-8) and import it again", p.header[i], r.Cells[i])
+		bad = true
+	}
+	return bad
 }
 
 // paymentMethodOf maps a platform's payment name onto the shop's methods.
@@ -179,12 +197,13 @@ func parseShopify(tables []Table, opt Options) (Parsed, error) {
 			return out, err
 		}
 		p := &parser{currency: opt.Currency, loc: opt.Location, sheet: sheetName(tables, t)}
+		p.reading(t, cols)
 		for _, g := range groupRows(t, cols["Name"]) {
 			out.Rows += len(g.rows)
 			first := g.rows[0]
 			id := strings.TrimPrefix(g.id, "#")
 			o := app.ImportOrder{Row: first.Line, Sheet: p.sheet, PlatformOrderID: id}
-			ok := !p.shiftedRow(first, id)
+			ok := !p.unreadable(first, id)
 			if at, good := p.when(first.Line, id, cell(first, cols, "Created at")); good {
 				o.OrderedAt = at
 			} else {
@@ -212,7 +231,7 @@ func parseShopify(tables []Table, opt Options) (Parsed, error) {
 			o.ShippingFee = shipping
 			var lineDiscounts app.Money
 			for _, r := range g.rows {
-				if r.Line != first.Line && p.shiftedRow(r, id) {
+				if r.Line != first.Line && p.unreadable(r, id) {
 					ok = false
 					continue
 				}
@@ -308,6 +327,7 @@ func parseWoo(tables []Table, opt Options) (Parsed, error) {
 			return out, err
 		}
 		p := &parser{currency: opt.Currency, loc: opt.Location, sheet: sheetName(tables, t)}
+		p.reading(t, cols)
 		for _, g := range groupRows(t, cols["Order Number"]) {
 			out.Rows += len(g.rows)
 			first := g.rows[0]
@@ -344,7 +364,7 @@ func parseWoo(tables []Table, opt Options) (Parsed, error) {
 			ok = ok && good1 && good2 && good3
 			o.ShippingFee, o.OrderDiscount = shipping, discount
 			for _, r := range g.rows {
-				if p.shiftedRow(r, id) {
+				if p.unreadable(r, id) {
 					ok = false
 					continue
 				}
@@ -405,12 +425,17 @@ func parseTaobao(tables []Table, opt Options) (Parsed, error) {
 	p := &parser{currency: opt.Currency, loc: opt.Location}
 	lines := map[string][]app.ImportLine{}
 	itemsOK := map[string]bool{}
+	p.sheet = items.Name
+	p.reading(*items, icols)
 	for _, r := range items.Rows {
 		id := cell(r, icols, "订单编号")
 		if _, seen := itemsOK[id]; !seen {
 			itemsOK[id] = true
 		}
-		p.sheet = items.Name
+		if p.unreadable(r, id) {
+			itemsOK[id] = false
+			continue
+		}
 		l, good := p.line(r, id, cell(r, icols, "商家编码"), cell(r, icols, "标题"), cell(r, icols, "商品属性"),
 			cell(r, icols, "购买数量"), cell(r, icols, "价格"), "")
 		if !good {
@@ -419,11 +444,12 @@ func parseTaobao(tables []Table, opt Options) (Parsed, error) {
 		lines[id] = append(lines[id], l)
 	}
 	p.sheet = orders.Name
+	p.reading(*orders, ocols)
 	for _, r := range orders.Rows {
 		out.Rows++
 		id := cell(r, ocols, "订单编号")
 		o := app.ImportOrder{Row: r.Line, Sheet: p.sheet, PlatformOrderID: id, Lines: lines[id]}
-		ok := itemsOK[id] && !p.shiftedRow(r, id)
+		ok := itemsOK[id] && !p.unreadable(r, id)
 		if len(o.Lines) == 0 {
 			p.bad(r.Line, id, FieldSKU, "order %s has no lines in the item report (宝贝报表)", id)
 			ok = false
@@ -523,6 +549,7 @@ func parseGeneric(tables []Table, opt Options) (Parsed, error) {
 			out.Mapping = m
 		}
 		p := &parser{currency: opt.Currency, loc: opt.Location, sheet: sheetName(tables, t)}
+		p.reading(t, cols)
 		get := func(r Row, f Field) string { return cell(r, cols, string(f)) }
 		for _, g := range groupRows(t, cols[string(FieldOrderID)]) {
 			out.Rows += len(g.rows)
@@ -539,7 +566,7 @@ func parseGeneric(tables []Table, opt Options) (Parsed, error) {
 			}
 			ok := true
 			for _, r := range g.rows {
-				if p.shiftedRow(r, id) {
+				if p.unreadable(r, id) {
 					ok = false
 					continue
 				}

@@ -34,6 +34,7 @@ func (i *ImportOrders) clearResult() {
 	i.figures.Hide()
 	i.previewNote.Hide()
 	i.problemsBox.RemoveAll()
+	i.setProblemsTitle(lang.L("Problems"))
 	i.progress.SetValue(0)
 	i.previewTable.Refresh()
 	i.problemList.Refresh()
@@ -56,6 +57,14 @@ func (i *ImportOrders) showPreview(res app.ImportResult, rows int) {
 		lines = append(lines, lang.L("Confirmed by the review rules: {{.Confirmed}} · waiting in review: {{.Flagged}}",
 			map[string]any{"Confirmed": res.Confirmed, "Flagged": res.Flagged}))
 	}
+	if len(res.Warnings) > 0 {
+		lines = append(lines, lang.L("Changed on import: {{.Count}} values had hidden characters taken out (see Warnings)",
+			map[string]any{"Count": len(res.Warnings)}))
+		i.listWarnings(res.Warnings)
+		i.problemsBox.Add(i.problemList)
+		i.problemList.Refresh()
+		i.setProblemsTitle(lang.L("Warnings"))
+	}
 	i.figures.SetText(strings.Join(lines, "\n"))
 	i.figures.Show()
 	i.preview = res.Preview[:min(len(res.Preview), previewRows)]
@@ -76,6 +85,7 @@ func (i *ImportOrders) showProblems(res app.ImportResult) {
 	for _, p := range res.Problems {
 		i.problems = append(i.problems, problemText(p))
 	}
+	i.listWarnings(res.Warnings)
 	i.unknown = res.Unknown
 	switch {
 	case len(i.problems) > 0 && len(i.unknown) > 0:
@@ -92,10 +102,25 @@ func (i *ImportOrders) showProblems(res app.ImportResult) {
 	switch {
 	case len(i.unknown) == 0:
 		i.showError(lang.L("Nothing can be imported yet. Problems in the file: {{.Problems}}. Fix those rows, then choose the file again.", n))
-	case len(i.problems) == 0:
+	case len(res.Problems) == 0:
 		i.showError(lang.L("Nothing can be imported yet. Products not in the shop: {{.Unknown}}.", n))
 	default:
 		i.showError(lang.L("Nothing can be imported yet. Problems in the file: {{.Problems}}; products not in the shop: {{.Unknown}}.", n))
+	}
+}
+
+// listWarnings adds what the import changed in the file's values (hidden
+// characters taken out) to the list under the problems, marked as such.
+func (i *ImportOrders) listWarnings(warnings []app.ImportProblem) {
+	for _, w := range warnings {
+		i.problems = append(i.problems, lang.L("Changed on import")+" · "+problemText(w))
+	}
+}
+
+func (i *ImportOrders) setProblemsTitle(title string) {
+	if i.problemsTab.Text != title {
+		i.problemsTab.Text = title
+		i.tabs.Refresh()
 	}
 }
 
