@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -96,6 +97,7 @@ func (e *FormatError) Unwrap() []error {
 // ReadFile reads an order file by its content, not its extension (platforms
 // and users rename files freely): an .xlsx workbook gives one table per
 // non-empty sheet, anything else is read as CSV/TSV text and gives one.
+// Every error names the file (path), once.
 func ReadFile(path string) ([]Table, error) {
 	file, err := os.Open(path)
 	if err != nil {
@@ -126,8 +128,13 @@ func ReadFile(path string) ([]Table, error) {
 	}
 	if err != nil {
 		var fe *FormatError
-		if errors.As(err, &fe) {
+		var pe *fs.PathError
+		switch {
+		case errors.As(err, &fe):
 			fe.Path = path
+		case errors.As(err, &pe): // names the file already
+		default:
+			err = fmt.Errorf("read %s: %w", path, err)
 		}
 		return nil, err
 	}

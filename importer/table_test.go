@@ -377,11 +377,12 @@ func TestReadFileRejects(t *testing.T) {
 			t.Errorf("%s: err = %v, want %v", c.name, err, c.want)
 			continue
 		}
-		if !strings.Contains(err.Error(), path) {
-			t.Errorf("%s: message %q does not name the file", c.name, err)
+		if strings.Count(err.Error(), path) != 1 {
+			t.Errorf("%s: message %q does not name the file once", c.name, err)
 		}
 	}
-	if _, err := ReadFile(filepath.Join(dir, "missing.csv")); !errors.Is(err, os.ErrNotExist) {
+	missing := filepath.Join(dir, "missing.csv")
+	if _, err := ReadFile(missing); !errors.Is(err, os.ErrNotExist) || strings.Count(err.Error(), missing) != 1 {
 		t.Errorf("missing file: %v", err)
 	}
 }

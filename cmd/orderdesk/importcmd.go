@@ -27,10 +27,11 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	mapFile := fs.String("map", "", "generic: a JSON file of field → column header, over the guessed mapping")
 	channel := fs.String("channel", "", "generic: the channel the orders came from (default webshop)")
 	newOrders := fs.Bool("new", false, "generic: the orders are new and go to review (default: history, completed)")
-	if err := fs.Parse(args[1:]); err != nil {
+	// Flags may come before or after the files, as people type them.
+	files, err := parseMixed(fs, args[1:])
+	if err != nil {
 		return err
 	}
-	files := fs.Args()
 	if *db == "" || *preset == "" || len(files) == 0 {
 		return fmt.Errorf("%w: import orders needs --db FILE, --preset NAME and the file to import", errUsage)
 	}
@@ -76,7 +77,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	for _, f := range files {
 		t, err := importer.ReadFile(f)
 		if err != nil {
-			return fmt.Errorf("%s: %w", f, err)
+			return err // it names the file
 		}
 		tables = append(tables, t...)
 	}
@@ -104,12 +105,18 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 				}
 			}
 		})
-	printImport(stdout, shop.Currency, parsed, res)
+	// Only a committed import (or a dry run) says what it imported; a
+	// refused file lists its problems; any other failure saved nothing.
 	var ie *app.ImportError
-	if errors.As(err, &ie) {
+	switch {
+	case errors.As(err, &ie):
+		printImport(stdout, shop.Currency, parsed, res)
 		return errProblems
+	case err != nil:
+		return fmt.Errorf("nothing imported: %w", err)
 	}
-	return err
+	printImport(stdout, shop.Currency, parsed, res)
+	return nil
 }
 
 func isBuiltInPreset(name string) bool {
@@ -156,15 +163,7 @@ func printImport(w io.Writer, cur app.Currency, parsed importer.Parsed, res app.
 	if len(res.Problems) > 0 || len(res.Unknown) > 0 {
 		fmt.Fprintf(w, "Nothing imported: %d problem(s), %d unknown product(s).\n", len(res.Problems), len(res.Unknown))
 		for _, p := range res.Problems {
-			where := fmt.Sprintf("row %d", p.Row)
-			if p.Sheet != "" {
-				where = p.Sheet + " " + where
-			}
-			order := ""
-			if p.Order != "" {
-				order = " (order " + p.Order + ")"
-			}
-			fmt.Fprintf(w, "  %s%s: %s\n", where, order, p.Message)
+			fmt.Fprintf(w, "  %s: %s\n", problemPlace(p), p.Message)
 		}
 		for _, u := range res.Unknown {
 			fmt.Fprintf(w, "  unknown product %s %q on rows %s\n", u.SKU, u.Name, joinRows(u.Rows))
@@ -172,6 +171,7 @@ func printImport(w io.Writer, cur app.Currency, parsed importer.Parsed, res app.
 		if len(res.Unknown) > 0 {
 			fmt.Fprintln(w, "  Add them in Products & stock, or import with --create-products.")
 		}
+		printWarnings(w, res.Warnings)
 		return
 	}
 	verb := "Imported"
@@ -197,6 +197,31 @@ func printImport(w io.Writer, cur app.Currency, parsed importer.Parsed, res app.
 		fmt.Fprintf(w, "  %-12s %-22s %-24s %3d lines %12s  %s\n", p.Number, p.PlatformOrderID, clip(p.Customer, 24), p.Lines,
 			cur.Format(amount), state)
 	}
+	printWarnings(w, res.Warnings)
+}
+
+// printWarnings lists what the import changed in the file's values.
+func printWarnings(w io.Writer, warnings []app.ImportProblem) {
+	if len(warnings) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "Changed on import: %d value(s).\n", len(warnings))
+	for _, p := range warnings {
+		fmt.Fprintf(w, "  %s: %s\n", problemPlace(p), p.Message)
+	}
+}
+
+// problemPlace says where in the file a problem or warning is: "row 3
+// (order #1001)", "Sheet1 row 3".
+func problemPlace(p app.ImportProblem) string {
+	where := fmt.Sprintf("row %d", p.Row)
+	if p.Sheet != "" {
+		where = p.Sheet + " " + where
+	}
+	if p.Order != "" {
+		where += " (order " + p.Order + ")"
+	}
+	return where
 }
 
 func joinRows(rows []int) string {
