@@ -489,7 +489,7 @@ func (s *Service) SignIn(ctx context.Context, login, password string) (User, err
 	// write transaction: tries made at once (several commands started
 	// together) each find the ones before them counted, so none slips past
 	// a wait. A right password takes the count back below.
-	err := s.store.Write(ctx, func(tx Tx) error {
+	look := func(tx Tx, count bool) error {
 		u, hash, wait = nil, "", 0
 		settings, err := tx.AccountSettings(ctx)
 		if err != nil {
@@ -507,14 +507,22 @@ func (s *Service) SignIn(ctx context.Context, login, password string) (User, err
 		if errors.Is(err, ErrNotFound) {
 			u, hash, err = nil, s.passwords.Decoy(), nil
 		}
-		if err != nil {
+		if err != nil || !count {
 			return err
 		}
 		tries.Name = name
 		tries.Failures++
 		tries.NotBefore = now.Add(settings.WaitAfter(tries.Failures))
 		return tx.SaveSignInTries(ctx, tries)
-	})
+	}
+	err := s.store.Write(ctx, func(tx Tx) error { return look(tx, true) })
+	// A shop on a read-only disk keeps no count and no history: the
+	// password is checked all the same (whoever can read the file can test
+	// passwords against it anyway, so a count would protect nothing).
+	readOnly := errors.Is(err, ErrShopReadOnly)
+	if readOnly {
+		err = s.read(ctx, func(tx Tx) error { return look(tx, false) })
+	}
 	if err != nil {
 		return User{}, err
 	}
@@ -525,6 +533,15 @@ func (s *Service) SignIn(ctx context.Context, login, password string) (User, err
 	// the shop. A name nobody has is compared with the decoy, which
 	// matches nothing.
 	matches := s.passwords.Matches(hash, password) && u != nil
+	if readOnly {
+		switch {
+		case !matches:
+			return User{}, ErrSignIn
+		case !u.Active:
+			return User{}, &SwitchedOffError{Login: u.Login}
+		}
+		return *u, nil
+	}
 	var result error
 	err = s.store.Write(ctx, func(tx Tx) error {
 		result = nil

@@ -13,6 +13,9 @@ var (
 	ErrConflict = errors.New("changed by someone else since it was opened")
 	// ErrNoActor means a service was called without saying who acts.
 	ErrNoActor = errors.New("no user given for this change")
+	// ErrShopReadOnly means the shop's file or disk cannot be written: the
+	// store says it, so services can do what needs no writing.
+	ErrShopReadOnly = errors.New("the shop's file is read-only")
 )
 
 // Error codes carried by FieldError. Screens translate by code; the message

@@ -16,7 +16,7 @@ var (
 	ErrDiskFull = errors.New("the disk is full: the change was not saved; free some space and try again")
 	ErrBusy     = errors.New("the database is busy in another program; try again in a moment")
 	ErrCorrupt  = errors.New("the database file is damaged; restore the latest backup")
-	ErrReadOnly = errors.New("the database file cannot be written (read-only file or folder)")
+	ErrReadOnly = fmt.Errorf("%w: the database file or its folder cannot be written", app.ErrShopReadOnly)
 	// ErrStockBelowZero means a move would leave stock negative or reserve
 	// more than is on hand; the services check first, this is the last guard.
 	ErrStockBelowZero = errors.New("stock would go below zero or below what is reserved")

@@ -11,10 +11,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -65,6 +67,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	lock := flock.New(abs+".lock", flock.SetFlag(os.O_CREATE|os.O_RDWR), flock.SetPermissions(0o600))
 	locked, err := lock.TryLock()
 	if err != nil {
+		if readOnlyFile(err) {
+			return nil, fmt.Errorf("%s: %w", abs, ErrReadOnly)
+		}
 		return nil, fmt.Errorf("lock %s: %w", abs, err)
 	}
 	if !locked {
@@ -87,6 +92,9 @@ func open(ctx context.Context, path string, lock *flock.Flock) (*Store, error) {
 	// Created here with owner-only rights; SQLite gives the -wal and
 	// -shm files the same rights as the database.
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
+	if readOnlyFile(err) {
+		return nil, fmt.Errorf("%s: %w", path, ErrReadOnly)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -118,6 +126,12 @@ func open(ctx context.Context, path string, lock *flock.Flock) (*Store, error) {
 	}
 	s.reader.SetMaxOpenConns(4)
 	return s, nil
+}
+
+// readOnlyFile reports whether err refuses to write a file that is
+// read-only, or on a read-only disk.
+func readOnlyFile(err error) bool {
+	return errors.Is(err, syscall.EROFS) || errors.Is(err, fs.ErrPermission)
 }
 
 // dsn puts the pragmas in the connection string so every pooled connection

@@ -175,10 +175,26 @@ func TestCheckAndReportOnAReadOnlyShop(t *testing.T) {
 	if code, out, errs := command("demo", "--db", db, "--orders", "30"); code != 0 {
 		t.Fatal(out, errs)
 	}
+	store, err := data.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner := app.WithActor(context.Background(), app.Actor{Name: "lin"})
+	if _, err := app.NewService(store).WithPasswords(data.Bcrypt{Cost: 4}).TurnOnAccounts(owner, app.UserInput{Login: "mei", Password: "tea-house-9"}); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
 	if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
 		t.Skip("cannot make the RAM disk read-only:", string(out))
 	}
 	elsewhere := t.TempDir()
+	// Sign-ins are checked, though nothing of them can be kept.
+	t.Setenv("ORDERDESK_USER", "mei")
+	t.Setenv("ORDERDESK_PASSWORD", "a-guess")
+	if code, _, errs := command("check", "--db", db); code != 1 || !strings.Contains(errs, "the name or the password is wrong") {
+		t.Fatalf("a wrong password on a read-only shop: exit %d %q", code, errs)
+	}
+	t.Setenv("ORDERDESK_PASSWORD", "tea-house-9")
 	if code, out, errs := command("check", "--db", db); code != 0 || !strings.Contains(out, "30 orders") {
 		t.Fatalf("check on a read-only shop: exit %d %q %q", code, out, errs)
 	}
@@ -193,7 +209,7 @@ func TestCheckAndReportOnAReadOnlyShop(t *testing.T) {
 		t.Fatalf("backup of a read-only shop: %q %q", out, errs)
 	}
 	code, _, errs := command("doc", "picklist", "--db", db, "--all-allocated", "-o", filepath.Join(elsewhere, "p.pdf"))
-	if code != 1 || !strings.Contains(errs, "read-only") {
+	if code != 1 || !strings.Contains(errs, "the shop's file is read-only") {
 		t.Fatalf("a pick list moves orders, which a read-only shop cannot: exit %d %q", code, errs)
 	}
 }
