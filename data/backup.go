@@ -224,7 +224,7 @@ func copyDatabase(ctx context.Context, dsn, dst string) error {
 	partial := savefile.Temporary(dst)
 	f, err := os.OpenFile(partial, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
-		return fmt.Errorf("back up to %s: %w", dst, bareCause(err))
+		return fmt.Errorf("back up to %s: %w", dst, savefile.Cause(err))
 	}
 	_ = f.Close()
 	done := false
@@ -246,27 +246,13 @@ func copyDatabase(ctx context.Context, dsn, dst string) error {
 		return storageError(fmt.Errorf("back up to %s: %w", dst, err))
 	}
 	if err := syncFile(partial); err != nil {
-		return fmt.Errorf("back up to %s: %w", dst, bareCause(err))
+		return fmt.Errorf("back up to %s: %w", dst, savefile.Cause(err))
 	}
 	if err := os.Rename(partial, dst); err != nil {
-		return fmt.Errorf("back up to %s: %w", dst, bareCause(err))
+		return fmt.Errorf("back up to %s: %w", dst, savefile.Cause(err))
 	}
 	done = true
 	return savefile.SyncDir(filepath.Dir(dst))
-}
-
-// bareCause is the system's reason without the file names Go puts around
-// it, which would show a temporary's name to the user.
-func bareCause(err error) error {
-	var pathErr *os.PathError
-	if errors.As(err, &pathErr) {
-		return pathErr.Err
-	}
-	var linkErr *os.LinkError
-	if errors.As(err, &linkErr) {
-		return linkErr.Err
-	}
-	return err
 }
 
 func syncFile(path string) error {

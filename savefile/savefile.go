@@ -223,7 +223,7 @@ func (e *WriteError) Error() string {
 	case ProblemNoFolder:
 		return fmt.Sprintf("%s was not written: its folder does not exist", e.Path)
 	}
-	return fmt.Sprintf("%s was not written: %v", e.Path, bareCause(e.Err))
+	return fmt.Sprintf("%s was not written: %v", e.Path, Cause(e.Err))
 }
 
 func (e *WriteError) Unwrap() error { return e.Err }
@@ -250,9 +250,9 @@ func explain(path string, err error) error {
 	return &WriteError{Path: path, Problem: p, Err: err}
 }
 
-// bareCause is the operating system's reason without the file names Go
-// puts around it (which would show the temporary's name).
-func bareCause(err error) error {
+// Cause is the operating system's reason for err without the file names
+// Go puts around it, which would show a temporary's name to the user.
+func Cause(err error) error {
 	var pathErr *fs.PathError
 	if errors.As(err, &pathErr) {
 		return pathErr.Err

@@ -33,25 +33,7 @@ func TestCommandsSignInWhenAccountsAreOn(t *testing.T) {
 		t.Fatal(said)
 	}
 
-	// The owner turns accounts on and adds a warehouse person, who has
-	// chosen a password of their own.
-	store, err := data.Open(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := app.NewService(store).WithPasswords(data.Bcrypt{Cost: 4})
-	owner := app.WithActor(context.Background(), app.Actor{Name: "lin"})
-	if _, err := svc.TurnOnAccounts(owner, app.UserInput{Login: "mei", Password: "tea-house-9"}); err != nil {
-		t.Fatal(err)
-	}
-	wang, err := svc.AddUser(owner, app.UserInput{Login: "wang", Role: app.RoleWarehouse, Password: "first-day-1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := svc.ChangePassword(app.WithActor(owner, wang.Actor()), "first-day-1", "my-own-secret"); err != nil {
-		t.Fatal(err)
-	}
-	store.Close()
+	turnOnAccounts(t, db)
 
 	// The monthly workbook: a command any role may run, whatever state
 	// the demo's orders are in today.
@@ -84,4 +66,28 @@ func TestCommandsSignInWhenAccountsAreOn(t *testing.T) {
 	if code, said := run1(restore...); code != 0 || !strings.Contains(said, "Restored") {
 		t.Fatalf("the owner restores: %d %s", code, said)
 	}
+}
+
+// turnOnAccounts gives the shop at db personal accounts: the owner mei
+// (password tea-house-9) and wang of the warehouse, who has chosen his
+// own password, my-own-secret.
+func turnOnAccounts(t *testing.T, db string) {
+	t.Helper()
+	store, err := data.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := app.NewService(store).WithPasswords(data.Bcrypt{Cost: 4})
+	owner := app.WithActor(context.Background(), app.Actor{Name: "lin"})
+	if _, err := svc.TurnOnAccounts(owner, app.UserInput{Login: "mei", Password: "tea-house-9"}); err != nil {
+		t.Fatal(err)
+	}
+	wang, err := svc.AddUser(owner, app.UserInput{Login: "wang", Role: app.RoleWarehouse, Password: "first-day-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.ChangePassword(app.WithActor(owner, wang.Actor()), "first-day-1", "my-own-secret"); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
 }

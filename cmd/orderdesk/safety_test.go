@@ -318,23 +318,7 @@ func TestCopiesAndRestoresNeedTheOwner(t *testing.T) {
 	if code, out, errs := command("backup", "--db", db, "-o", monday); code != 0 {
 		t.Fatal(out, errs)
 	}
-	store, err := data.Open(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := app.NewService(store).WithPasswords(data.Bcrypt{Cost: 4})
-	owner := app.WithActor(context.Background(), app.Actor{Name: "lin"})
-	if _, err := svc.TurnOnAccounts(owner, app.UserInput{Login: "mei", Password: "tea-house-9"}); err != nil {
-		t.Fatal(err)
-	}
-	wang, err := svc.AddUser(owner, app.UserInput{Login: "wang", Role: app.RoleWarehouse, Password: "first-day-1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := svc.ChangePassword(app.WithActor(owner, wang.Actor()), "first-day-1", "my-own-secret"); err != nil {
-		t.Fatal(err)
-	}
-	store.Close()
+	turnOnAccounts(t, db)
 
 	as := func(user, password string) {
 		t.Setenv("ORDERDESK_USER", user)
