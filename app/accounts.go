@@ -558,7 +558,11 @@ func (s *Service) SignIn(ctx context.Context, login, password string) (User, err
 				waits = fmt.Sprintf("; the name waits %d seconds before the next try", tooMany.Seconds())
 			}
 			if u == nil {
-				return nil // no account, no history: the name's count is all there is to keep
+				// No account, no history: the name's count is all there is
+				// to keep. It is written again all the same, so this try
+				// commits to the disk as a real name's does, and takes as
+				// long.
+				return tx.SaveSignInTries(ctx, tries)
 			}
 			return record(ctx, tx, u.Actor(), now, SubjectUser, u.ID, "user.sign_in_failed",
 				fmt.Sprintf("wrong password for %s (%d in a row)%s", u.Login, tries.Failures, waits), nil, nil)
