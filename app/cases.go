@@ -99,9 +99,11 @@ func (s *Service) OpenCase(ctx context.Context, in CaseInput) (*Case, error) {
 			return err
 		}
 		if in.Kind == CasePartialRefund {
-			if held := o.AmountPaid - o.AmountRefunded; in.RefundAmount > held {
+			// An agreed partial refund is a credit: never more than the order
+			// still asks. What it pays back is settled when it is approved.
+			if left := o.Creditable(); in.RefundAmount > left {
 				return &ValidationError{Fields: []FieldError{{Field: "refund_amount", Code: CodeTooLarge,
-					Message: fmt.Sprintf("only %s was received on order %s and not yet paid back", shop.Currency.Format(max(held, 0)), o.Number)}}}
+					Message: fmt.Sprintf("only %s of order %s may still be credited", shop.Currency.Format(left), o.Number)}}}
 			}
 			c.RefundAmount = in.RefundAmount
 		}
@@ -303,7 +305,16 @@ func (s *Service) ApproveCase(ctx context.Context, id int64, note string) (*Case
 			}
 			c.Status, c.ClosedAt = CaseClosed, now
 		case CasePartialRefund:
-			if err := refundTask(ctx, tx, now, c); err != nil {
+			o, err := tx.Order(ctx, c.OrderID)
+			if err != nil {
+				return "", err
+			}
+			if err := creditCase(ctx, tx, who, now, o, c, CreditPartialRefund, c.RefundAmount); err != nil {
+				return "", err
+			}
+			if c.RefundAmount == 0 {
+				c.Status, c.ClosedAt = CaseClosed, now
+			} else if err := refundTask(ctx, tx, now, c); err != nil {
 				return "", err
 			}
 		}
@@ -406,14 +417,10 @@ func (s *Service) ReceiveReturn(ctx context.Context, id int64, in Inspection) (*
 		default:
 			c.RefundAmount = value
 		}
-		worth := c.RefundAmount
-		c.RefundAmount = min(worth, max(o.AmountPaid-o.AmountRefunded, 0))
-		// Goods of an order not yet paid for settle what is still owed
-		// (cash on delivery refused, a dealer on account).
-		if credit := min(worth-c.RefundAmount, o.Outstanding()); credit > 0 {
-			if err := creditReturn(ctx, tx, who, now, o, c, credit); err != nil {
-				return "", err
-			}
+		// What came back is credited whether or not the order was paid; of
+		// it, what the customer paid and is now owed back is the refund.
+		if err := creditCase(ctx, tx, who, now, o, c, CreditReturn, c.RefundAmount); err != nil {
+			return "", err
 		}
 		if c.RefundAmount == 0 {
 			c.Status, c.ClosedAt = CaseClosed, now
@@ -424,32 +431,22 @@ func (s *Service) ReceiveReturn(ctx context.Context, id int64, in Inspection) (*
 	})
 }
 
-// creditReturn books returned goods against what the order still owes, as
-// a payment made in goods, so receivables and reminders stop asking for it.
-func creditReturn(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order, c *Case, credit Money) error {
-	pay := &Payment{OrderID: o.ID, Method: PayReturnedGoods, Amount: credit, At: now,
-		Note: "goods returned, case " + c.Number, Actor: who.Name}
-	if err := tx.InsertPayment(ctx, pay); err != nil {
+// creditCase credits the order with what case c agreed (goods back, a
+// partial refund), and sets what the case pays back: the part of it the
+// customer had paid and is now owed back. An unpaid order just owes less.
+func creditCase(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order, c *Case, kind CreditKind, amount Money) error {
+	shop, err := tx.Shop(ctx)
+	if err != nil {
 		return err
 	}
-	before := o.PaymentStatus
-	o.AmountPaid += credit
-	o.Recalculate()
-	o.UpdatedAt = now
-	if err := tx.UpdateOrder(ctx, o); err != nil {
+	amount = min(amount, o.Creditable())
+	dueBefore := o.RefundDue()
+	if err := credit(ctx, tx, who, now, shop, o, Credit{CaseID: c.ID, Kind: kind, Amount: amount,
+		Note: fmt.Sprintf("case %s", c.Number)}); err != nil {
 		return err
 	}
-	if o.Outstanding() <= 0 {
-		for _, k := range []TaskKind{TaskPaymentReminder, TaskPaymentContact, TaskPaymentDueSoon, TaskCollect} {
-			if _, err := tx.CloseTasks(ctx, k, SubjectOrder, o.ID, now, who.Name); err != nil {
-				return err
-			}
-		}
-	}
-	return record(ctx, tx, who, now, SubjectOrder, o.ID, "order.credit",
-		fmt.Sprintf("%d of the amount owed settled by goods returned in case %s", credit, c.Number),
-		map[string]any{"payment_status": before},
-		map[string]any{"payment_status": o.PaymentStatus, "credit": credit, "case": c.Number})
+	c.RefundAmount = min(amount, o.RefundDue()-dueBefore)
+	return nil
 }
 
 // inspect writes each line's ledger rows and counts the units returned.
@@ -562,6 +559,9 @@ func (s *Service) RefundCase(ctx context.Context, id int64, in RefundInput) (*Ca
 	}
 	return s.changeCase(ctx, id, PermRefund, func(tx Tx, who Actor, now time.Time, c *Case) (string, error) {
 		owed := c.RefundAmount - c.Refunded
+		if c.Status == CaseRequested {
+			return "", &CaseStateError{"refund", c.Number, c.Status, "it is not approved yet"}
+		}
 		if !c.Status.Open() || owed <= 0 {
 			return "", &CaseStateError{"refund", c.Number, c.Status, "nothing is owed back on this case"}
 		}

@@ -188,12 +188,14 @@ func (s *Service) NoteComplaint(ctx context.Context, id int64, note string) (*Co
 
 // ComplaintResolution is what the shop did about a complaint.
 type ComplaintResolution struct {
-	Resolution   string
-	Compensation Money // paid back on the order, when there is one and it was paid
+	Resolution string
+	// Compensation is credited on the order; what of it the customer had
+	// paid goes back to them at once, the rest they no longer owe.
+	Compensation Money
 }
 
-// ResolveComplaint records the resolution and any compensation: money
-// goes back on the complaint's order, never more than was paid.
+// ResolveComplaint records the resolution and any compensation: a credit
+// on the complaint's order, paid back where the customer had paid.
 func (s *Service) ResolveComplaint(ctx context.Context, id int64, in ComplaintResolution) (*Complaint, error) {
 	in.Resolution = strings.TrimSpace(in.Resolution)
 	var p problems
@@ -222,9 +224,19 @@ func (s *Service) ResolveComplaint(ctx context.Context, id int64, in ComplaintRe
 			if err != nil {
 				return "", err
 			}
-			if _, err := refund(ctx, tx, who, now, o, RefundInput{Amount: in.Compensation,
-				Reference: "complaint " + c.Number}); err != nil {
+			shop, err := tx.Shop(ctx)
+			if err != nil {
 				return "", err
+			}
+			dueBefore := o.RefundDue()
+			if err := credit(ctx, tx, who, now, shop, o, Credit{Kind: CreditCompensation, Amount: in.Compensation,
+				Note: "complaint " + c.Number}); err != nil {
+				return "", err
+			}
+			if back := min(in.Compensation, o.RefundDue()-dueBefore); back > 0 {
+				if _, err := refund(ctx, tx, who, now, o, RefundInput{Amount: back, Reference: "complaint " + c.Number}); err != nil {
+					return "", err
+				}
 			}
 		}
 		c.Status, c.ResolvedAt, c.Resolution, c.Compensation = ComplaintResolved, now, in.Resolution, in.Compensation

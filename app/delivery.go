@@ -155,9 +155,10 @@ func (s *Service) Resend(ctx context.Context, id int64) (*Shipment, error) {
 	return again, nil
 }
 
-// RefundShipment settles lost or damaged goods with money back instead
-// of a re-send: a refund on the shipment's first order, and the
-// shipment is closed.
+// RefundShipment settles lost or damaged goods with money instead of a
+// re-send: the amount is credited on the shipment's first order
+// and paid back as far as the customer had paid (the payment is nil when
+// nothing was), and the shipment is closed.
 func (s *Service) RefundShipment(ctx context.Context, id int64, in RefundInput) (*Payment, error) {
 	var p problems
 	in.TransactionID, in.Reference = cleanText(in.TransactionID), cleanText(in.Reference)
@@ -184,8 +185,21 @@ func (s *Service) RefundShipment(ctx context.Context, id int64, in RefundInput) 
 		if err != nil {
 			return err
 		}
-		if pay, err = refund(ctx, tx, who, now, o, in); err != nil {
+		// The goods never arrived whole: the amount is credited, and paid
+		// back as far as the customer had paid it.
+		shop, err := tx.Shop(ctx)
+		if err != nil {
 			return err
+		}
+		dueBefore := o.RefundDue()
+		if err := credit(ctx, tx, who, now, shop, o, Credit{Kind: CreditCompensation, Amount: in.Amount, Note: in.Reference}); err != nil {
+			return err
+		}
+		if back := min(in.Amount, o.RefundDue()-dueBefore); back > 0 {
+			in.Amount = back
+			if pay, err = refund(ctx, tx, who, now, o, in); err != nil {
+				return err
+			}
 		}
 		sh.Status = ShipmentClosed
 		if err := tx.UpdateShipment(ctx, sh); err != nil {

@@ -462,6 +462,15 @@ func (im *importer) save(ctx context.Context, io *ImportOrder, o *Order) error {
 		nil, snap); err != nil {
 		return err
 	}
+	// A cancelled order owes nothing, as one cancelled here: what it asked
+	// is credited. Whether the platform paid its money back, the file does
+	// not say; what it received shows as due back.
+	if o.Status == StatusCancelled && o.Kind == KindSale {
+		if err := credit(ctx, tx, im.who, im.now, im.shop, o, Credit{Kind: CreditCancellation, Amount: o.Creditable(),
+			Note: "order cancelled: " + o.CancelReason}); err != nil {
+			return err
+		}
+	}
 	pv := ImportPreview{PlatformOrderID: o.PlatformOrderID, Number: o.Number, Customer: o.CustomerName,
 		Lines: len(o.Lines), Payable: o.Payable, Kind: o.Kind, Status: o.Status}
 	if o.Status == StatusPendingReview {

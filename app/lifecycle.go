@@ -161,13 +161,20 @@ func (s *Service) Release(ctx context.Context, id int64) (*Order, error) {
 }
 
 // Cancel cancels an order before it ships; the reason is required. Stock
-// held for it is released; money already received becomes a refund task.
+// held for it is released; what it asked is credited, so it owes nothing,
+// and money already received is due back, with its task.
 func (s *Service) Cancel(ctx context.Context, id int64, reason string) (*Order, error) {
 	reason, err := requireReason(reason)
 	if err != nil {
 		return nil, err
 	}
 	return s.move(ctx, id, ActionCancel, reason, func(tx Tx, who Actor, now time.Time, o *Order) error {
+		// Cancelling credits everything the order asks: once goods have
+		// left, the customer would keep them and get their money back.
+		if o.shippedAny() {
+			return &TransitionError{Action: ActionCancel, From: o.Status, Order: o.Number,
+				Reason: "part of it has left the warehouse: what comes back is an after-sales return, and the rest is settled line by line"}
+		}
 		if err := releaseStock(ctx, tx, who, now, o, "order cancelled"); err != nil {
 			return err
 		}
@@ -179,16 +186,28 @@ func (s *Service) Cancel(ctx context.Context, id int64, reason string) (*Order, 
 	})
 }
 
-// closeWhenDead tidies the work queue of an order that will not go on.
+// closeWhenDead settles an order that will not go on (cancelled or
+// rejected, o.CancelReason says why): what it asked is credited, so it
+// owes nothing, money received is due back with its task, and the work
+// queue stops asking about it.
 func closeWhenDead(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order) error {
+	shop, err := tx.Shop(ctx)
+	if err != nil {
+		return err
+	}
+	if err := credit(ctx, tx, who, now, shop, o, Credit{Kind: CreditCancellation, Amount: o.Creditable(),
+		Note: "order cancelled: " + o.CancelReason}); err != nil {
+		return err
+	}
+	if o.RefundDue() > 0 {
+		if err := refundDueTask(ctx, tx, now, shop, o); err != nil {
+			return err
+		}
+	}
 	for _, k := range []TaskKind{TaskPaymentReminder, TaskPaymentContact, TaskContactCustomer, TaskSendConfirmation} {
 		if _, err := tx.CloseTasks(ctx, k, SubjectOrder, o.ID, now, who.Name); err != nil {
 			return err
 		}
-	}
-	if held := o.AmountPaid - o.AmountRefunded; held > 0 {
-		return tx.InsertTask(ctx, &Task{Kind: TaskRefundDue, SubjectKind: SubjectOrder, SubjectID: o.ID, Ref: o.Number,
-			Title: "Refund the payment of cancelled order " + o.Number, Due: now.Add(24 * time.Hour), Assignee: RoleFinance, CreatedAt: now})
 	}
 	return nil
 }

@@ -267,6 +267,8 @@ func TestDerivePaymentStatus(t *testing.T) {
 		{"all of a part payment refunded", 10000, 4000, 4000, PaymentRefunded},
 		{"refunded more than received", 10000, 4000, 5000, PaymentRefunded},
 		{"payable lowered after payment", 5000, 10000, 0, PaymentPaid},
+		{"credited in full, nothing paid", 0, 0, 0, PaymentNothingDue},
+		{"credited beyond, nothing paid", -500, 0, 0, PaymentNothingDue},
 	}
 	seen := map[PaymentStatus]bool{}
 	for _, tt := range tests {
@@ -316,11 +318,11 @@ func TestOrderRecalculateAndOutstanding(t *testing.T) {
 	tests := []struct {
 		name                 string
 		o                    Order
-		goods, payable, owed Money
+		goods, payable, owed Money // owed: the balance, negative when money is due back
 		status               PaymentStatus
 		qty                  int64
 	}{
-		{"no lines", Order{}, 0, 0, 0, PaymentUnpaid, 0},
+		{"no lines", Order{}, 0, 0, 0, PaymentNothingDue, 0},
 		{"no lines, shipping only", Order{ShippingFee: 1000}, 0, 1000, 1000, PaymentUnpaid, 0},
 		{"lines only", Order{Lines: lines}, 36400, 36400, 36400, PaymentUnpaid, 13},
 		{"with shipping and order discount", Order{Lines: lines, ShippingFee: 1200, OrderDiscount: 1600},
@@ -335,6 +337,14 @@ func TestOrderRecalculateAndOutstanding(t *testing.T) {
 			36400, 36400, 6400, PaymentPartlyRefunded, 13},
 		{"all refunded", Order{Lines: lines, AmountPaid: 36400, AmountRefunded: 36400},
 			36400, 36400, 36400, PaymentRefunded, 13},
+		{"unpaid, goods back credited", Order{Lines: lines, AmountCredited: 24100},
+			36400, 36400, 12300, PaymentUnpaid, 13},
+		{"unpaid, all credited", Order{Lines: lines, AmountCredited: 36400},
+			36400, 36400, 0, PaymentNothingDue, 13},
+		{"paid, goods back credited: due back", Order{Lines: lines, AmountPaid: 36400, AmountCredited: 9000},
+			36400, 36400, -9000, PaymentPaid, 13},
+		{"paid, credited and paid back", Order{Lines: lines, AmountPaid: 36400, AmountCredited: 9000, AmountRefunded: 9000},
+			36400, 36400, 0, PaymentPartlyRefunded, 13},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -348,8 +358,11 @@ func TestOrderRecalculateAndOutstanding(t *testing.T) {
 			if o.Payable != tt.payable {
 				t.Errorf("Payable = %d, want %d", o.Payable, tt.payable)
 			}
-			if got := o.Outstanding(); got != tt.owed {
-				t.Errorf("Outstanding() = %d, want %d", got, tt.owed)
+			if got := o.Balance(); got != tt.owed {
+				t.Errorf("Balance() = %d, want %d", got, tt.owed)
+			}
+			if o.Outstanding() != max(tt.owed, 0) || o.RefundDue() != max(-tt.owed, 0) {
+				t.Errorf("Outstanding() = %d, RefundDue() = %d for a balance of %d", o.Outstanding(), o.RefundDue(), tt.owed)
 			}
 			if o.PaymentStatus != tt.status {
 				t.Errorf("PaymentStatus = %s, want %s", o.PaymentStatus, tt.status)

@@ -187,8 +187,12 @@ type Order struct {
 	CouponCode     string
 	OrderDiscount  Money
 	Payable        Money
-	AmountPaid     Money // sum of payments received
-	AmountRefunded Money // sum of refunds made
+	AmountPaid     Money // sum of money received
+	AmountRefunded Money // sum of money paid back
+	// AmountCredited is what the shop took off what the order asks, apart
+	// from money: goods that came back, the order cancelled, an agreed
+	// partial refund or compensation (credits.go).
+	AmountCredited Money
 
 	PaymentMethod PaymentMethod // how the customer pays or will pay
 	PaymentStatus PaymentStatus
@@ -230,25 +234,41 @@ func (o *Order) Recalculate() {
 	}
 	o.GoodsTotal = goods
 	o.Payable = goods + o.ShippingFee - o.OrderDiscount
-	o.PaymentStatus = PaymentStatusOf(o.Kind, o.Payable, o.AmountPaid, o.AmountRefunded)
+	o.PaymentStatus = PaymentStatusOf(o.Kind, o.Payable, o.AmountCredited, o.AmountPaid, o.AmountRefunded)
 }
 
 // PaymentStatusOf derives an order's payment status; a credit note
 // records money already paid back.
-func PaymentStatusOf(kind OrderKind, payable, received, refunded Money) PaymentStatus {
+func PaymentStatusOf(kind OrderKind, payable, credited, received, refunded Money) PaymentStatus {
 	if kind == KindCredit {
 		return PaymentRefunded
 	}
-	return DerivePaymentStatus(payable, received, refunded)
+	return DerivePaymentStatus(payable-credited, received, refunded)
 }
 
-// Outstanding is what the customer still owes; nothing on a credit note.
-func (o *Order) Outstanding() Money {
+// Balance is what the customer owes on the order, as an accountant keeps
+// it: payable - credits - (money received - money paid back). Negative,
+// it is money due back to the customer, never a debt. A credit note (an
+// imported refund) has none.
+func (o *Order) Balance() Money {
 	if o.Kind == KindCredit {
 		return 0
 	}
-	return o.Payable - (o.AmountPaid - o.AmountRefunded)
+	return o.Payable - o.AmountCredited - (o.AmountPaid - o.AmountRefunded)
 }
+
+// Outstanding is what the customer still owes: the balance, when it is
+// above zero.
+func (o *Order) Outstanding() Money { return max(o.Balance(), 0) }
+
+// RefundDue is what the shop owes the customer back: the balance, when it
+// is below zero. It is never more than was received and not yet paid
+// back, since credits never exceed what the order asks.
+func (o *Order) RefundDue() Money { return max(-o.Balance(), 0) }
+
+// Creditable is what may still be credited on the order: what it asks,
+// less what was credited already.
+func (o *Order) Creditable() Money { return max(o.Payable-o.AmountCredited, 0) }
 
 // Signed is the order's payable as it counts in sales figures: negative
 // for a credit note.

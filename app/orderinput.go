@@ -305,9 +305,9 @@ func buildOrder(ctx context.Context, tx Tx, in OrderInput, o *Order, complete bo
 	if o.OrderDiscount > o.GoodsTotal+o.ShippingFee {
 		p.add("order_discount", CodeTooLarge, "the discount is more than the order's %s", shop.Currency.Format(o.GoodsTotal+o.ShippingFee))
 	}
-	if paid := o.AmountPaid - o.AmountRefunded; paid > o.Payable && o.Payable >= 0 && o.ID != 0 {
+	if paid := o.AmountPaid - o.AmountRefunded; o.RefundDue() > 0 && o.Payable >= 0 && o.ID != 0 {
 		p.add("lines", CodeTooSmall, "the customer has paid %s, more than the new total %s: record a refund first",
-			shop.Currency.Format(paid), shop.Currency.Format(o.Payable))
+			shop.Currency.Format(paid), shop.Currency.Format(o.Payable-o.AmountCredited))
 	}
 	return p.err()
 }

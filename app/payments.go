@@ -113,8 +113,10 @@ type RefundInput struct {
 }
 
 // RecordRefund books money paid back as a negative payment. It
-// never refunds more than was received less what went back already; a
-// cancelled order's refund task closes once everything is back.
+// pays out what the order is owed back (RefundDue: what came back, was
+// cancelled or credited and is not paid back yet), never more, so it can
+// never exceed what was received less what went back; the refund task
+// closes once nothing is due.
 func (s *Service) RecordRefund(ctx context.Context, orderID int64, in RefundInput) (*Payment, error) {
 	var p problems
 	in.TransactionID, in.Reference = cleanText(in.TransactionID), cleanText(in.Reference)
@@ -146,15 +148,19 @@ func (s *Service) RecordRefund(ctx context.Context, orderID int64, in RefundInpu
 }
 
 // refund books a refund inside the caller's transaction: never more than
-// was received less what already went back.
+// the order is owed back.
 func refund(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order, in RefundInput) (*Payment, error) {
 	shop, err := tx.Shop(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if held := o.AmountPaid - o.AmountRefunded; in.Amount > held {
-		return nil, &ValidationError{Fields: []FieldError{{Field: "amount", Code: CodeTooLarge,
-			Message: fmt.Sprintf("only %s was received on order %s and not yet paid back", shop.Currency.Format(max(held, 0)), o.Number)}}}
+	if due := o.RefundDue(); in.Amount > due {
+		msg := fmt.Sprintf("only %s is due back on order %s", shop.Currency.Format(due), o.Number)
+		if due == 0 {
+			msg = fmt.Sprintf("nothing is due back on order %s: money goes back for goods returned, an order cancelled, "+
+				"or a partial refund or compensation agreed in an after-sales case or complaint", o.Number)
+		}
+		return nil, &ValidationError{Fields: []FieldError{{Field: "amount", Code: CodeTooLarge, Message: msg}}}
 	}
 	at := now
 	if !in.At.IsZero() {
@@ -184,7 +190,7 @@ func refund(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order, in R
 	if err := tx.UpdateOrder(ctx, o); err != nil {
 		return nil, err
 	}
-	if o.AmountPaid == o.AmountRefunded {
+	if o.RefundDue() == 0 {
 		if _, err := tx.CloseTasks(ctx, TaskRefundDue, SubjectOrder, o.ID, now, who.Name); err != nil {
 			return nil, err
 		}

@@ -23,11 +23,19 @@ type ReportOrder struct {
 	Discount      Money
 	Payable       Money
 	Paid          Money // money received less refunded
-	// SettledByReturns is what goods coming back settled while the order
-	// was unpaid (payments in kind, not money).
-	SettledByReturns Money
-	Outstanding      Money
+	Credited      Money // credits on the order to date
+	Outstanding   Money // what the customer owes (never on a cancelled order or a draft)
+	RefundDue     Money // what the shop owes back, a cancelled order's money held included
 }
+
+// Counts says whether the order is among the period's sales: neither a
+// draft nor cancelled (a credit note counts, negative).
+func (r ReportOrder) Counts() bool { return Counts(r.Status) }
+
+// Counts says whether an order in status st is a sale in the figures:
+// neither a draft nor cancelled. An order in review counts as sold,
+// though it is owed only once confirmed.
+func Counts(st Status) bool { return st != StatusDraft && st != StatusCancelled }
 
 // ReportLine is one order line of the period; a credit note's quantity
 // and subtotal are negative.
@@ -61,9 +69,13 @@ type CustomerSales struct {
 	Kind        CustomerKind
 	Orders      int
 	CreditNotes int
-	Sales       Money // net of credit notes
+	Gross       Money // payable of the customer's sales that count, less credit notes
+	Credits     Money // credited in the period on the customer's orders not cancelled
 	Outstanding Money
 }
+
+// Net is the customer's net sales: gross less credits.
+func (c CustomerSales) Net() Money { return c.Gross - c.Credits }
 
 // ExecutionRow is one order's way through the stages (seed 002, table 2):
 // when each stage was planned and done, the waybill and who signed.

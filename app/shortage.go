@@ -286,7 +286,7 @@ func dropLine(ctx context.Context, tx Tx, who Actor, now time.Time, o *Order, l 
 		return &ValidationError{Fields: []FieldError{{Field: "kind", Code: CodeInvalid,
 			Message: fmt.Sprintf("without this line the discount is more than the goods of order %s: change the order instead", o.Number)}}}
 	}
-	if over := o.AmountPaid - o.AmountRefunded - o.Payable; over > 0 {
+	if o.RefundDue() > 0 {
 		return tx.InsertTask(ctx, &Task{Kind: TaskRefundDue, SubjectKind: SubjectOrder, SubjectID: o.ID, Ref: o.Number,
 			Title: fmt.Sprintf("Refund the cancelled line %s of order %s", l.SKU, o.Number), Due: now.Add(24 * time.Hour),
 			Assignee: RoleFinance, CreatedAt: now})

@@ -161,6 +161,10 @@ func NextActions(o *Order) []Action {
 			if o.Outstanding() <= 0 {
 				continue
 			}
+		case ActionCancel:
+			if o.shippedAny() {
+				continue // what left comes back as a return; Cancel refuses it
+			}
 		}
 		out = append(out, t.action)
 	}

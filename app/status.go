@@ -103,24 +103,29 @@ const (
 	PaymentPaid           PaymentStatus = "paid"
 	PaymentPartlyRefunded PaymentStatus = "partly_refunded"
 	PaymentRefunded       PaymentStatus = "refunded"
+	// PaymentNothingDue is an order credited in full with nothing paid:
+	// its goods came back, or it was cancelled, before any money came.
+	PaymentNothingDue PaymentStatus = "nothing_due"
 )
 
 // PaymentStatuses lists every payment status.
 func PaymentStatuses() []PaymentStatus {
-	return []PaymentStatus{PaymentUnpaid, PaymentPartlyPaid, PaymentPaid, PaymentPartlyRefunded, PaymentRefunded}
+	return []PaymentStatus{PaymentUnpaid, PaymentPartlyPaid, PaymentPaid, PaymentPartlyRefunded, PaymentRefunded, PaymentNothingDue}
 }
 
-// DerivePaymentStatus works out the payment status from what is payable,
-// what came in and what went back out.
-func DerivePaymentStatus(payable, received, refunded Money) PaymentStatus {
+// DerivePaymentStatus works out the payment status from what the order
+// asks (payable less credits), what came in and what went back out.
+func DerivePaymentStatus(due, received, refunded Money) PaymentStatus {
 	switch {
 	case refunded > 0 && refunded >= received:
 		return PaymentRefunded
 	case refunded > 0:
 		return PaymentPartlyRefunded
+	case received <= 0 && due <= 0:
+		return PaymentNothingDue
 	case received <= 0:
 		return PaymentUnpaid
-	case received >= payable:
+	case received >= due:
 		return PaymentPaid
 	default:
 		return PaymentPartlyPaid

@@ -32,6 +32,7 @@ type Tx interface {
 	FulfilmentRepo
 	AfterSalesRepo
 	AccountRepo
+	CreditRepo
 }
 
 // ShopRepo keeps the shop's settings and number sequences.

@@ -16,7 +16,12 @@ func TestServicesEnforcePermissions(t *testing.T) {
 	as := func(r app.Role) context.Context {
 		return app.WithActor(context.Background(), app.Actor{Name: "staff-" + string(r), Role: r})
 	}
-	paid := f.delivered(app.LineInput{SKU: "TEA-001", Qty: 1})
+	// Paid and cancelled: its money is due back, a little to each role.
+	paid := f.confirmed(f.input(app.LineInput{SKU: "TEA-001", Qty: 1}))
+	_, err := f.svc.RecordPayment(f.ctx, paid.ID, app.PaymentInput{Method: app.PayAlipay, Amount: paid.Payable})
+	f.must(err)
+	_, err = f.svc.Cancel(f.ctx, paid.ID, "customer changed their mind")
+	f.must(err)
 	tea := f.products[0]
 	var fresh *app.Order // made by the owner before a call that needs one
 	confirmed := func() { fresh = f.confirmed(f.input(app.LineInput{SKU: "CUP-002", Qty: 1})) }
@@ -40,7 +45,7 @@ func TestServicesEnforcePermissions(t *testing.T) {
 			return f.svc.SaveProduct(ctx, &p)
 		}},
 		{"refund money", app.PermRefund, nil, func(ctx context.Context) error {
-			_, err := f.svc.RecordRefund(ctx, paid.ID, app.RefundInput{Amount: 100, Reference: "goodwill"})
+			_, err := f.svc.RecordRefund(ctx, paid.ID, app.RefundInput{Amount: 100, Reference: "cancelled"})
 			return err
 		}},
 		{"record a payment", app.PermMoney, confirmed, func(ctx context.Context) error {

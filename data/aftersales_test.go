@@ -290,22 +290,26 @@ func TestUndeliverableComesBack(t *testing.T) {
 	if c.Status != app.CaseClosed || c.RefundAmount != 0 {
 		t.Fatalf("an unpaid refused parcel's case is %s owing %d", c.Status, c.RefundAmount)
 	}
-	// The goods that came back settle what the order owed for them.
+	// The goods that came back are credited: the order owes only the
+	// postage, and no money was received.
 	got := f.order(o.ID)
-	if got.Outstanding() != got.ShippingFee || got.AmountPaid != 3*12800 {
-		t.Fatalf("after the goods came back the order owes %d (paid %d), want only the postage %d", got.Outstanding(),
-			got.AmountPaid, got.ShippingFee)
+	if got.Outstanding() != got.ShippingFee || got.AmountPaid != 0 || got.AmountCredited != 3*12800 {
+		t.Fatalf("after the goods came back the order owes %d (paid %d, credited %d), want only the postage %d", got.Outstanding(),
+			got.AmountPaid, got.AmountCredited, got.ShippingFee)
 	}
-	pays, _ := f.svc.Payments(f.ctx, o.ID)
-	if len(pays) != 1 || pays[0].Method != app.PayReturnedGoods || !strings.Contains(pays[0].Note, c.Number) {
-		t.Fatalf("payments %+v, want one settled by the returned goods naming the case", pays)
+	if pays, _ := f.svc.Payments(f.ctx, o.ID); len(pays) != 0 {
+		t.Fatalf("payments %+v, want none: goods are not money", pays)
+	}
+	credits, _ := f.svc.Credits(f.ctx, o.ID)
+	if len(credits) != 1 || credits[0].Kind != app.CreditReturn || credits[0].CaseID != c.ID || credits[0].Amount != 3*12800 {
+		t.Fatalf("credits %+v, want the returned goods credited, naming the case", credits)
 	}
 	// The reports count no money for it: the goods settled it.
 	day := o.OrderedAt.Truncate(24 * time.Hour)
 	sum, err := f.svc.SalesSummary(f.ctx, day, day.Add(48*time.Hour))
 	f.must(err)
-	if sum.Paid != 0 || sum.SettledByReturns != 3*12800 {
-		t.Fatalf("summary paid %d, settled by returns %d", sum.Paid, sum.SettledByReturns)
+	if sum.Received != 0 || sum.Returns != 3*12800 {
+		t.Fatalf("summary received %d, returns credited %d", sum.Received, sum.Returns)
 	}
 	var row app.ReportOrder
 	f.must(f.svc.Report(f.ctx, func(r app.ReportReader, _ app.Shop) error {
@@ -316,7 +320,7 @@ func TestUndeliverableComesBack(t *testing.T) {
 			return nil
 		})
 	}))
-	if row.Paid != 0 || row.SettledByReturns != 3*12800 || row.Outstanding != got.ShippingFee {
+	if row.Paid != 0 || row.Credited != 3*12800 || row.Outstanding != got.ShippingFee {
 		t.Fatalf("the order's report row: %+v", row)
 	}
 	if l := f.level(tea.ID, f.bins[0].ID); l.OnHand != before.OnHand+3 {

@@ -82,15 +82,27 @@ var invariantChecks = []struct{ name, query string }{
 		UNION ALL
 		SELECT 'order line ' || id || ': subtotal ' || subtotal || ' is not qty × price − discount'
 		FROM order_lines WHERE subtotal <> qty * unit_price - discount`},
+	// Goods returned were once booked as payments in kind (method
+	// returned_goods); they are credits now, and their old rows no money.
 	{"payments", `SELECT 'order ' || o.number || ': paid ' || o.amount_paid || '/refunded ' || o.amount_refunded ||
 		' but payments say ' || COALESCE(p.inn, 0) || '/' || COALESCE(p.outt, 0)
 		FROM orders o LEFT JOIN (SELECT order_id, sum(CASE WHEN amount > 0 THEN amount ELSE 0 END) AS inn,
 		                                sum(CASE WHEN amount < 0 THEN -amount ELSE 0 END) AS outt
-		                           FROM payments GROUP BY order_id) p ON p.order_id = o.id
+		                           FROM payments WHERE method <> 'returned_goods' GROUP BY order_id) p ON p.order_id = o.id
 		WHERE o.amount_paid <> COALESCE(p.inn, 0) OR o.amount_refunded <> COALESCE(p.outt, 0)
 		UNION ALL
 		SELECT 'order ' || number || ': refunded ' || amount_refunded || ' is more than paid ' || amount_paid
 		FROM orders WHERE amount_refunded > amount_paid`},
+	// What a customer owes = payable - credits - (received - paid back):
+	// the credits behind the snapshot, never more than the order asks.
+	{"credits", `SELECT 'order ' || o.number || ': credited ' || o.amount_credited || ' but its credits say ' || COALESCE(c.s, 0)
+		FROM orders o LEFT JOIN (SELECT order_id, sum(amount) AS s FROM credits GROUP BY order_id) c ON c.order_id = o.id
+		WHERE o.amount_credited <> COALESCE(c.s, 0)
+		UNION ALL
+		SELECT 'order ' || number || ': credited ' || amount_credited || ', more than the ' || payable || ' it asks'
+		FROM orders WHERE amount_credited > max(payable, 0)`},
+	{"cancelled orders", `SELECT 'cancelled order ' || number || ' still asks ' || (payable - amount_credited) || ' beyond its credits'
+		FROM orders WHERE kind = 'sale' AND status = 'cancelled' AND payable - amount_credited <> 0`},
 	{"history", `SELECT 'order ' || o.number || ' has no creation event' FROM orders o WHERE NOT EXISTS (
 		SELECT 1 FROM events e WHERE e.subject_kind = 'order' AND e.subject_id = o.id AND e.action = 'order.created')`},
 	{"reservations", `SELECT 'order ' || o.number || ' (' || o.status || ') still holds ' || r.q || ' reserved units'
@@ -165,7 +177,7 @@ func (s *Store) listProblems(ctx context.Context, name, query string) ([]Problem
 // checkPaymentStatus re-derives each order's payment status with the
 // domain's own rule, so the check cannot drift from it.
 func (s *Store) checkPaymentStatus(ctx context.Context) ([]Problem, error) {
-	rows, err := s.reader.QueryContext(ctx, `SELECT number, kind, payable, amount_paid, amount_refunded, payment_status FROM orders`)
+	rows, err := s.reader.QueryContext(ctx, `SELECT number, kind, payable, amount_credited, amount_paid, amount_refunded, payment_status FROM orders`)
 	if err != nil {
 		return nil, storageError(err)
 	}
@@ -173,13 +185,13 @@ func (s *Store) checkPaymentStatus(ctx context.Context) ([]Problem, error) {
 	var out []Problem
 	for rows.Next() {
 		var number string
-		var payable, paid, refunded app.Money
+		var payable, credited, paid, refunded app.Money
 		var status app.PaymentStatus
 		var kind app.OrderKind
-		if err := rows.Scan(&number, &kind, &payable, &paid, &refunded, &status); err != nil {
+		if err := rows.Scan(&number, &kind, &payable, &credited, &paid, &refunded, &status); err != nil {
 			return nil, err
 		}
-		if want := app.PaymentStatusOf(kind, payable, paid, refunded); want != status && len(out) < maxExamples {
+		if want := app.PaymentStatusOf(kind, payable, credited, paid, refunded); want != status && len(out) < maxExamples {
 			out = append(out, Problem{"payment status", fmt.Sprintf("order %s is %s but its payments make it %s", number, status, want)})
 		}
 	}

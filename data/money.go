@@ -74,10 +74,10 @@ func (t *tx) Receivables(ctx context.Context, customerID int64) ([]app.Receivabl
 		args = append(args, customerID)
 	}
 	rows, err := t.query(ctx, `SELECT o.id, o.number, COALESCE(o.customer_id, 0), o.customer_name, o.ordered_at, `+receivableDue+`,
-		o.payable, o.payable - o.amount_paid + o.amount_refunded, COALESCE(c.late_fee_per_mille, 0)
+		o.payable, o.payable - o.amount_credited - o.amount_paid + o.amount_refunded, COALESCE(c.late_fee_per_mille, 0)
 		FROM orders o LEFT JOIN customers c ON c.id = o.customer_id
 		WHERE o.kind = 'sale' AND o.status NOT IN ('draft', 'pending_review', 'cancelled')
-		AND o.payable - o.amount_paid + o.amount_refunded > 0`+where+` ORDER BY 6, o.id LIMIT 20000`, args...)
+		AND o.payable - o.amount_credited - o.amount_paid + o.amount_refunded > 0`+where+` ORDER BY 6, o.id LIMIT 20000`, args...)
 	if err != nil {
 		return nil, storageError(err)
 	}

@@ -9,8 +9,8 @@ import (
 
 const orderColumns = `id, number, kind, channel, platform_order_id, COALESCE(customer_id, 0), customer_name, customer_kind,
 	customer_phone, contact, recipient_name, recipient_phone, province, city, district, street, postcode, country,
-	goods_total, shipping_fee, coupon_code, order_discount, payable, amount_paid, amount_refunded, payment_method,
-	payment_status, paid_at, transaction_id, urgency, time_slot, expected_date, special_request, invoice_type,
+	goods_total, shipping_fee, coupon_code, order_discount, payable, amount_paid, amount_refunded, amount_credited,
+	payment_method, payment_status, paid_at, transaction_id, urgency, time_slot, expected_date, special_request, invoice_type,
 	invoice_title, invoice_tax_id, notes, status, held_from, cancel_reason, ordered_at, created_at, updated_at,
 	created_by, version, from_history, due_date, verified_by, verified_at`
 
@@ -21,7 +21,7 @@ func scanOrder(r scanner) (*app.Order, error) {
 	if err := r.Scan(&o.ID, &o.Number, &o.Kind, &o.Channel, &o.PlatformOrderID, &o.CustomerID, &o.CustomerName, &o.CustomerKind,
 		&o.CustomerPhone, &o.Contact, &o.RecipientName, &o.RecipientPhone, &a.Province, &a.City, &a.District, &a.Street,
 		&a.Postcode, &a.Country, &o.GoodsTotal, &o.ShippingFee, &o.CouponCode, &o.OrderDiscount, &o.Payable,
-		&o.AmountPaid, &o.AmountRefunded, &o.PaymentMethod, &o.PaymentStatus, ts.at(&o.PaidAt), &o.TransactionID,
+		&o.AmountPaid, &o.AmountRefunded, &o.AmountCredited, &o.PaymentMethod, &o.PaymentStatus, ts.at(&o.PaidAt), &o.TransactionID,
 		&o.Delivery.Urgency, &o.Delivery.TimeSlot, ts.day(&o.Delivery.ExpectedDate), &o.SpecialRequest, &o.Invoice.Type,
 		&o.Invoice.Title, &o.Invoice.TaxID, &o.Notes, &o.Status, &o.HeldFrom, &o.CancelReason, ts.at(&o.OrderedAt),
 		ts.at(&o.CreatedAt), ts.at(&o.UpdatedAt), &o.CreatedBy, &o.Version, &o.FromHistory, ts.at(&o.DueDate),
@@ -42,7 +42,7 @@ func orderArgs(o *app.Order) []any {
 	return []any{o.Channel, o.PlatformOrderID, customer, o.CustomerName, o.CustomerKind, o.CustomerPhone, o.Contact,
 		o.RecipientName, o.RecipientPhone, app.PhoneDigits(o.RecipientPhone), a.Province, a.City, a.District, a.Street,
 		a.Postcode, a.Country, o.GoodsTotal, o.ShippingFee, o.CouponCode, o.OrderDiscount, o.Payable, o.AmountPaid,
-		o.AmountRefunded, o.PaymentMethod, o.PaymentStatus, fmtTime(o.PaidAt), o.TransactionID, o.Delivery.Urgency,
+		o.AmountRefunded, o.AmountCredited, o.PaymentMethod, o.PaymentStatus, fmtTime(o.PaidAt), o.TransactionID, o.Delivery.Urgency,
 		o.Delivery.TimeSlot, fmtDate(o.Delivery.ExpectedDate), o.SpecialRequest, o.Invoice.Type, o.Invoice.Title,
 		o.Invoice.TaxID, o.Notes, o.Status, o.HeldFrom, o.CancelReason, fmtTime(o.OrderedAt), fmtTime(o.UpdatedAt)}
 }
@@ -58,10 +58,10 @@ func (t *tx) InsertOrder(ctx context.Context, o *app.Order) error {
 	id, err := t.insert(ctx, `INSERT INTO orders (number, kind, channel, platform_order_id, customer_id, customer_name,
 		customer_kind, customer_phone, contact, recipient_name, recipient_phone, phone_digits, province, city, district,
 		street, postcode, country, goods_total, shipping_fee, coupon_code, order_discount, payable, amount_paid,
-		amount_refunded, payment_method, payment_status, paid_at, transaction_id, urgency, time_slot, expected_date,
-		special_request, invoice_type, invoice_title, invoice_tax_id, notes, status, held_from, cancel_reason,
+		amount_refunded, amount_credited, payment_method, payment_status, paid_at, transaction_id, urgency, time_slot,
+		expected_date, special_request, invoice_type, invoice_title, invoice_tax_id, notes, status, held_from, cancel_reason,
 		ordered_at, updated_at, created_at, created_by, from_history, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 		args...)
 	if err != nil {
 		return uniqueAsField(err, "platform_order_id", "this platform order was already taken")
@@ -156,7 +156,7 @@ func (t *tx) UpdateOrder(ctx context.Context, o *app.Order) error {
 	res, err := t.exec(ctx, `UPDATE orders SET channel = ?, platform_order_id = ?, customer_id = ?, customer_name = ?,
 		customer_kind = ?, customer_phone = ?, contact = ?, recipient_name = ?, recipient_phone = ?, phone_digits = ?,
 		province = ?, city = ?, district = ?, street = ?, postcode = ?, country = ?, goods_total = ?, shipping_fee = ?,
-		coupon_code = ?, order_discount = ?, payable = ?, amount_paid = ?, amount_refunded = ?, payment_method = ?,
+		coupon_code = ?, order_discount = ?, payable = ?, amount_paid = ?, amount_refunded = ?, amount_credited = ?, payment_method = ?,
 		payment_status = ?, paid_at = ?, transaction_id = ?, urgency = ?, time_slot = ?, expected_date = ?,
 		special_request = ?, invoice_type = ?, invoice_title = ?, invoice_tax_id = ?, notes = ?, status = ?,
 		held_from = ?, cancel_reason = ?, ordered_at = ?, updated_at = ?, verified_by = ?, verified_at = ?,

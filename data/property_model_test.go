@@ -44,10 +44,54 @@ type mOrder struct {
 	phone            string // the recipient's, as typed
 	status, heldFrom app.Status
 	lines            []mLine
-	payable, paid    app.Money
-	refunded         app.Money // paid back by after-sales cases
-	complete         bool      // has what submitting needs
+	// The money, as an accountant keeps it: what the order asks, what
+	// the shop took off it apart from money (credits), what came in and
+	// what went back out.
+	payable  app.Money
+	credited app.Money
+	paid     app.Money // money received
+	refunded app.Money // money paid back, by a case, a complaint or a refund
+	credits  []mCredit // oldest first
+	complete bool      // has what submitting needs
+	// settledAtConfirm: it owed nothing when it was confirmed (its
+	// due-soon and collection tasks open all the same: compareMoney).
+	settledAtConfirm bool
 	reserved         map[binKey]int64
+}
+
+// mCredit is one credit note the model expects on an order.
+type mCredit struct {
+	kind   app.CreditKind
+	amount app.Money
+}
+
+// mCase is an after-sales case the model follows for its money: what it
+// owes back and what it paid back so far.
+type mCase struct {
+	id           int64
+	number       string
+	order        *mOrder
+	status       app.CaseStatus
+	asked        app.Money // a partial refund: the amount asked for
+	refundAmount app.Money // what the case pays back (a partial refund: asked, until it is approved)
+	refunded     app.Money
+}
+
+// owes is what the case still has to pay back: once it is decided (a
+// requested case has agreed to nothing yet).
+func (c *mCase) owes() app.Money {
+	if c.status != app.CaseApproved && c.status != app.CaseReceived {
+		return 0
+	}
+	return c.refundAmount - c.refunded
+}
+
+// mComplaint is a complaint about an order, resolved or not.
+type mComplaint struct {
+	id       int64
+	number   string
+	order    *mOrder
+	resolved bool
 }
 
 type shopModel struct {
@@ -59,6 +103,8 @@ type shopModel struct {
 	inTransit  map[transitKey]int64
 	orders     []*mOrder
 	byID       map[int64]*mOrder
+	cases      []*mCase
+	complaints []*mComplaint
 	products   []int64
 	created    int // orders created, for the next number
 }
@@ -338,20 +384,63 @@ func (m *shopModel) applyShipPart(o *mOrder, moves map[binKey]int64, shipped []i
 	}
 }
 
-// paymentStatus is the model's own reading of what the payments and
-// refunds make an order.
+// balance is what the customer owes on the order: what it asks, less
+// what was credited, less the money the shop kept (received less paid
+// back). Below zero it is money due back.
+func (o *mOrder) balance() app.Money { return o.payable - o.credited - (o.paid - o.refunded) }
+
+func (o *mOrder) outstanding() app.Money { return max(o.balance(), 0) }
+
+func (o *mOrder) refundDue() app.Money { return max(-o.balance(), 0) }
+
+// creditable is what the order still asks beyond its credits.
+func (o *mOrder) creditable() app.Money { return max(o.payable-o.credited, 0) }
+
+// credit books a credit of up to amount (never more than the order still
+// asks) and returns the part of it that is money due back: whatever it
+// takes off beyond what the customer still owed.
+func (o *mOrder) credit(kind app.CreditKind, amount app.Money) (booked, back app.Money) {
+	amount = min(amount, o.creditable())
+	if amount <= 0 {
+		return 0, 0
+	}
+	owed := o.outstanding()
+	o.credited += amount
+	o.credits = append(o.credits, mCredit{kind, amount})
+	return amount, max(amount-owed, 0)
+}
+
+// paymentStatus is the model's own reading of what the order's money
+// makes it. Money paid back marks it (in full once all that came in went
+// back); else it is judged against what the order still asks after its
+// credits: nothing asked and nothing received is nothing due.
 func (o *mOrder) paymentStatus() app.PaymentStatus {
+	asks := o.payable - o.credited
 	switch {
 	case o.refunded > 0 && o.refunded >= o.paid:
 		return app.PaymentRefunded
 	case o.refunded > 0:
 		return app.PaymentPartlyRefunded
-	case o.paid <= 0:
+	case o.paid == 0 && asks <= 0:
+		return app.PaymentNothingDue
+	case o.paid == 0:
 		return app.PaymentUnpaid
-	case o.paid >= o.payable:
+	case o.paid >= asks:
 		return app.PaymentPaid
 	}
 	return app.PaymentPartlyPaid
+}
+
+// receivable reports whether the order counts among the money owed to the
+// shop: a sale past review, not cancelled, owing something. An order on
+// hold counts whatever it was held from, as the store has it (so one held
+// while still in review, never confirmed, counts too).
+func (o *mOrder) receivable() bool {
+	switch o.status {
+	case app.StatusDraft, app.StatusPendingReview, app.StatusCancelled:
+		return false
+	}
+	return o.balance() > 0
 }
 
 // modelFrom is the model's copy of where each step may start.
@@ -386,4 +475,12 @@ func inputComplete(in app.OrderInput) bool {
 	}
 	a := in.Address
 	return in.RecipientName != "" && in.RecipientPhone != "" && a.City != "" && a.Street != "" && a.Province != ""
+}
+
+// dead settles an order cancelled or rejected: all it still asks is
+// credited, so it owes nothing, and what the shop kept of the money is
+// due back.
+func (m *shopModel) dead(o *mOrder) {
+	o.status = app.StatusCancelled
+	o.credit(app.CreditCancellation, o.creditable())
 }

@@ -31,6 +31,7 @@ func (r *propRun) next() attempt {
 		{4, app.ActionDeliver, r.onOrder(app.ActionDeliver)}, {3, app.ActionComplete, r.onOrder(app.ActionComplete)},
 		{1, app.ActionHold, r.onOrder(app.ActionHold)}, {2, app.ActionRelease, r.onOrder(app.ActionRelease)},
 		{1, app.ActionCancel, r.onOrder(app.ActionCancel)}, {3, "", r.returnGoods},
+		{1, "", r.complain},
 	}
 	total := 0
 	for i, o := range ops {
@@ -38,6 +39,26 @@ func (r *propRun) next() attempt {
 			ops[i].weight *= 3
 		}
 		total += ops[i].weight
+	}
+	// The money steps weigh more once something is there for them: money
+	// due back, goods that left, a case to decide or pay, a complaint.
+	for _, o := range []struct {
+		weight int
+		ready  bool
+		make   func() attempt
+	}{
+		{2, slices.ContainsFunc(r.m.orders, func(o *mOrder) bool { return o.refundDue() > 0 }), r.refundOrder},
+		{2, slices.ContainsFunc(r.m.orders, (*mOrder).shippedAny), r.openPartialRefund},
+		{2, slices.ContainsFunc(r.m.cases, func(c *mCase) bool { return c.status == app.CaseRequested }), r.decideCase},
+		{2, slices.ContainsFunc(r.m.cases, func(c *mCase) bool { return c.owes() > 0 }), r.refundCase},
+		{2, slices.ContainsFunc(r.m.complaints, func(c *mComplaint) bool { return !c.resolved }), r.resolveComplaint},
+	} {
+		w := 1
+		if o.ready {
+			w = o.weight * 3
+		}
+		ops = append(ops, op{weight: w, make: o.make})
+		total += w
 	}
 	n := r.rng.IntN(total)
 	for _, o := range ops {
@@ -304,7 +325,9 @@ func (r *propRun) edit() attempt {
 		a.want = wantInvalid
 	case mo.status != app.StatusDraft && !inputComplete(in):
 		a.want = wantInvalid
-	case mo.paid > payable:
+	case payable-mo.credited-(mo.paid-mo.refunded) < 0:
+		// The new total, less what was credited, is less than the money
+		// the shop holds: that would be money due back.
 		a.want, a.field = wantInvalid, "lines"
 	}
 	a.desc = fmt.Sprintf("edit %s order %s (%s)", kind, mo.number, mo.status)
@@ -360,14 +383,14 @@ func (r *propRun) onOrder(action app.Action) func() attempt {
 			apply = func() { mo.status = app.StatusPendingReview }
 		case app.ActionConfirm:
 			call = func() (*app.Order, error) { return svc.Confirm(ctx, mo.id) }
-			apply = func() { mo.status = app.StatusConfirmed }
+			apply = func() { mo.status, mo.settledAtConfirm = app.StatusConfirmed, mo.outstanding() == 0 }
 		case app.ActionReject:
 			reason, good := r.reason()
 			if !good {
 				a.want, a.field = wantInvalid, "reason"
 			}
 			call = func() (*app.Order, error) { return svc.Reject(ctx, mo.id, reason) }
-			apply = func() { mo.status = app.StatusCancelled }
+			apply = func() { r.m.dead(mo); r.noteDead(mo) }
 		case app.ActionAllocate:
 			call = func() (*app.Order, error) { return svc.Allocate(ctx, mo.id) }
 			plan, enough := r.m.allocate(mo)
@@ -429,8 +452,14 @@ func (r *propRun) onOrder(action app.Action) func() attempt {
 			if !good {
 				a.want, a.field = wantInvalid, "reason"
 			}
+			if a.want == wantOK && mo.shippedAny() {
+				// Goods that left come back as returns: an order part of
+				// which shipped is not cancelled, though the rest of it
+				// is allocated again (its credit would be the goods too).
+				a.want = wantIllegal
+			}
 			call = func() (*app.Order, error) { return svc.Cancel(ctx, mo.id, reason) }
-			apply = func() { r.m.release(mo); mo.status = app.StatusCancelled }
+			apply = func() { r.m.release(mo); r.m.dead(mo); r.noteDead(mo) }
 		default:
 			panic("no step for " + action)
 		}
@@ -493,7 +522,9 @@ func (r *propRun) payment() attempt {
 	if mo == nil {
 		return r.create()
 	}
-	out := mo.payable - (mo.paid - mo.refunded)
+	// Never more than is outstanding: what the order asks less its
+	// credits and the money kept.
+	out := mo.outstanding()
 	var amount app.Money
 	switch n := r.rng.IntN(100); {
 	case out > 0 && n < 40:
@@ -501,7 +532,7 @@ func (r *propRun) payment() attempt {
 	case out > 0 && n < 75:
 		amount = 1 + app.Money(r.rng.Int64N(int64(out)))
 	case n < 88:
-		amount = max(out, 0) + 1 + app.Money(r.rng.IntN(5000))
+		amount = out + 1 + app.Money(r.rng.IntN(5000))
 	case n < 95:
 		amount = -app.Money(r.rng.IntN(100))
 	default:
@@ -509,7 +540,7 @@ func (r *propRun) payment() attempt {
 	}
 	method := app.PaymentMethods()[r.rng.IntN(len(app.PaymentMethods()))]
 	a := attempt{subject: app.SubjectOrder, id: mo.id, event: "order.payment", want: wantOK,
-		desc: fmt.Sprintf("payment of %d on order %s (%s, %d outstanding)", amount, mo.number, mo.status, out)}
+		desc: fmt.Sprintf("payment of %d on order %s (%s, %s, %d outstanding)", amount, mo.number, mo.status, mo.paymentStatus(), out)}
 	switch {
 	case amount <= 0 || amount > 1_000_000_000_000:
 		a.want, a.field = wantInvalid, "amount"
@@ -522,14 +553,22 @@ func (r *propRun) payment() attempt {
 		_, err := r.f.svc.RecordPayment(r.f.ctx, mo.id, app.PaymentInput{Method: method, Amount: amount, TransactionID: "T" + fmt.Sprint(r.step)})
 		return 0, err
 	}
-	a.apply = func(int64) { mo.paid += amount }
+	a.apply = func(int64) {
+		if mo.credited > 0 {
+			r.note("payment on a credited order")
+		}
+		mo.paid += amount
+	}
 	return a
 }
 
 // returnGoods takes back goods that left, as one after-sales case opened,
 // approved and received: each unit restocked into a random bin or
-// scrapped, and some of the money paid back. Asking back more than
-// shipped less returned is refused with nothing changed.
+// scrapped. The goods' value is credited, whether or not the order was
+// paid; the case pays back the part of the credit the customer had paid
+// for (beyond what they still owed), at once, in part, or later (the
+// refundCase step). Asking back more than shipped less returned is
+// refused with nothing changed.
 func (r *propRun) returnGoods() attempt {
 	var sent []*mOrder
 	for _, o := range r.m.orders {
@@ -557,35 +596,47 @@ func (r *propRun) returnGoods() attempt {
 	restock := r.chance(60)
 	bin := r.randomBin()
 	a := attempt{subject: app.SubjectOrder, id: mo.id, event: "case.opened", want: wantOK,
-		desc: fmt.Sprintf("return %d of line %d of order %s (%s, %d left)", qty, i+1, mo.number, mo.status, left)}
+		desc: fmt.Sprintf("return %d of line %d of order %s (%s, %s, %d left)", qty, i+1, mo.number, mo.status, mo.paymentStatus(), left)}
 	if qty > left {
 		a.want, a.field = wantInvalid, "lines[0].qty"
 	}
-	line := current.Lines[i]
-	value := line.Subtotal() * app.Money(qty) / app.Money(line.Qty)
-	refund := min(value, mo.paid-mo.refunded)
-	if refund > 0 && r.chance(40) {
-		refund = 1 + app.Money(r.rng.Int64N(int64(refund)))
+	lineID := current.Lines[i].ID
+	// What the units were paid at: the line's amount after its discount,
+	// per unit, from the model's own line.
+	ml := mo.lines[i]
+	value := (ml.price*app.Money(ml.qty) - ml.disc) * app.Money(qty) / app.Money(ml.qty)
+	credit := min(value, mo.creditable())
+	back := max(credit-mo.outstanding(), 0)
+	refund := back
+	switch n := r.rng.IntN(100); {
+	case back > 0 && n < 30:
+		refund = 1 + app.Money(r.rng.Int64N(int64(back)))
+	case n < 50:
+		refund = 0 // paid back later, by refundCase
 	}
+	var caseID int64
+	var caseNo string
 	a.run = func() (int64, error) {
 		svc, ctx := r.f.svc, r.f.ctx
 		c, err := svc.OpenCase(ctx, app.CaseInput{OrderID: mo.id, Kind: app.CaseReturnRefund, Reason: app.ReasonQuality,
-			Lines: []app.CaseLineInput{{LineID: line.ID, Qty: qty}}})
+			Lines: []app.CaseLineInput{{LineID: lineID, Qty: qty}}})
 		if err != nil {
 			return 0, err
 		}
+		caseID, caseNo = c.ID, c.Number
 		if _, err := svc.ApproveCase(ctx, c.ID, ""); err != nil {
 			r.fatalf("approve case %s: %v", c.Number, err)
 		}
-		seen := app.InspectedLine{LineID: line.ID, QtyReceived: qty, Disposition: app.DispositionScrap}
+		seen := app.InspectedLine{LineID: lineID, QtyReceived: qty, Disposition: app.DispositionScrap}
 		if restock {
 			seen.Disposition, seen.BinID = app.DispositionRestock, bin.id
 		}
 		if c, err = svc.ReceiveReturn(ctx, c.ID, app.Inspection{Lines: []app.InspectedLine{seen}}); err != nil {
 			r.fatalf("receive case %s: %v", c.Number, err)
 		}
-		if c.RefundAmount != min(value, mo.paid-mo.refunded) {
-			r.fatalf("case %s owes %d back, the model %d", c.Number, c.RefundAmount, min(value, mo.paid-mo.refunded))
+		if c.RefundAmount != back {
+			r.fatalf("case %s of goods worth %d owes %d back, the model %d (credit %d, order owed %d)", c.Number, value,
+				c.RefundAmount, back, credit, mo.outstanding())
 		}
 		if refund > 0 {
 			if _, err := svc.RefundCase(ctx, c.ID, app.RefundInput{Amount: refund}); err != nil {
@@ -594,16 +645,28 @@ func (r *propRun) returnGoods() attempt {
 		}
 		return 0, nil
 	}
-	// Whatever the goods are worth beyond the money held settles what the
-	// order still owes.
-	credit := min(value-min(value, mo.paid-mo.refunded), max(mo.payable-(mo.paid-mo.refunded), 0))
 	a.apply = func(int64) {
 		mo.lines[i].returned += qty
 		if restock {
 			r.m.onHand[binKey{mo.lines[i].product, bin.id}] += qty
 		}
+		if booked, due := mo.credit(app.CreditReturn, value); booked != credit || due != back {
+			r.fatalf("the model credits %d (%d back), it expected %d (%d back)", booked, due, credit, back)
+		}
 		mo.refunded += refund
-		mo.paid += credit
+		switch {
+		case back == 0:
+			r.note("return credited, nothing due back")
+		case back == credit:
+			r.note("return credited, all due back")
+		default:
+			r.note("return credited, part due back")
+		}
+		c := &mCase{id: caseID, number: caseNo, order: mo, status: app.CaseClosed, refundAmount: back, refunded: refund}
+		if refund < back {
+			c.status = app.CaseReceived
+		}
+		r.m.cases = append(r.m.cases, c)
 	}
 	return a
 }

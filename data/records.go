@@ -142,3 +142,41 @@ func (t *tx) Tasks(ctx context.Context, f app.TaskFilter) ([]app.Task, error) {
 	}
 	return list, rows.Err()
 }
+
+// InsertCredit stores a credit note on an order.
+func (t *tx) InsertCredit(ctx context.Context, c *app.Credit) error {
+	var caseID any
+	if c.CaseID != 0 {
+		caseID = c.CaseID
+	}
+	id, err := t.insert(ctx, `INSERT INTO credits (order_id, case_id, kind, amount, at, note, actor) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		c.OrderID, caseID, c.Kind, c.Amount, fmtTime(c.At), c.Note, c.Actor)
+	if err != nil {
+		return err
+	}
+	c.ID = id
+	return nil
+}
+
+// Credits lists an order's credits, oldest first.
+func (t *tx) Credits(ctx context.Context, orderID int64) ([]app.Credit, error) {
+	rows, err := t.query(ctx, `SELECT id, order_id, COALESCE(case_id, 0), kind, amount, at, note, actor FROM credits
+		WHERE order_id = ? ORDER BY at, id`, orderID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []app.Credit
+	for rows.Next() {
+		var c app.Credit
+		var ts timeScanner
+		if err := rows.Scan(&c.ID, &c.OrderID, &c.CaseID, &c.Kind, &c.Amount, ts.at(&c.At), &c.Note, &c.Actor); err != nil {
+			return nil, err
+		}
+		if err := ts.parse(); err != nil {
+			return nil, err
+		}
+		list = append(list, c)
+	}
+	return list, storageError(rows.Err())
+}

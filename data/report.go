@@ -16,8 +16,7 @@ import (
 func (t *tx) EachOrder(ctx context.Context, from, to time.Time, fn func(app.ReportOrder) error) error {
 	rows, err := t.query(ctx, `SELECT o.number, o.ordered_at, o.kind, o.channel, o.customer_name, o.status,
 		o.payment_status, (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id), o.goods_total, o.shipping_fee,
-		o.order_discount, o.payable, o.amount_paid - o.amount_refunded, COALESCE((SELECT sum(p.amount) FROM payments p
-			WHERE p.order_id = o.id AND p.method = 'returned_goods'), 0)
+		o.order_discount, o.payable, o.amount_paid - o.amount_refunded, o.amount_credited
 		FROM orders o WHERE o.ordered_at >= ? AND o.ordered_at < ? ORDER BY o.ordered_at, o.id`, fmtTime(from), fmtTime(to))
 	if err != nil {
 		return storageError(err)
@@ -27,17 +26,16 @@ func (t *tx) EachOrder(ctx context.Context, from, to time.Time, fn func(app.Repo
 		var r app.ReportOrder
 		var ts timeScanner
 		if err := rows.Scan(&r.Number, ts.at(&r.OrderedAt), &r.Kind, &r.Channel, &r.Customer, &r.Status, &r.PaymentStatus,
-			&r.Lines, &r.Goods, &r.Shipping, &r.Discount, &r.Payable, &r.Paid, &r.SettledByReturns); err != nil {
+			&r.Lines, &r.Goods, &r.Shipping, &r.Discount, &r.Payable, &r.Paid, &r.Credited); err != nil {
 			return err
 		}
 		if err := ts.parse(); err != nil {
 			return err
 		}
-		o := app.Order{Kind: r.Kind, Payable: r.Payable, AmountPaid: r.Paid}
-		r.Outstanding = max(o.Outstanding(), 0)
-		r.Paid -= r.SettledByReturns // what came back in kind is not money
-		if r.Status == app.StatusCancelled {
-			r.Outstanding = 0
+		o := app.Order{Kind: r.Kind, Payable: r.Payable, AmountPaid: r.Paid, AmountCredited: r.Credited}
+		r.RefundDue = o.RefundDue()
+		if r.Counts() {
+			r.Outstanding = o.Outstanding()
 		}
 		if r.Kind == app.KindCredit {
 			r.Goods, r.Shipping, r.Discount, r.Payable = -r.Goods, -r.Shipping, -r.Discount, -r.Payable
@@ -54,7 +52,7 @@ func (t *tx) EachLine(ctx context.Context, from, to time.Time, fn func(app.Repor
 	rows, err := t.query(ctx, `SELECT o.number, o.ordered_at, o.channel, o.customer_name, o.kind, l.sku, l.name, l.spec,
 		l.kind, l.qty, l.unit_price, l.discount, l.subtotal
 		FROM orders o CROSS JOIN order_lines l ON l.order_id = o.id
-		WHERE o.ordered_at >= ? AND o.ordered_at < ? AND o.status <> 'cancelled' AND l.cancelled = 0
+		WHERE o.ordered_at >= ? AND o.ordered_at < ? AND o.`+countsAsSale+` AND l.cancelled = 0
 		ORDER BY o.ordered_at, o.id, l.line_no`,
 		fmtTime(from), fmtTime(to))
 	if err != nil {
@@ -90,7 +88,7 @@ func (t *tx) SalesByProduct(ctx context.Context, from, to time.Time) ([]app.Prod
 	rows, err := t.query(ctx, `SELECT l.sku, max(l.name), max(l.spec), max(l.kind), count(DISTINCT o.id),
 		sum(`+signedLine+` * l.qty), sum(`+signedLine+` * l.subtotal)
 		FROM orders o CROSS JOIN order_lines l ON l.order_id = o.id
-		WHERE o.ordered_at >= ? AND o.ordered_at < ? AND o.status <> 'cancelled' AND l.cancelled = 0
+		WHERE o.ordered_at >= ? AND o.ordered_at < ? AND o.`+countsAsSale+` AND l.cancelled = 0
 		GROUP BY l.sku ORDER BY 7 DESC, l.sku`, fmtTime(from), fmtTime(to))
 	if err != nil {
 		return nil, storageError(err)
@@ -107,13 +105,17 @@ func (t *tx) SalesByProduct(ctx context.Context, from, to time.Time) ([]app.Prod
 	return list, storageError(rows.Err())
 }
 
-// SalesByCustomer sums each customer's net sales and what they owe.
+// SalesByCustomer sums each customer's gross sales, the credits issued
+// on their orders in the period, and what they owe on the period's sales.
 func (t *tx) SalesByCustomer(ctx context.Context, from, to time.Time) ([]app.CustomerSales, error) {
-	rows, err := t.query(ctx, `SELECT o.customer_name, max(o.customer_kind), sum(o.kind = 'sale'), sum(o.kind = 'credit'),
-		sum(CASE o.kind WHEN 'credit' THEN -o.payable ELSE o.payable END),
-		sum(CASE WHEN o.kind = 'sale' THEN max(o.payable - o.amount_paid + o.amount_refunded, 0) ELSE 0 END)
-		FROM orders o WHERE o.ordered_at >= ? AND o.ordered_at < ? AND o.status <> 'cancelled'
-		GROUP BY o.customer_id, o.customer_name ORDER BY 5 DESC, 1`, fmtTime(from), fmtTime(to))
+	args := []any{fmtTime(from), fmtTime(to)}
+	rows, err := t.query(ctx, `SELECT customer_name, max(customer_kind), sum(sales), sum(notes), sum(gross), sum(credits), sum(owed)
+		FROM (SELECT o.customer_id, o.customer_name, o.customer_kind, o.kind = 'sale' AS sales, o.kind = 'credit' AS notes,
+			CASE o.kind WHEN 'credit' THEN -o.payable ELSE o.payable END AS gross, 0 AS credits,
+			CASE WHEN o.kind = 'sale' THEN max(o.payable - o.amount_credited - o.amount_paid + o.amount_refunded, 0) ELSE 0 END AS owed
+			FROM orders o WHERE o.ordered_at >= ? AND o.ordered_at < ? AND o.`+countsAsSale+`
+		UNION ALL SELECT customer_id, customer_name, customer_kind, 0, 0, 0, amount, 0 FROM (`+periodCredits+`))
+		GROUP BY customer_id, customer_name ORDER BY sum(gross) - sum(credits) DESC, 1`, append(args, args...)...)
 	if err != nil {
 		return nil, storageError(err)
 	}
@@ -121,7 +123,7 @@ func (t *tx) SalesByCustomer(ctx context.Context, from, to time.Time) ([]app.Cus
 	var list []app.CustomerSales
 	for rows.Next() {
 		var c app.CustomerSales
-		if err := rows.Scan(&c.Customer, &c.Kind, &c.Orders, &c.CreditNotes, &c.Sales, &c.Outstanding); err != nil {
+		if err := rows.Scan(&c.Customer, &c.Kind, &c.Orders, &c.CreditNotes, &c.Gross, &c.Credits, &c.Outstanding); err != nil {
 			return nil, err
 		}
 		list = append(list, c)
@@ -140,7 +142,7 @@ func (t *tx) EachExecution(ctx context.Context, from, to time.Time, fn func(app.
 		COALESCE((SELECT min(e.at) FROM events e WHERE e.subject_kind = 'order' AND e.subject_id = o.id AND e.action = 'order.complete'), ''),
 		COALESCE((SELECT e.summary FROM events e WHERE e.subject_kind = 'order' AND e.subject_id = o.id AND e.action = 'order.deliver'
 			ORDER BY e.id DESC LIMIT 1), '')
-		FROM orders o WHERE o.ordered_at >= ? AND o.ordered_at < ? AND o.kind = 'sale' AND o.status <> 'cancelled'
+		FROM orders o WHERE o.ordered_at >= ? AND o.ordered_at < ? AND o.kind = 'sale' AND o.`+countsAsSale+`
 		ORDER BY o.ordered_at, o.id`, fmtTime(from), fmtTime(to))
 	if err != nil {
 		return storageError(err)

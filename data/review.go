@@ -112,7 +112,7 @@ func (t *tx) CustomerHistory(ctx context.Context, customerID, exceptOrder int64)
 	var n int
 	var owing app.Money
 	err := t.queryRow(ctx, `SELECT count(*), COALESCE(sum(CASE WHEN kind = 'sale' AND status NOT IN ('draft', 'cancelled')
-		THEN max(payable - amount_paid + amount_refunded, 0) ELSE 0 END), 0)
+		THEN max(payable - amount_credited - amount_paid + amount_refunded, 0) ELSE 0 END), 0)
 		FROM orders WHERE customer_id = ? AND id <> ? AND status <> 'cancelled'`, customerID, exceptOrder).Scan(&n, &owing)
 	return n, owing, storageError(err)
 }

@@ -177,6 +177,7 @@ var appendOnlyTables = []struct{ table, one, many string }{
 	{"payments", "payment", "payments"},
 	{"stock_moves", "stock move", "stock moves"},
 	{"invoices", "invoice", "invoices"},
+	{"credits", "credit", "credits"},
 }
 
 // checkGaps reports the ids missing before a table's last row. The window
@@ -218,14 +219,22 @@ var traceChecks = []struct{ name, query string }{
 	{"history", `SELECT 'shipment ' || s.number || ' is not in the history of order ' || o.number
 		FROM shipments s JOIN orders o ON o.id = s.order_id WHERE NOT EXISTS (
 		SELECT 1 FROM events e WHERE e.subject_kind = 'order' AND e.subject_id = s.order_id AND e.summary LIKE ('%' || s.number || '%'))`},
-	// Every payment, refund and credit has its own event; an imported
-	// order's payment comes in with the order's creation.
+	// Every payment and refund has its own event; an imported order's
+	// payment comes in with the order's creation. (Goods returned once
+	// booked as payments are credits now, told of as credits.)
 	{"history", `SELECT 'order ' || o.number || ' has ' || p.n || ' payments but its history tells of ' || p.told
 		FROM (SELECT pp.order_id, count(*) AS n, (SELECT count(*) FROM events e WHERE e.subject_kind = 'order' AND e.subject_id = pp.order_id
-		        AND (e.action IN ('order.payment', 'order.refund', 'order.credit')
+		        AND (e.action IN ('order.payment', 'order.refund')
 		             OR (e.action = 'order.created' AND e.summary LIKE '% imported from %'))) AS told
-		        FROM payments pp GROUP BY pp.order_id) p
+		        FROM payments pp WHERE pp.method <> 'returned_goods' GROUP BY pp.order_id) p
 		JOIN orders o ON o.id = p.order_id WHERE p.n > p.told`},
+	// Every credit has its event, but those the update to credits made
+	// for orders cancelled before it (actor OrderDesk).
+	{"history", `SELECT 'order ' || o.number || ' has ' || c.n || ' credits but its history tells of ' || c.told
+		FROM (SELECT cc.order_id, count(*) AS n, (SELECT count(*) FROM events e WHERE e.subject_kind = 'order'
+		        AND e.subject_id = cc.order_id AND e.action = 'order.credit') AS told
+		        FROM credits cc WHERE cc.actor <> 'OrderDesk' GROUP BY cc.order_id) c
+		JOIN orders o ON o.id = c.order_id WHERE c.n > c.told`},
 	// Cancelling and rejecting are steps with their event; an order
 	// imported cancelled has it in its creation.
 	{"history", `SELECT 'order ' || o.number || ' is cancelled but its history does not say who cancelled it'

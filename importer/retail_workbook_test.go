@@ -70,12 +70,12 @@ func TestRealRetailWorkbooks(t *testing.T) {
 			t.Fatal(err)
 		}
 		fig := summaryFigures(t, f)
-		got := monthFigures{Sales: pence(t, fig["Gross sales"]), Credits: pence(t, fig["Credits"])}
-		got.Orders, _ = strconv.Atoi(fig["Orders placed"])
+		got := monthFigures{Sales: pence(t, fig["Gross sales"]), Credits: pence(t, fig["Credits issued"])}
+		got.Orders, _ = strconv.Atoi(fig["Sales orders (not drafts, not cancelled)"])
 		got.CreditNotes, _ = strconv.Atoi(fig["Credit notes"])
 		got.Lines, _ = strconv.Atoi(fig["Order lines"])
-		if got != *w || pence(t, fig["Net sales"]) != w.Sales-w.Credits {
-			t.Errorf("%s: the workbook says %+v (net %s), the data %+v", month, got, fig["Net sales"], *w)
+		if got != *w || pence(t, fig["Net sales (gross − credits)"]) != w.Sales-w.Credits {
+			t.Errorf("%s: the workbook says %+v (net %s), the data %+v", month, got, fig["Net sales (gross − credits)"], *w)
 		}
 		// The Order lines sheet holds every line: header, lines, totals.
 		rows, err := f.GetRows("Order lines", excelize.Options{RawCellValue: true})

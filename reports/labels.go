@@ -129,6 +129,7 @@ var labels = map[string]wording{
 	"payment.paid":            {"paid", "已付款"},
 	"payment.partly_refunded": {"partly refunded", "部分退款"},
 	"payment.refunded":        {"refunded", "已退款"},
+	"payment.nothing_due":     {"nothing due", "无需付款"},
 
 	"method.cash":           {"cash", "现金"},
 	"method.bank_transfer":  {"bank transfer", "银行转账"},

@@ -34,28 +34,38 @@ var monthlyWords = map[string]wording{
 	"sheet.stock":      {"Stock and movements", "库存及出入库"},
 	"sheet.ageing":     {"Receivables ageing", "应收账龄"},
 
-	"fig.orders":      {"Orders placed", "订单数"},
-	"fig.cancelled":   {"of which cancelled", "其中已取消"},
-	"fig.credits":     {"Credit notes", "退货冲红单"},
-	"fig.lines":       {"Order lines", "订单明细行数"},
-	"fig.gross":       {"Gross sales", "销售额（毛）"},
-	"fig.creditsum":   {"Credits", "退货冲红金额"},
-	"fig.net":         {"Net sales", "净销售额"},
-	"fig.average":     {"Average order", "平均订单金额"},
-	"fig.paid":        {"Paid", "已收款"},
-	"fig.settled":     {"Settled by returned goods", "退货抵款"},
-	"fig.outstanding": {"Outstanding", "未收款"},
-	"fig.returnrate":  {"Returns rate (credits ÷ gross)", "退货率（冲红÷毛销售额）"},
-	"fig.complaints":  {"Complaints", "投诉数"},
-	"fig.cases":       {"After-sales cases", "售后单数"},
-	"col.order":       {"Order", "订单号"},
-	"col.case":        {"Case / credit note", "售后单/冲红单号"},
-	"col.units":       {"Units", "件数"},
-	"col.refunded":    {"Refunded", "已退款"},
-	"col.resolved":    {"Resolved", "已解决"},
-	"fig.ontime":      {"Shipped on time", "按时发货率"},
-	"chart.days":      {"Sales by day", "每日销售额"},
-	"chart.channels":  {"Sales by channel", "各渠道销售额"},
+	"fig.orders":          {"Sales orders (not drafts, not cancelled)", "销售订单数（不含草稿、已取消）"},
+	"fig.drafts":          {"Draft orders (not sales)", "草稿订单数（不计销售）"},
+	"fig.draftamount":     {"Draft orders: amount (not sales)", "草稿订单金额（不计销售）"},
+	"fig.cancelled":       {"Cancelled orders (not sales)", "已取消订单数（不计销售）"},
+	"fig.cancelledamount": {"Cancelled orders: amount (not sales)", "已取消订单金额（不计销售）"},
+	"fig.credits":         {"Credit notes", "退货冲红单"},
+	"fig.lines":           {"Order lines", "订单明细行数"},
+	"fig.gross":           {"Gross sales", "销售额（毛）"},
+	"fig.returns":         {"Credits: returned goods", "冲减：退货"},
+	"fig.partial":         {"Credits: partial refunds", "冲减：部分退款"},
+	"fig.compensation":    {"Credits: compensation", "冲减：补偿"},
+	"fig.creditnotes":     {"Credits: credit notes", "冲减：冲红单"},
+	"fig.creditsum":       {"Credits issued", "冲减合计"},
+	"fig.net":             {"Net sales (gross − credits)", "净销售额（毛销售额−冲减）"},
+	"fig.average":         {"Average order", "平均订单金额"},
+	"fig.received":        {"Money received", "本期收款"},
+	"fig.refunds":         {"Refunds paid", "本期退款"},
+	"fig.owed":            {"Owed by customers (= receivables ageing)", "客户欠款（=应收账龄合计）"},
+	"fig.owedback":        {"Owed to customers (refunds due)", "应退客户款"},
+	"fig.held":            {"of which held for cancelled orders", "其中已取消订单待退款"},
+	"fig.cancelcredits":   {"Credits on cancelled orders (not in credits)", "已取消订单冲减（不计入冲减）"},
+	"fig.returnrate":      {"Returns rate (credited goods ÷ gross goods)", "退货率（退货货款÷毛货款）"},
+	"fig.complaints":      {"Complaints", "投诉数"},
+	"fig.cases":           {"After-sales cases", "售后单数"},
+	"col.order":           {"Order", "订单号"},
+	"col.case":            {"Case / credit note", "售后单/冲红单号"},
+	"col.units":           {"Units", "件数"},
+	"col.refunded":        {"Refunded", "已退款"},
+	"col.resolved":        {"Resolved", "已解决"},
+	"fig.ontime":          {"Shipped on time", "按时发货率"},
+	"chart.days":          {"Sales by day", "每日销售额"},
+	"chart.channels":      {"Sales by channel", "各渠道销售额"},
 
 	"col.number":      {"Order", "订单号"},
 	"col.date":        {"Date", "日期"},
@@ -70,7 +80,17 @@ var monthlyWords = map[string]wording{
 	"col.discount":    {"Discount", "优惠"},
 	"col.payable":     {"Payable", "应付"},
 	"col.paid":        {"Paid", "已付"},
-	"col.settled":     {"Returned goods", "退货抵款"},
+	"col.sale":        {"Sales", "销售额"},
+	"col.draft":       {"Draft (not sales)", "草稿（不计销售）"},
+	"col.cancelled":   {"Cancelled (not sales)", "已取消（不计销售）"},
+	"col.credited":    {"Credited", "已冲减"},
+	"col.refunddue":   {"Owed to customer", "应退客户"},
+	"col.gross":       {"Gross sales", "毛销售额"},
+	"col.credits":     {"Credits", "冲减"},
+	"col.shippedn":    {"Shipped orders", "已发货订单数"},
+	"col.ontimen":     {"Shipped on time", "按时发货数"},
+	"row.postage":     {"Postage and order discounts", "运费及整单优惠"},
+	"row.credits":     {"Credits (returns, partial refunds, compensation)", "冲减（退货、部分退款、补偿）"},
 	"col.outstanding": {"Outstanding", "未付"},
 	"col.sku":         {"SKU", "商品编码"},
 	"col.product":     {"Product", "商品"},
@@ -193,19 +213,15 @@ func NewMonthlyWorkbook(ctx context.Context, r app.ReportReader, shop app.Shop, 
 	if err := r.EachCase(ctx, from, to, func(app.ReportCase) error { cases++; return nil }); err != nil {
 		return Workbook{}, err
 	}
-	var unpaid app.Money
-	err = r.EachOrder(ctx, from, to, func(o app.ReportOrder) error {
-		unpaid += o.Outstanding
-		return nil
-	})
-	if err != nil {
-		return Workbook{}, err
-	}
 	rate := func(part, whole float64) any {
 		if whole == 0 {
 			return nil
 		}
 		return part / whole
+	}
+	var returnsRate any
+	if r, ok := sum.ReturnsRate(); ok {
+		returnsRate = r
 	}
 	wb := Workbook{
 		Title:       fmt.Sprintf("%s · %s %s", shop.Name, l.word("title"), period),
@@ -216,17 +232,27 @@ func NewMonthlyWorkbook(ctx context.Context, r app.ReportReader, shop app.Shop, 
 		Created:     opt.Now,
 		Summary: []Figure{
 			{l.word("fig.orders"), sum.Orders, IntColumn},
-			{l.word("fig.cancelled"), sum.Cancelled, IntColumn},
-			{l.word("fig.credits"), sum.CreditNotes, IntColumn},
 			{l.word("fig.lines"), sum.Lines, IntColumn},
 			{l.word("fig.gross"), sum.Sales, MoneyColumn},
+			{l.word("fig.returns"), sum.Returns, MoneyColumn},
+			{l.word("fig.partial"), sum.PartialRefunds, MoneyColumn},
+			{l.word("fig.compensation"), sum.Compensation, MoneyColumn},
+			{l.word("fig.creditnotes"), sum.CreditNoteAmount, MoneyColumn},
 			{l.word("fig.creditsum"), sum.Credits, MoneyColumn},
 			{l.word("fig.net"), sum.Net(), MoneyColumn},
+			{l.word("fig.credits"), sum.CreditNotes, IntColumn},
 			{l.word("fig.average"), sum.AverageOrder(), MoneyColumn},
-			{l.word("fig.paid"), sum.Paid, MoneyColumn},
-			{l.word("fig.settled"), sum.SettledByReturns, MoneyColumn},
-			{l.word("fig.outstanding"), unpaid, MoneyColumn},
-			{l.word("fig.returnrate"), rate(float64(sum.Credits), float64(sum.Sales)), PercentColumn},
+			{l.word("fig.returnrate"), returnsRate, PercentColumn},
+			{l.word("fig.received"), sum.Received, MoneyColumn},
+			{l.word("fig.refunds"), sum.RefundsPaid, MoneyColumn},
+			{l.word("fig.owed"), sum.Owed, MoneyColumn},
+			{l.word("fig.owedback"), sum.OwedToCustomers, MoneyColumn},
+			{l.word("fig.held"), sum.HeldForCancelled, MoneyColumn},
+			{l.word("fig.drafts"), sum.Drafts, IntColumn},
+			{l.word("fig.draftamount"), sum.DraftAmount, MoneyColumn},
+			{l.word("fig.cancelled"), sum.Cancelled, IntColumn},
+			{l.word("fig.cancelledamount"), sum.CancelledAmount, MoneyColumn},
+			{l.word("fig.cancelcredits"), sum.CancelledCredits, MoneyColumn},
 			{l.word("fig.cases"), cases, IntColumn},
 			{l.word("fig.complaints"), received, IntColumn},
 			{l.word("fig.ontime"), rate(float64(onTime), float64(shipped)), PercentColumn},
@@ -244,13 +270,12 @@ func NewMonthlyWorkbook(ctx context.Context, r app.ReportReader, shop app.Shop, 
 				col("col.kind", TextColumn, false), col("col.channel", TextColumn, false), col("col.customer", TextColumn, false),
 				col("col.status", TextColumn, false), col("col.payment", TextColumn, false), col("col.lines", IntColumn, true),
 				col("col.goods", MoneyColumn, true), col("col.shipping", MoneyColumn, true), col("col.discount", MoneyColumn, true),
-				col("col.payable", MoneyColumn, true), col("col.paid", MoneyColumn, true), col("col.settled", MoneyColumn, true),
-				col("col.outstanding", MoneyColumn, true)},
+				col("col.sale", MoneyColumn, true), col("col.draft", MoneyColumn, true), col("col.cancelled", MoneyColumn, true),
+				col("col.credited", MoneyColumn, true), col("col.paid", MoneyColumn, true), col("col.outstanding", MoneyColumn, true),
+				col("col.refunddue", MoneyColumn, true)},
 			Rows: func(yield func([]any) error) error {
 				return r.EachOrder(ctx, from, to, func(o app.ReportOrder) error {
-					return yield([]any{o.Number, o.OrderedAt, l.word("kind." + string(o.Kind)), l.valueLabel("channel", string(o.Channel)),
-						o.Customer, l.word("status." + string(o.Status)), l.valueLabel("payment", string(o.PaymentStatus)), o.Lines,
-						o.Goods, o.Shipping, o.Discount, o.Payable, o.Paid, o.SettledByReturns, o.Outstanding})
+					return yield(orderRow(l, o))
 				})
 			}},
 		{Name: l.word("sheet.lines"), Empty: l.word("empty.lines"),
@@ -266,20 +291,22 @@ func NewMonthlyWorkbook(ctx context.Context, r app.ReportReader, shop app.Shop, 
 				})
 			}},
 		{Name: days, Empty: l.word("empty.sales"),
-			Columns: []Column{col("col.day", DateColumn, false), col("col.orders", IntColumn, true), col("col.sales", MoneyColumn, true)},
+			Columns: []Column{col("col.day", DateColumn, false), col("col.orders", IntColumn, true), col("col.sales", MoneyColumn, true),
+				col("col.gross", MoneyColumn, true), col("col.credits", MoneyColumn, true)},
 			Rows: func(yield func([]any) error) error {
 				for _, d := range sum.ByDay {
-					if err := yield([]any{d.Day, d.Orders, d.Sales}); err != nil {
+					if err := yield([]any{d.Day, d.Orders, d.Sales, d.Gross, d.Credits}); err != nil {
 						return err
 					}
 				}
 				return nil
 			}},
 		{Name: channels, Empty: l.word("empty.sales"),
-			Columns: []Column{col("col.channel", TextColumn, false), col("col.orders", IntColumn, true), col("col.sales", MoneyColumn, true)},
+			Columns: []Column{col("col.channel", TextColumn, false), col("col.orders", IntColumn, true), col("col.sales", MoneyColumn, true),
+				col("col.gross", MoneyColumn, true), col("col.credits", MoneyColumn, true)},
 			Rows: func(yield func([]any) error) error {
 				for _, c := range sum.ByChannel {
-					if err := yield([]any{l.valueLabel("channel", string(c.Channel)), c.Orders, c.Sales}); err != nil {
+					if err := yield([]any{l.valueLabel("channel", string(c.Channel)), c.Orders, c.Sales, c.Gross, c.Credits}); err != nil {
 						return err
 					}
 				}
@@ -299,19 +326,34 @@ func NewMonthlyWorkbook(ctx context.Context, r app.ReportReader, shop app.Shop, 
 						return err
 					}
 				}
+				// What the net holds beyond the products, so that the
+				// sheet totals the net sales.
+				postage, credits := sum.NotByProduct(list)
+				for _, x := range []struct {
+					key    string
+					amount app.Money
+				}{{"row.postage", postage}, {"row.credits", credits}} {
+					if x.amount == 0 {
+						continue
+					}
+					if err := yield([]any{"", l.word(x.key), "", "", nil, nil, x.amount}); err != nil {
+						return err
+					}
+				}
 				return nil
 			}},
 		{Name: l.word("sheet.customers"), Empty: l.word("empty.sales"),
 			Columns: []Column{col("col.customer", TextColumn, false), col("col.kind", TextColumn, false), col("col.orders", IntColumn, true),
-				col("col.creditnotes", IntColumn, true), col("col.sales", MoneyColumn, true), col("col.outstanding", MoneyColumn, true)},
+				col("col.creditnotes", IntColumn, true), col("col.sales", MoneyColumn, true), col("col.gross", MoneyColumn, true),
+				col("col.credits", MoneyColumn, true), col("col.outstanding", MoneyColumn, true)},
 			Rows: func(yield func([]any) error) error {
 				list, err := r.SalesByCustomer(ctx, from, to)
 				if err != nil {
 					return err
 				}
 				for _, c := range list {
-					if err := yield([]any{c.Customer, l.word("custkind." + string(c.Kind)), c.Orders, c.CreditNotes, c.Sales,
-						c.Outstanding}); err != nil {
+					if err := yield([]any{c.Customer, l.word("custkind." + string(c.Kind)), c.Orders, c.CreditNotes, c.Net(),
+						c.Gross, c.Credits, c.Outstanding}); err != nil {
 						return err
 					}
 				}
@@ -322,22 +364,25 @@ func NewMonthlyWorkbook(ctx context.Context, r app.ReportReader, shop app.Shop, 
 				col("col.stage", TextColumn, false), col("col.ordered", DateTimeColumn, false), col("col.confirmed", DateTimeColumn, false),
 				col("col.planned", DateColumn, false), col("col.shipped", DateTimeColumn, false), col("col.ontime", TextColumn, false),
 				col("col.delivered", DateTimeColumn, false), col("col.signer", TextColumn, false), col("col.waybill", TextColumn, false),
-				col("col.completed", DateTimeColumn, false)},
+				col("col.completed", DateTimeColumn, false), col("col.shippedn", IntColumn, true), col("col.ontimen", IntColumn, true)},
 			Rows: func(yield func([]any) error) error {
 				return r.EachExecution(ctx, from, to, func(e app.ExecutionRow) error {
 					if !e.ConfirmedAt.IsZero() {
 						e.PlannedShip = app.EarliestShipDay(shop, e.ConfirmedAt)
 					}
-					onTime := ""
+					onTime, shippedN, onTimeN := "", 0, 0
+					if !e.ShippedAt.IsZero() {
+						shippedN = 1
+					}
 					if !e.ShippedAt.IsZero() && !e.PlannedShip.IsZero() {
 						onTime = l.word("no")
 						if e.OnTime() {
-							onTime = l.word("yes")
+							onTime, onTimeN = l.word("yes"), 1
 						}
 					}
 					return yield([]any{e.Number, e.Customer, l.word("status." + string(e.Status)), e.OrderedAt, zeroNil(e.ConfirmedAt),
 						zeroNil(e.PlannedShip), zeroNil(e.ShippedAt), onTime, zeroNil(e.DeliveredAt), e.Signer, e.Waybill,
-						zeroNil(e.CompletedAt)})
+						zeroNil(e.CompletedAt), shippedN, onTimeN})
 				})
 			}},
 		{Name: l.word("sheet.returns"), Empty: l.word("empty.returns"),
@@ -415,6 +460,29 @@ func NewMonthlyWorkbook(ctx context.Context, r app.ReportReader, shop app.Shop, 
 	return wb, nil
 }
 
+// orderRow is one order of the Orders sheet. Only the sales that count
+// fill the sales columns; a draft's or a cancelled order's payable stands
+// in its own column, and a credit note's in the credited one, so that
+// each column totals the Summary's figure.
+func orderRow(l Lang, o app.ReportOrder) []any {
+	row := []any{o.Number, o.OrderedAt, l.word("kind." + string(o.Kind)), l.valueLabel("channel", string(o.Channel)),
+		o.Customer, l.word("status." + string(o.Status)), l.valueLabel("payment", string(o.PaymentStatus))}
+	var lines, goods, shipping, discount, sale, draft, cancelled any
+	credited := any(o.Credited)
+	switch {
+	case o.Status == app.StatusCancelled:
+		cancelled, credited = o.Payable, nil
+	case !o.Counts():
+		draft = o.Payable
+	case o.Kind == app.KindCredit:
+		lines, goods, shipping, discount = o.Lines, o.Goods, o.Shipping, o.Discount
+		credited = -o.Payable
+	default:
+		lines, goods, shipping, discount, sale = o.Lines, o.Goods, o.Shipping, o.Discount, o.Payable
+	}
+	return append(row, lines, goods, shipping, discount, sale, draft, cancelled, credited, o.Paid, o.Outstanding, o.RefundDue)
+}
+
 // zeroNil leaves a stage not reached as an empty cell.
 func zeroNil(t time.Time) any {
 	if t.IsZero() {
@@ -430,7 +498,7 @@ func WriteMonthly(ctx context.Context, svc *app.Service, w io.Writer, opt Monthl
 		if opt.Lang == "" {
 			opt.Lang = LangFor(shop, &app.Order{})
 		}
-		sum, err := r.SalesSummary(ctx, opt.From, opt.To)
+		sum, err := app.Figures(ctx, r, opt.From, opt.To)
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package screens
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -104,6 +105,7 @@ type caseView struct {
 	linked    *app.Order     // the exchange's or re-send's order
 	complaint *app.Complaint // the complaint that opened it
 	history   []app.Event
+	payments  []app.Payment // the order's money in and out
 	bins      map[int64]string
 	currency  app.Currency
 }
@@ -132,6 +134,9 @@ func loadCaseView(ctx context.Context, svc *app.Service, id int64) (*caseView, e
 		return nil, err
 	}
 	if v.order, err = svc.Order(ctx, v.c.OrderID); err != nil {
+		return nil, err
+	}
+	if v.payments, err = svc.Payments(ctx, v.c.OrderID); err != nil {
 		return nil, err
 	}
 	if v.c.LinkedOrderID != 0 {
@@ -240,8 +245,7 @@ func (d *caseDetail) show(v *caseView) {
 	} else if text := refundText(c, cur); text != "" {
 		money = append(money, lang.L("Refund")+": "+text)
 	}
-	money = append(money, lang.L("Order paid {{.Paid}}, refunded {{.Refunded}} in all",
-		map[string]any{"Paid": cur.Format(o.AmountPaid), "Refunded": cur.Format(o.AmountRefunded)}))
+	money = append(money, orderMoneyText(o, v.payments, cur))
 	setLines(d.money, joinLines(money))
 	steps := make([]string, len(v.history))
 	for i, e := range v.history {
@@ -373,4 +377,54 @@ func (d *caseDetail) setActions(v *caseView) {
 		add(lang.L("Open complaint"), theme.MailComposeIcon(), widget.MediumImportance, func() { s.ShowComplaint(cp.ID, cp.Number) })
 	}
 	d.actions.Refresh()
+}
+
+// orderMoneyText says where an order's money stands, as a shop owner
+// reads it: what came in by each method, what went back, what was
+// credited, and what is owed either way.
+func orderMoneyText(o *app.Order, payments []app.Payment, cur app.Currency) string {
+	if o.AmountPaid == 0 && o.AmountCredited == 0 {
+		return lang.L("Order {{.Number}} is not paid: it owes {{.Owed}}.", map[string]any{"Number": o.Number, "Owed": cur.Format(o.Outstanding())})
+	}
+	var parts []string
+	if in := paidByMethod(payments, cur); in != "" {
+		parts = append(parts, lang.L("received {{.Amounts}}", map[string]any{"Amounts": in}))
+	}
+	if o.AmountRefunded > 0 {
+		parts = append(parts, lang.L("{{.Amount}} paid back", map[string]any{"Amount": cur.Format(o.AmountRefunded)}))
+	}
+	if o.AmountCredited > 0 {
+		parts = append(parts, lang.L("{{.Amount}} credited", map[string]any{"Amount": cur.Format(o.AmountCredited)}))
+	}
+	standing := lang.L("nothing owed")
+	switch {
+	case o.RefundDue() > 0:
+		standing = lang.L("{{.Amount}} due back to the customer", map[string]any{"Amount": cur.Format(o.RefundDue())})
+	case o.Outstanding() > 0:
+		standing = lang.L("{{.Amount}} still owed", map[string]any{"Amount": cur.Format(o.Outstanding())})
+	}
+	return lang.L("Order {{.Number}}: {{.Parts}}; {{.Standing}}.", map[string]any{"Number": o.Number,
+		"Parts": strings.Join(parts, ", "), "Standing": standing})
+}
+
+// paidByMethod is the money received, by method in the order it came:
+// "¥294.00 by WeChat Pay, ¥100.00 by cash". Goods once booked as a
+// payment are credits now, not money.
+func paidByMethod(payments []app.Payment, cur app.Currency) string {
+	sums := map[app.PaymentMethod]app.Money{}
+	var order []app.PaymentMethod
+	for _, p := range payments {
+		if p.Amount <= 0 || p.Method == app.PayReturnedGoods {
+			continue
+		}
+		if _, seen := sums[p.Method]; !seen {
+			order = append(order, p.Method)
+		}
+		sums[p.Method] += p.Amount
+	}
+	parts := make([]string, len(order))
+	for i, m := range order {
+		parts[i] = lang.L("{{.Amount}} by {{.Method}}", map[string]any{"Amount": cur.Format(sums[m]), "Method": methodText(m)})
+	}
+	return strings.Join(parts, ", ")
 }

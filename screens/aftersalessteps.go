@@ -284,9 +284,8 @@ func (s *AfterSalesScreen) askRefundCase(v *caseView) {
 	method, chosenMethod := methodChoice(o.PaymentMethod)
 	transaction := widget.NewEntry()
 	transaction.SetPlaceHolder(lang.L("Optional: the payment service's reference"))
-	about := widget.NewLabel(lang.L("Case {{.Number}} owes {{.Owed}} back. Order {{.Order}} was paid {{.Paid}} by {{.Method}}.",
-		map[string]any{"Number": c.Number, "Owed": cur.Format(owed), "Order": o.Number, "Paid": cur.Format(o.AmountPaid),
-			"Method": methodText(o.PaymentMethod)}))
+	about := widget.NewLabel(lang.L("Case {{.Number}} owes {{.Owed}} back.", map[string]any{"Number": c.Number, "Owed": cur.Format(owed)}) +
+		"\n" + orderMoneyText(o, v.payments, cur))
 	about.Wrapping = fyne.TextWrapWord
 	a := newActionDialog(s.win, s.background)
 	form := widget.NewForm(a.item(lang.L("Amount"), "amount", amount), a.item(lang.L("Method"), "method", method),

@@ -435,7 +435,7 @@ func (s *FulfilmentScreen) askRefundShipment(sh *app.Shipment, o *app.Order) {
 			value += m
 		}
 	}
-	value = min(value, o.AmountPaid-o.AmountRefunded)
+	value = min(value, o.Creditable())
 	amount := widget.NewEntry()
 	amount.SetText(cur.FormatPlain(max(value, 0)))
 	method, chosenMethod := methodChoice(o.PaymentMethod)

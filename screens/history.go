@@ -69,6 +69,11 @@ func historyText(e app.Event, cur app.Currency) string {
 			"Reference": str(after, "reference")})
 	case "credit":
 		amount, _ := after["credit"].(float64)
+		if kind := str(after, "kind"); kind != "" {
+			return lang.L("{{.Kind}} of {{.Amount}} ({{.Note}})", map[string]any{"Kind": lang.X("credit."+kind, kind),
+				"Amount": cur.Format(app.Money(amount)), "Note": str(after, "note")})
+		}
+		// Before credits were kept, goods back on an unpaid order settled it.
 		return lang.L("{{.Amount}} of what was owed settled by the goods returned in case {{.Case}}", map[string]any{
 			"Amount": cur.Format(app.Money(amount)), "Case": str(after, "case")})
 	case "invoiced":

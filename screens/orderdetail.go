@@ -36,6 +36,7 @@ type OrderDetail struct {
 	order    *app.Order
 	short    []string // lines that cannot be covered by stock now
 	payments []app.Payment
+	credits  []app.Credit
 	events   []app.Event
 	parcels  []app.Shipment
 	decided  []app.LineDecision
@@ -106,6 +107,10 @@ func (d *OrderDetail) Load(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
+	credits, err := d.svc.Credits(ctx, id)
+	if err != nil {
+		return err
+	}
 	events, err := d.svc.History(ctx, app.SubjectOrder, id)
 	if err != nil {
 		return err
@@ -131,7 +136,7 @@ func (d *OrderDetail) Load(ctx context.Context, id int64) error {
 		return err
 	}
 	fyne.Do(func() {
-		d.order, d.payments, d.events, d.currency, d.short = o, pays, events, shop.Currency, short
+		d.order, d.payments, d.credits, d.events, d.currency, d.short = o, pays, credits, events, shop.Currency, short
 		d.parcels, d.decided, d.cases, d.complaints = parcels, decided, cases, complaints
 		d.show()
 	})
@@ -197,14 +202,31 @@ func (d *OrderDetail) show() {
 	d.shipmentsHead.Hidden = d.shipments.Text == ""
 	d.shipments.Hidden = d.shipmentsHead.Hidden
 	d.showAfterSales()
-	d.totals.SetText(fmt.Sprintf("%s %s   %s %s   %s %s   %s %s   %s %s",
-		lang.L("Goods"), cur.Format(o.GoodsTotal), lang.L("Shipping"), cur.Format(o.ShippingFee),
-		lang.L("Discount"), cur.Format(o.OrderDiscount), lang.L("Payable"), cur.Format(o.Payable),
-		lang.L("Outstanding"), cur.Format(max(o.Outstanding(), 0))))
+	totals := fmt.Sprintf("%s %s   %s %s   %s %s   %s %s", lang.L("Goods"), cur.Format(o.GoodsTotal), lang.L("Shipping"),
+		cur.Format(o.ShippingFee), lang.L("Discount"), cur.Format(o.OrderDiscount), lang.L("Payable"), cur.Format(o.Payable))
+	if o.AmountCredited > 0 {
+		totals += fmt.Sprintf("   %s %s", lang.L("Credited"), cur.Format(o.AmountCredited))
+	}
+	if due := o.RefundDue(); due > 0 {
+		totals += fmt.Sprintf("   %s %s", lang.L("Refund due"), cur.Format(due))
+	} else {
+		totals += fmt.Sprintf("   %s %s", lang.L("Outstanding"), cur.Format(o.Outstanding()))
+	}
+	d.totals.SetText(totals)
 
+	// Money and credits as they came, oldest first.
 	b.Reset()
-	for _, p := range d.payments {
-		fmt.Fprintf(&b, "%s  %s  %s  %s\n", dateTime(p.At), methodText(p.Method), cur.Format(p.Amount), p.TransactionID)
+	pays, credits := d.payments, d.credits
+	for len(pays) > 0 || len(credits) > 0 {
+		if len(credits) == 0 || (len(pays) > 0 && !pays[0].At.After(credits[0].At)) {
+			p := pays[0]
+			pays = pays[1:]
+			fmt.Fprintf(&b, "%s  %s  %s  %s\n", dateTime(p.At), methodText(p.Method), cur.Format(p.Amount), p.TransactionID)
+			continue
+		}
+		c := credits[0]
+		credits = credits[1:]
+		fmt.Fprintf(&b, "%s  %s  %s  %s\n", dateTime(c.At), lang.X("credit."+string(c.Kind), string(c.Kind)), cur.Format(-c.Amount), c.Note)
 	}
 	if b.Len() == 0 {
 		b.WriteString(lang.L("No payments yet"))
@@ -242,7 +264,7 @@ func (d *OrderDetail) show() {
 		withdrew.Importance = widget.DangerImportance
 		d.actions.Add(withdrew)
 	}
-	if o.AmountPaid > o.AmountRefunded {
+	if o.RefundDue() > 0 {
 		d.actions.Add(widget.NewButton(lang.L("Refund…"), d.askRefund))
 	}
 	d.addAfterSalesActions()
@@ -449,7 +471,7 @@ func (d *OrderDetail) askPayment() {
 // otherwise, with the case number or reason it settles.
 func (d *OrderDetail) askRefund() {
 	o := d.order
-	d.askMoney(lang.L("Refund"), o.AmountPaid-o.AmountRefunded, lang.L("Case or reason"), func(m app.Money, method app.PaymentMethod, ref string) error {
+	d.askMoney(lang.L("Refund"), o.RefundDue(), lang.L("Case or reason"), func(m app.Money, method app.PaymentMethod, ref string) error {
 		_, err := d.svc.RecordRefund(d.ctx, o.ID, app.RefundInput{Method: method, Amount: m, Reference: ref})
 		return err
 	})

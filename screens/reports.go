@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -109,19 +110,26 @@ func (r *ReportsScreen) show(sum app.SalesSummary, cur app.Currency) {
 		title = sum.From.Format("2006-01-02") + " – " + sum.To.AddDate(0, 0, -1).Format("2006-01-02")
 	}
 	r.title.SetText(title)
-	received := lang.L("Received: {{.Paid}} · outstanding: {{.Due}}", map[string]any{"Paid": cur.Format(sum.Paid),
-		"Due": cur.Format(sum.Sales - sum.Paid - sum.SettledByReturns)})
-	if sum.SettledByReturns != 0 {
-		received += " · " + lang.L("settled by returned goods: {{.Amount}}", map[string]any{"Amount": cur.Format(sum.SettledByReturns)})
+	// Every figure is the service's (app.SalesSummary): the same as the
+	// monthly workbook's Summary.
+	count := func(n int) string { return app.FormatCount(int64(n)) }
+	rate := "–"
+	if x, ok := sum.ReturnsRate(); ok {
+		rate = strconv.FormatFloat(x*100, 'f', 1, 64) + "%"
 	}
 	r.figures.SetText(strings.Join([]string{
-		lang.L("Orders: {{.N}} ({{.Cancelled}} cancelled)", map[string]any{"N": app.FormatCount(int64(sum.Orders)), "Cancelled": app.FormatCount(int64(sum.Cancelled))}),
-		lang.L("Sales: {{.Amount}}", map[string]any{"Amount": cur.Format(sum.Sales)}),
+		lang.L("Sales orders: {{.N}} · not sales: {{.Drafts}} drafts, {{.Cancelled}} cancelled", map[string]any{
+			"N": count(sum.Orders), "Drafts": count(sum.Drafts), "Cancelled": count(sum.Cancelled)}),
+		lang.L("Gross sales: {{.Amount}}", map[string]any{"Amount": cur.Format(sum.Sales)}),
 		lang.L("Credit notes: {{.N}} · credits {{.Credits}} · net sales {{.Net}}", map[string]any{
-			"N": app.FormatCount(int64(sum.CreditNotes)), "Credits": cur.Format(sum.Credits), "Net": cur.Format(sum.Net())}),
-		lang.L("Order lines: {{.N}}", map[string]any{"N": app.FormatCount(int64(sum.Lines))}),
+			"N": count(sum.CreditNotes), "Credits": cur.Format(sum.Credits), "Net": cur.Format(sum.Net())}),
+		lang.L("Order lines: {{.N}}", map[string]any{"N": count(sum.Lines)}),
 		lang.L("Average order: {{.Amount}}", map[string]any{"Amount": cur.Format(sum.AverageOrder())}),
-		received,
+		lang.L("Returns rate: {{.Rate}}", map[string]any{"Rate": rate}),
+		lang.L("Received: {{.Received}} · refunds paid: {{.Refunds}}", map[string]any{
+			"Received": cur.Format(sum.Received), "Refunds": cur.Format(sum.RefundsPaid)}),
+		lang.L("Owed by customers: {{.Owed}} · owed to customers: {{.Back}} ({{.Held}} for cancelled orders)", map[string]any{
+			"Owed": cur.Format(sum.Owed), "Back": cur.Format(sum.OwedToCustomers), "Held": cur.Format(sum.HeldForCancelled)}),
 	}, "\n"))
 	var b strings.Builder
 	for _, c := range sum.ByChannel {

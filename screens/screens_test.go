@@ -378,8 +378,19 @@ func TestReportsShowTheMonth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := fmt.Sprintf("Orders: %s (", app.FormatCount(int64(page.Total)))
-	if !strings.Contains(r.figures.Text, want) || r.title.Text != month.Format("2006-01") {
+	sum, err := svc.SalesSummary(ctx, month, month.AddDate(0, 1, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Orders+sum.Drafts+sum.Cancelled+sum.CreditNotes != page.Total {
+		t.Fatalf("the month's %d orders are not its %d sales, %d drafts, %d cancelled and %d credit notes", page.Total,
+			sum.Orders, sum.Drafts, sum.Cancelled, sum.CreditNotes)
+	}
+	// The screen shows the service's figures, drafts and cancelled apart.
+	want := fmt.Sprintf("Sales orders: %s · not sales: %s drafts, %s cancelled", app.FormatCount(int64(sum.Orders)),
+		app.FormatCount(int64(sum.Drafts)), app.FormatCount(int64(sum.Cancelled)))
+	if !strings.Contains(r.figures.Text, want) || !strings.Contains(r.figures.Text, "Owed by customers: ") ||
+		r.title.Text != month.Format("2006-01") {
 		t.Fatalf("reports show %q / %q, want %q", r.title.Text, r.figures.Text, want)
 	}
 	test.Tap(findButtonWithIcon(t, w, "back"))

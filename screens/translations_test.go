@@ -41,6 +41,9 @@ func TestTranslationsComplete(t *testing.T) {
 	for _, s := range app.PaymentStatuses() {
 		want["payment."+string(s)] = true
 	}
+	for _, k := range app.CreditKinds() {
+		want["credit."+string(k)] = true
+	}
 	for _, c := range app.Channels() {
 		want["channel."+string(c)] = true
 	}
