@@ -603,6 +603,11 @@ func (im *importer) customer(ctx context.Context, io *ImportOrder) (int64, error
 		c = ImportCustomer{Code: AnonymousCustomerCode, Name: "Anonymous customer"}
 	}
 	key := c.Code + "\x00" + c.Email + "\x00" + PhoneDigits(c.Phone)
+	if c.Code == "" && c.Email == "" && c.Phone == "" {
+		// Known by name alone: each name is its own buyer, never the
+		// first name-only buyer of the file again.
+		key += "\x00" + strings.ToLower(c.Name)
+	}
 	if known, ok := im.customers[key]; ok {
 		return known.ID, nil
 	}

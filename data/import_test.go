@@ -186,3 +186,32 @@ func TestImportHistory(t *testing.T) {
 		t.Fatalf("want the repeated invoice with other lines refused, got %v", err)
 	}
 }
+
+// TestImportBuyersKnownByNameOnly: buyers with a name and nothing else
+// (no code, e-mail or phone) are each their own customer; Bob's order is
+// never booked to Anna, who came first in the file.
+func TestImportBuyersKnownByNameOnly(t *testing.T) {
+	f := newShop(t)
+	anna, bob := platformOrder("WEB-1", 2), platformOrder("WEB-2", 4)
+	anna.Customer = app.ImportCustomer{Name: "Anna Smith"}
+	bob.Customer = app.ImportCustomer{Name: "Bob Jones"}
+	again := platformOrder("WEB-3", 6)
+	again.Customer = app.ImportCustomer{Name: "anna smith"}
+	res, err := f.svc.ImportOrders(f.ctx, app.ImportBatch{Source: "orders.csv", Channel: app.ChannelWebShop,
+		Orders: []app.ImportOrder{anna, bob, again}}, nil)
+	f.must(err)
+	if res.Orders != 3 || res.Customers != 2 {
+		t.Fatalf("import: %d orders, %d new customers; want 3 orders of 2 customers", res.Orders, res.Customers)
+	}
+	names := map[string]string{}
+	for _, p := range res.Preview {
+		o, err := f.svc.OrderByNumber(f.ctx, p.Number)
+		f.must(err)
+		c, err := f.svc.Customer(f.ctx, o.CustomerID)
+		f.must(err)
+		names[p.PlatformOrderID] = c.Name
+	}
+	if names["WEB-1"] != "Anna Smith" || names["WEB-2"] != "Bob Jones" || names["WEB-3"] != "Anna Smith" {
+		t.Fatalf("orders booked to %v", names)
+	}
+}
