@@ -467,7 +467,7 @@ func (im *importer) save(ctx context.Context, io *ImportOrder, o *Order) error {
 	// not say; what it received shows as due back.
 	if o.Status == StatusCancelled && o.Kind == KindSale {
 		if err := credit(ctx, tx, im.who, im.now, im.shop, o, Credit{Kind: CreditCancellation, Amount: o.Creditable(),
-			Note: "order cancelled: " + o.CancelReason}); err != nil {
+			Note: o.CancelReason}); err != nil {
 			return err
 		}
 	}

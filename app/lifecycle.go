@@ -196,7 +196,7 @@ func closeWhenDead(ctx context.Context, tx Tx, who Actor, now time.Time, o *Orde
 		return err
 	}
 	if err := credit(ctx, tx, who, now, shop, o, Credit{Kind: CreditCancellation, Amount: o.Creditable(),
-		Note: "order cancelled: " + o.CancelReason}); err != nil {
+		Note: o.CancelReason}); err != nil {
 		return err
 	}
 	if o.RefundDue() > 0 {

@@ -70,7 +70,7 @@ func historyText(e app.Event, cur app.Currency) string {
 	case "credit":
 		amount, _ := after["credit"].(float64)
 		if kind := str(after, "kind"); kind != "" {
-			return lang.L("{{.Kind}} of {{.Amount}} ({{.Note}})", map[string]any{"Kind": lang.X("credit."+kind, kind),
+			return lang.L("{{.Kind}}, {{.Amount}} ({{.Note}})", map[string]any{"Kind": lang.X("credit."+kind, kind),
 				"Amount": cur.Format(app.Money(amount)), "Note": str(after, "note")})
 		}
 		// Before credits were kept, goods back on an unpaid order settled it.

@@ -67,7 +67,7 @@ SELECT o.id, 'compensation',
 INSERT INTO credits (order_id, kind, amount, at, note, actor)
 SELECT o.id, 'cancellation', o.payable - COALESCE((SELECT sum(c.amount) FROM credits c WHERE c.order_id = o.id), 0),
        COALESCE((SELECT max(e.at) FROM events e WHERE e.subject_kind = 'order' AND e.subject_id = o.id AND e.action = 'order.cancel'), o.updated_at),
-       'order cancelled: ' || o.cancel_reason, 'OrderDesk'
+       o.cancel_reason, 'OrderDesk'
   FROM orders o
  WHERE o.status = 'cancelled' AND o.kind = 'sale'
    AND o.payable > COALESCE((SELECT sum(c.amount) FROM credits c WHERE c.order_id = o.id), 0)
