@@ -118,33 +118,11 @@ func TestMoneyAddsUp(t *testing.T) {
 		}
 		f.check()
 	}
-	shipUnpaid := func(lines ...app.LineInput) *app.Order {
-		o := f.picked(f.confirmed(f.input(lines...)))
-		sh, err := f.svc.PackOrders(f.ctx, app.PackInput{OrderIDs: []int64{o.ID}})
-		f.must(err)
-		_, err = f.svc.ShipShipment(f.ctx, sh.ID, app.ShipInput{Carrier: "SF", TrackingNumber: "SF" + o.Number})
-		f.must(err)
-		_, err = f.svc.SignOffShipment(f.ctx, sh.ID, app.SignOff{Signer: "张伟"})
-		f.must(err)
-		return f.order(o.ID)
-	}
-	comeBack := func(o *app.Order, line int64, qty int64) *app.Case {
-		t.Helper()
-		c, err := f.svc.OpenCase(f.ctx, app.CaseInput{OrderID: o.ID, Kind: app.CaseReturnRefund, Reason: app.ReasonChangedMind,
-			Lines: []app.CaseLineInput{{LineID: line, Qty: qty}}})
-		f.must(err)
-		c, err = f.svc.ApproveCase(f.ctx, c.ID, "ok")
-		f.must(err)
-		c, err = f.svc.ReceiveReturn(f.ctx, c.ID, app.Inspection{PackagingIntact: true, Lines: []app.InspectedLine{
-			{LineID: line, QtyReceived: qty, Condition: "as new", Disposition: app.DispositionRestock, BinID: f.bins[0].ID}}})
-		f.must(err)
-		return c
-	}
 
 	// The order: 3 × 128 + 450 + 10 postage = 844.
-	o := shipUnpaid(app.LineInput{SKU: "TEA-001", Qty: 3}, app.LineInput{SKU: "POT-003", Qty: 1})
+	o := f.shippedUnpaid(app.LineInput{SKU: "TEA-001", Qty: 3}, app.LineInput{SKU: "POT-003", Qty: 1})
 	step("shipped unpaid", o, 84400, 0)
-	pot := comeBack(o, o.Lines[1].ID, 1)
+	pot := f.returned(o, o.Lines[1].ID, 1)
 	if pot.RefundAmount != 0 || pot.Status != app.CaseClosed {
 		t.Fatalf("the teapot of an unpaid order: case %s pays back %d", pot.Status, pot.RefundAmount)
 	}
@@ -155,7 +133,7 @@ func TestMoneyAddsUp(t *testing.T) {
 	_, err := f.svc.RecordPayment(f.ctx, o.ID, app.PaymentInput{Method: app.PayWeChat, Amount: 39400, TransactionID: "WX-1"})
 	f.must(err)
 	step("the rest paid", o, 0, 45000)
-	tea := comeBack(o, o.Lines[0].ID, 1)
+	tea := f.returned(o, o.Lines[0].ID, 1)
 	if tea.RefundAmount != 12800 {
 		t.Fatalf("a tea back on a paid order pays back %d, want 12800", tea.RefundAmount)
 	}
@@ -173,18 +151,18 @@ func TestMoneyAddsUp(t *testing.T) {
 	// Paid, a return refunded.
 	paid := f.delivered(app.LineInput{SKU: "TEA-001", Qty: 2})
 	step("paid and delivered", paid, 0, 0)
-	back := comeBack(paid, paid.Lines[0].ID, 1)
+	back := f.returned(paid, paid.Lines[0].ID, 1)
 	step("a return", paid, -12800, 12800)
 	_, err = f.svc.RefundCase(f.ctx, back.ID, app.RefundInput{Amount: back.RefundAmount})
 	f.must(err)
 	step("refunded", paid, 0, 12800)
 
 	// Partly paid, a return worth more than is owed: money due back.
-	part := shipUnpaid(app.LineInput{SKU: "POT-003", Qty: 1}, app.LineInput{SKU: "TEA-001", Qty: 1})
+	part := f.shippedUnpaid(app.LineInput{SKU: "POT-003", Qty: 1}, app.LineInput{SKU: "TEA-001", Qty: 1})
 	_, err = f.svc.RecordPayment(f.ctx, part.ID, app.PaymentInput{Method: app.PayAlipay, Amount: 20000})
 	f.must(err)
 	step("partly paid", part, 45000+12800+1000-20000, 0)
-	c := comeBack(part, part.Lines[0].ID, 1)
+	c := f.returned(part, part.Lines[0].ID, 1)
 	step("the teapot back", part, 45000+12800+1000-20000-45000, 45000)
 	if got := f.order(part.ID); got.RefundDue() != 6200 || c.RefundAmount != 6200 {
 		t.Fatalf("due back %d, case pays back %d; want 62.00", got.RefundDue(), c.RefundAmount)
@@ -234,4 +212,33 @@ func TestCheckFindsATamperedBalance(t *testing.T) {
 		data.Problem{Check: "credits", Detail: "order 202605-001: credited 57900 but its credits say 57800"},
 		data.Problem{Check: "payment status", Detail: "order 202605-003 is unpaid but its payments make it paid"},
 		data.Problem{Check: "cancelled orders", Detail: "cancelled order 202605-002 still asks 500 beyond its credits"})
+}
+
+// shippedUnpaid takes a new unpaid order of the lines through fulfilment
+// to the customer's signature.
+func (f *shopFixture) shippedUnpaid(lines ...app.LineInput) *app.Order {
+	f.t.Helper()
+	o := f.picked(f.confirmed(f.input(lines...)))
+	sh, err := f.svc.PackOrders(f.ctx, app.PackInput{OrderIDs: []int64{o.ID}})
+	f.must(err)
+	_, err = f.svc.ShipShipment(f.ctx, sh.ID, app.ShipInput{Carrier: "SF", TrackingNumber: "SF" + o.Number})
+	f.must(err)
+	_, err = f.svc.SignOffShipment(f.ctx, sh.ID, app.SignOff{Signer: "张伟"})
+	f.must(err)
+	return f.order(o.ID)
+}
+
+// returned opens, approves and receives a return of qty units of an
+// order's line, restocked as new.
+func (f *shopFixture) returned(o *app.Order, line, qty int64) *app.Case {
+	f.t.Helper()
+	c, err := f.svc.OpenCase(f.ctx, app.CaseInput{OrderID: o.ID, Kind: app.CaseReturnRefund, Reason: app.ReasonChangedMind,
+		Lines: []app.CaseLineInput{{LineID: line, Qty: qty}}})
+	f.must(err)
+	c, err = f.svc.ApproveCase(f.ctx, c.ID, "ok")
+	f.must(err)
+	c, err = f.svc.ReceiveReturn(f.ctx, c.ID, app.Inspection{PackagingIntact: true, Lines: []app.InspectedLine{
+		{LineID: line, QtyReceived: qty, Condition: "as new", Disposition: app.DispositionRestock, BinID: f.bins[0].ID}}})
+	f.must(err)
+	return c
 }

@@ -26,28 +26,6 @@ import (
 //   - the Order execution sheet has its totals row.
 func TestMonthlyFiguresReconcile(t *testing.T) {
 	f := fulfilShop(t)
-	shipUnpaid := func(lines ...app.LineInput) *app.Order {
-		o := f.picked(f.confirmed(f.input(lines...)))
-		sh, err := f.svc.PackOrders(f.ctx, app.PackInput{OrderIDs: []int64{o.ID}})
-		f.must(err)
-		_, err = f.svc.ShipShipment(f.ctx, sh.ID, app.ShipInput{Carrier: "SF", TrackingNumber: "SF" + o.Number})
-		f.must(err)
-		_, err = f.svc.SignOffShipment(f.ctx, sh.ID, app.SignOff{Signer: "张伟"})
-		f.must(err)
-		return f.order(o.ID)
-	}
-	comeBack := func(o *app.Order, line int64, qty int64) *app.Case {
-		t.Helper()
-		c, err := f.svc.OpenCase(f.ctx, app.CaseInput{OrderID: o.ID, Kind: app.CaseReturnRefund, Reason: app.ReasonChangedMind,
-			Lines: []app.CaseLineInput{{LineID: line, Qty: qty}}})
-		f.must(err)
-		c, err = f.svc.ApproveCase(f.ctx, c.ID, "ok")
-		f.must(err)
-		c, err = f.svc.ReceiveReturn(f.ctx, c.ID, app.Inspection{PackagingIntact: true, Lines: []app.InspectedLine{
-			{LineID: line, QtyReceived: qty, Condition: "as new", Disposition: app.DispositionRestock, BinID: f.bins[0].ID}}})
-		f.must(err)
-		return c
-	}
 
 	draft, err := f.svc.CreateOrder(f.ctx, f.input(app.LineInput{SKU: "TEA-001", Qty: 1}), false)
 	f.must(err)
@@ -57,11 +35,11 @@ func TestMonthlyFiguresReconcile(t *testing.T) {
 	_, err = f.svc.Cancel(f.ctx, gone.ID, "customer changed their mind")
 	f.must(err)
 	paid := f.delivered(app.LineInput{SKU: "TEA-001", Qty: 2})
-	back := comeBack(paid, paid.Lines[0].ID, 1)
+	back := f.returned(paid, paid.Lines[0].ID, 1)
 	_, err = f.svc.RefundCase(f.ctx, back.ID, app.RefundInput{Amount: back.RefundAmount})
 	f.must(err)
-	unpaid := shipUnpaid(app.LineInput{SKU: "TEA-001", Qty: 3}, app.LineInput{SKU: "POT-003", Qty: 1})
-	comeBack(unpaid, unpaid.Lines[1].ID, 1)
+	unpaid := f.shippedUnpaid(app.LineInput{SKU: "TEA-001", Qty: 3}, app.LineInput{SKU: "POT-003", Qty: 1})
+	f.returned(unpaid, unpaid.Lines[1].ID, 1)
 	owing := f.confirmed(f.input(app.LineInput{SKU: "TEA-001", Qty: 1}))
 
 	gross := paid.Payable + unpaid.Payable + owing.Payable
