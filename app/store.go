@@ -33,6 +33,7 @@ type Tx interface {
 	AfterSalesRepo
 	AccountRepo
 	CreditRepo
+	AccountActivityRepo
 }
 
 // ShopRepo keeps the shop's settings and number sequences.

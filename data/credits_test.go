@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"orderdesk/app"
 	"orderdesk/data"
@@ -187,6 +188,29 @@ func TestMoneyAddsUp(t *testing.T) {
 	}
 	if got := f.order(gone.ID); got.PaymentStatus != app.PaymentRefunded {
 		t.Fatalf("a cancelled order paid back is %s", got.PaymentStatus)
+	}
+
+	// The customer's account, as the statement prints it: every order,
+	// credit note, payment and refund, the running balance ending at what
+	// the orders' balances add up to (here the shop owes 62.00 back).
+	act, err := f.svc.AccountActivity(f.ctx, f.retail.ID, f.clock.AddDate(0, -1, 0), f.clock.Add(time.Minute))
+	f.must(err)
+	kinds := map[app.AccountEntryKind]int{}
+	run := act.Opening
+	for _, e := range act.Entries {
+		kinds[e.Kind]++
+		run += e.Amount
+		if e.Balance != run {
+			t.Fatalf("running balance %d after %+v, want %d", e.Balance, e, run)
+		}
+	}
+	var sum app.Money
+	for _, id := range []int64{o.ID, paid.ID, part.ID, gone.ID} {
+		sum += f.order(id).Balance()
+	}
+	if act.Opening != 0 || act.Closing != sum || sum != -6200 || kinds[app.EntryOrder] != 4 || kinds[app.EntryCredit] != 5 ||
+		kinds[app.EntryPayment] != 4 || kinds[app.EntryRefund] != 3 {
+		t.Fatalf("account: opening %d closing %d (orders' balances %d), entries %v", act.Opening, act.Closing, sum, kinds)
 	}
 }
 

@@ -131,3 +131,42 @@ func ageingOf(list []app.Receivable, asOf time.Time) []app.AgeingRow {
 	}
 	return out
 }
+
+// accountEntries are a customer's orders (once confirmed), credit notes,
+// payments and refunds, as signed amounts: what charges the account is
+// positive. Goods once booked as a payment are credits now.
+const accountEntries = `WITH o AS (SELECT id, number, ordered_at, payable FROM orders
+		WHERE customer_id = ? AND kind = 'sale' AND status NOT IN ('draft', 'pending_review')),
+	e AS (SELECT o.ordered_at AS at, 1 AS seq, 'order' AS kind, o.number AS number, '' AS detail, o.payable AS amount FROM o
+		UNION ALL SELECT c.at, 2, 'credit', o.number, c.kind, -c.amount FROM credits c JOIN o ON o.id = c.order_id
+		UNION ALL SELECT p.at, 3, CASE WHEN p.amount > 0 THEN 'payment' ELSE 'refund' END, o.number, p.method, -p.amount
+			FROM payments p JOIN o ON o.id = p.order_id WHERE p.method <> 'returned_goods')`
+
+// AccountEntries returns the balance of a customer's account before from
+// and its entries in [from, to), oldest first.
+func (t *tx) AccountEntries(ctx context.Context, customerID int64, from, to time.Time) (app.Money, []app.AccountEntry, error) {
+	var opening app.Money
+	if err := t.queryRow(ctx, accountEntries+` SELECT COALESCE(sum(amount), 0) FROM e WHERE at < ?`,
+		customerID, fmtTime(from)).Scan(&opening); err != nil {
+		return 0, nil, storageError(err)
+	}
+	rows, err := t.query(ctx, accountEntries+` SELECT at, kind, number, detail, amount FROM e WHERE at >= ? AND at < ?
+		ORDER BY at, seq, number`, customerID, fmtTime(from), fmtTime(to))
+	if err != nil {
+		return 0, nil, storageError(err)
+	}
+	defer rows.Close()
+	var list []app.AccountEntry
+	for rows.Next() {
+		var e app.AccountEntry
+		var ts timeScanner
+		if err := rows.Scan(ts.at(&e.At), &e.Kind, &e.Order, &e.Detail, &e.Amount); err != nil {
+			return 0, nil, err
+		}
+		if err := ts.parse(); err != nil {
+			return 0, nil, err
+		}
+		list = append(list, e)
+	}
+	return opening, list, storageError(rows.Err())
+}

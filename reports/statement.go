@@ -14,42 +14,58 @@ import (
 // statementWords are the statement's own words in both languages; the
 // rest come from the shared labels.
 var statementWords = map[string]wording{
-	"title":           {"Statement of account", "对账单"},
-	"intro":           {"Below are the orders on your account that are not yet paid in full, as of the statement date.", "截至对账日，贵方以下订单尚未付清，请核对。"},
-	"account":         {"Account", "账户信息"},
-	"statement_date":  {"Statement date", "对账日期"},
-	"terms":           {"Payment terms", "付款期限"},
-	"terms.value":     {"net {n} days", "{n} 天账期"},
-	"late_rate":       {"Late fee", "滞纳金"},
-	"late_rate.value": {"{n}‰ per month on overdue amounts", "逾期金额每月 {n}‰"},
-	"customer_code":   {"Customer code", "客户编号"},
-	"open_items":      {"Open items", "未结订单"},
-	"col.order":       {"Order", "订单号"},
-	"col.ordered":     {"Order date", "下单日期"},
-	"col.due":         {"Due date", "到期日"},
-	"col.overdue":     {"Days overdue", "逾期天数"},
-	"col.amount":      {"Amount", "订单金额"},
-	"col.outstanding": {"Outstanding", "未付金额"},
-	"col.late_fee":    {"Late fee to date", "截至今日滞纳金"},
-	"not_due":         {"not due", "未到期"},
-	"items_total":     {"Total", "合计"},
-	"ageing":          {"Ageing", "账龄分析"},
-	"age.not_due":     {"Not yet due", "未到期"},
-	"age.1_30":        {"1–30 days", "逾期 1–30 天"},
-	"age.31_60":       {"31–60 days", "逾期 31–60 天"},
-	"age.61_90":       {"61–90 days", "逾期 61–90 天"},
-	"age.over_90":     {"Over 90 days", "逾期 90 天以上"},
-	"age.total":       {"Total", "合计"},
-	"open_orders":     {"Open orders", "未结订单数"},
-	"overdue":         {"Overdue", "已逾期"},
-	"excl_fees":       {"Total due excluding late fees", "应付合计（不含滞纳金）"},
-	"late_fees":       {"Late fees to date", "滞纳金"},
-	"incl_fees":       {"Total due including late fees", "应付合计（含滞纳金）"},
-	"total_due":       {"Total due", "应付合计"},
-	"nothing_owed":    {"Nothing is owed on this account as of {date}. Thank you.", "截至{date}，贵方账户无未付款项。谢谢！"},
-	"how_to_pay":      {"How to pay", "付款方式"},
-	"pay_note":        {"Please pay by bank transfer, quoting the order numbers in the payment reference.", "请通过银行转账付款，并在附言中注明订单号。"},
-	"contact_us":      {"Questions about this statement? Contact us: ", "如对本对账单有任何疑问，请联系我们："},
+	"title":                 {"Statement of account", "对账单"},
+	"intro":                 {"Below are the orders on your account that are not yet paid in full, as of the statement date.", "截至对账日，贵方以下订单尚未付清，请核对。"},
+	"account":               {"Account", "账户信息"},
+	"statement_date":        {"Statement date", "对账日期"},
+	"terms":                 {"Payment terms", "付款期限"},
+	"terms.value":           {"net {n} days", "{n} 天账期"},
+	"late_rate":             {"Late fee", "滞纳金"},
+	"late_rate.value":       {"{n}‰ per month on overdue amounts", "逾期金额每月 {n}‰"},
+	"customer_code":         {"Customer code", "客户编号"},
+	"open_items":            {"Open items", "未结订单"},
+	"col.order":             {"Order", "订单号"},
+	"col.ordered":           {"Order date", "下单日期"},
+	"col.due":               {"Due date", "到期日"},
+	"col.overdue":           {"Days overdue", "逾期天数"},
+	"col.amount":            {"Amount", "订单金额"},
+	"col.outstanding":       {"Outstanding", "未付金额"},
+	"col.late_fee":          {"Late fee to date", "截至今日滞纳金"},
+	"not_due":               {"not due", "未到期"},
+	"items_total":           {"Total", "合计"},
+	"ageing":                {"Ageing", "账龄分析"},
+	"age.not_due":           {"Not yet due", "未到期"},
+	"age.1_30":              {"1–30 days", "逾期 1–30 天"},
+	"age.31_60":             {"31–60 days", "逾期 31–60 天"},
+	"age.61_90":             {"61–90 days", "逾期 61–90 天"},
+	"age.over_90":           {"Over 90 days", "逾期 90 天以上"},
+	"age.total":             {"Total", "合计"},
+	"open_orders":           {"Open orders", "未结订单数"},
+	"overdue":               {"Overdue", "已逾期"},
+	"excl_fees":             {"Total due excluding late fees", "应付合计（不含滞纳金）"},
+	"late_fees":             {"Late fees to date", "滞纳金"},
+	"incl_fees":             {"Total due including late fees", "应付合计（含滞纳金）"},
+	"total_due":             {"Total due", "应付合计"},
+	"nothing_owed":          {"Nothing is owed on this account as of {date}. Thank you.", "截至{date}，贵方账户无未付款项。谢谢！"},
+	"how_to_pay":            {"How to pay", "付款方式"},
+	"pay_note":              {"Please pay by bank transfer, quoting the order numbers in the payment reference.", "请通过银行转账付款，并在附言中注明订单号。"},
+	"contact_us":            {"Questions about this statement? Contact us: ", "如对本对账单有任何疑问，请联系我们："},
+	"activity":              {"Account activity, {from} – {to}", "账户往来明细（{from} – {to}）"},
+	"col.date":              {"Date", "日期"},
+	"col.entry":             {"Entry", "项目"},
+	"col.charged":           {"Charged", "应收"},
+	"col.credited":          {"Credited / paid", "冲减 / 已付"},
+	"col.balance":           {"Balance", "余额"},
+	"brought_forward":       {"Balance brought forward", "上期结余"},
+	"closing":               {"Balance at {date}", "截至 {date} 余额"},
+	"entry.order":           {"Order", "订单"},
+	"entry.credit":          {"Credit note", "冲减单"},
+	"entry.payment":         {"Payment", "收款"},
+	"entry.refund":          {"Refund", "退款"},
+	"credit.return":         {"goods returned", "退回商品"},
+	"credit.cancellation":   {"order cancelled", "订单取消"},
+	"credit.partial_refund": {"partial refund", "部分退款"},
+	"credit.compensation":   {"compensation", "补偿"},
 }
 
 // statementWord is the statement's word for key in l, else the shared
@@ -101,6 +117,12 @@ type Statement struct {
 	AgeingTitle   string
 	AgeingHeads   []string // the buckets and their total
 	AgeingAmounts []string
+
+	// The account over the period (SetActivity): a row an entry, between
+	// the balance brought forward and the balance at the end.
+	ActivityTitle string
+	ActivityHeads []string
+	Activity      [][]string
 
 	Sums     []Fact // excluding late fees, the late fees
 	TotalDue Fact
@@ -216,6 +238,39 @@ func NewStatement(shop app.Shop, c app.Customer, items []app.Receivable, asOf ti
 	return v
 }
 
+// SetActivity adds the customer's account over a period: the balance
+// brought forward, every order, credit note, payment and refund with the
+// running balance, and the balance at the period's end (negative: what
+// the shop owes the customer).
+func (v *Statement) SetActivity(shop app.Shop, a app.AccountActivity, l Lang) {
+	cur := shop.Currency
+	word := func(key string) string { return statementWord(l, key) }
+	loc := a.To.Location()
+	last := a.To.Add(-time.Nanosecond)
+	v.ActivityTitle = strings.NewReplacer("{from}", l.date(a.From.In(loc)), "{to}", l.date(last.In(loc))).Replace(word("activity"))
+	v.ActivityHeads = []string{word("col.date"), word("col.entry"), word("col.order"), word("col.charged"), word("col.credited"),
+		word("col.balance")}
+	v.Activity = [][]string{{l.date(a.From.In(loc)), word("brought_forward"), "", "", "", cur.Format(a.Opening)}}
+	for _, e := range a.Entries {
+		entry := word("entry." + string(e.Kind))
+		switch e.Kind {
+		case app.EntryCredit:
+			entry += ": " + word("credit."+e.Detail)
+		case app.EntryPayment, app.EntryRefund:
+			entry += ": " + l.label("method."+e.Detail)
+		}
+		charged, credited := "", ""
+		if e.Amount >= 0 {
+			charged = cur.Format(e.Amount)
+		} else {
+			credited = cur.Format(-e.Amount)
+		}
+		v.Activity = append(v.Activity, []string{l.date(e.At.In(loc)), entry, e.Order, charged, credited, cur.Format(e.Balance)})
+	}
+	v.Activity = append(v.Activity, []string{l.date(last.In(loc)), replaceDate(word("closing"), l.date(last.In(loc))), "", "", "",
+		cur.Format(a.Closing)})
+}
+
 // replaceN puts a number in place of "{n}".
 func replaceN(s string, n int) string { return strings.ReplaceAll(s, "{n}", strconv.Itoa(n)) }
 
@@ -246,6 +301,7 @@ func WriteStatement(w io.Writer, v Statement) error {
 		statementAgeing(pdf, v)
 	}
 	totals(pdf, label, v.Sums, v.TotalDue, v.Summary)
+	statementActivity(pdf, v)
 	notes(pdf, v.Notes)
 	paragraph(pdf, v.ContactUs, 9.5)
 	return finish(pdf, w)
@@ -274,6 +330,29 @@ func statementItems(pdf *gofpdf.Fpdf, v Statement) {
 		g.writeRow(it.cells(), fill)
 	}
 	g.writeRow(v.ItemTotals.cells(), &headShade)
+}
+
+// statementActivity writes the account's entries under a header repeated
+// on every page, the balances brought forward and at the end shaded.
+func statementActivity(pdf *gofpdf.Fpdf, v Statement) {
+	if len(v.Activity) == 0 {
+		return
+	}
+	pdf.Ln(3)
+	heading(pdf, v.ActivityTitle)
+	pdf.SetFont(fontName, "", 9)
+	cols := fitColumns(pdf, v.ActivityHeads, v.Activity, []string{"L", "L", "L", "R", "R", "R"})
+	g := newGrid(pdf, cols, leftEdge(pdf), bodyWidth(pdf))
+	g.header, g.rules = true, true
+	keepTogether(pdf, 3*(lineHeight(pdf)+2*g.padY))
+	g.writeHeader()
+	for i, r := range v.Activity {
+		fill := (*rgb)(nil)
+		if i == 0 || i == len(v.Activity)-1 {
+			fill = &headShade
+		}
+		g.writeRow(r, fill)
+	}
 }
 
 // statementAgeing writes the ageing buckets as a one-row table under its

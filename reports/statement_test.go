@@ -170,3 +170,36 @@ func TestStatementLongList(t *testing.T) {
 		t.Errorf("the total due %s or the payment note does not follow the last order:\n%s", v.TotalDue.Value, end)
 	}
 }
+
+// TestStatementAccountActivity: the account's orders, credit notes,
+// payments and refunds print with the running balance, as the reader
+// checks it: brought forward, each line, the balance at the end; a
+// credit balance (the shop owes) prints negative.
+func TestStatementAccountActivity(t *testing.T) {
+	loc := statementAsOf.Location()
+	day := func(d int) time.Time { return time.Date(2026, 10, d, 11, 0, 0, 0, loc) }
+	a := app.AccountActivity{From: day(1), To: time.Date(2026, 11, 3, 0, 0, 0, 0, loc), Opening: 10000, Entries: []app.AccountEntry{
+		{At: day(5), Kind: app.EntryOrder, Order: "202610-007", Amount: 87400},
+		{At: day(9), Kind: app.EntryCredit, Order: "202610-007", Detail: "return", Amount: -58000},
+		{At: day(10), Kind: app.EntryPayment, Order: "202610-007", Detail: "wechat_pay", Amount: -29400},
+		{At: day(12), Kind: app.EntryCredit, Order: "202610-007", Detail: "return", Amount: -9800},
+		{At: day(13), Kind: app.EntryRefund, Order: "202610-007", Detail: "wechat_pay", Amount: 9800},
+		{At: day(20), Kind: app.EntryPayment, Order: "202609-031", Detail: "bank_transfer", Amount: -20000},
+	}}
+	run := a.Opening
+	for i := range a.Entries {
+		run += a.Entries[i].Amount
+		a.Entries[i].Balance = run
+	}
+	a.Closing = run
+	v := NewStatement(sampleShop(), sampleDealer(), nil, statementAsOf, letterOptions(LangEnglish))
+	v.SetActivity(sampleShop(), a, LangEnglish)
+	got := pdfText(t, writeStatement(t, v))
+	for _, want := range []string{"Account activity, 1 Oct 2026 – 2 Nov 2026", "Balance brought forward", "¥100.00",
+		"Credit note: goods returned", "Payment: WeChat Pay", "Refund: WeChat Pay", "¥874.00", "¥580.00", "¥294.00",
+		"Balance at 2 Nov 2026", "-¥100.00"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the statement lacks %q:\n%s", want, got)
+		}
+	}
+}

@@ -449,8 +449,19 @@ func statementPDF(ctx context.Context, svc *app.Service, c owedCustomer, asOf ti
 	}
 	opt := reports.LetterOptions{Lang: reports.LangFor(shop, &app.Order{Address: customer.Address}), Paper: reports.PaperFor("", shop),
 		Now: svc.Now().Local()}
+	v := reports.NewStatement(shop, customer, items, asOf.Local(), opt)
+	if c.ID != 0 {
+		// The last three months of the account, to the end of the day.
+		day := asOf.Local()
+		to := time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, time.Local)
+		activity, err := svc.AccountActivity(ctx, c.ID, to.AddDate(0, -3, 0), to)
+		if err != nil {
+			return nil, err
+		}
+		v.SetActivity(shop, activity, opt.Lang)
+	}
 	var buf bytes.Buffer
-	if err := reports.WriteStatement(&buf, reports.NewStatement(shop, customer, items, asOf.Local(), opt)); err != nil {
+	if err := reports.WriteStatement(&buf, v); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
