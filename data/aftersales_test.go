@@ -16,14 +16,7 @@ func (f *shopFixture) delivered(lines ...app.LineInput) *app.Order {
 	o := f.confirmed(f.input(lines...))
 	_, err := f.svc.RecordPayment(f.ctx, o.ID, app.PaymentInput{Method: app.PayAlipay, Amount: o.Payable, TransactionID: "ALI-" + o.Number})
 	f.must(err)
-	o = f.picked(o)
-	sh, err := f.svc.PackOrders(f.ctx, app.PackInput{OrderIDs: []int64{o.ID}})
-	f.must(err)
-	_, err = f.svc.ShipShipment(f.ctx, sh.ID, app.ShipInput{Carrier: "SF", TrackingNumber: "SF" + o.Number})
-	f.must(err)
-	_, err = f.svc.SignOffShipment(f.ctx, sh.ID, app.SignOff{Signer: "张伟"})
-	f.must(err)
-	return f.order(o.ID)
+	return f.signedFor(f.order(o.ID))
 }
 
 // TestReturnAndRefund: a return within the window is approved, the goods

@@ -242,7 +242,14 @@ func TestCheckFindsATamperedBalance(t *testing.T) {
 // to the customer's signature.
 func (f *shopFixture) shippedUnpaid(lines ...app.LineInput) *app.Order {
 	f.t.Helper()
-	o := f.picked(f.confirmed(f.input(lines...)))
+	return f.signedFor(f.confirmed(f.input(lines...)))
+}
+
+// signedFor picks, packs and ships a confirmed order and has the
+// customer sign for it.
+func (f *shopFixture) signedFor(o *app.Order) *app.Order {
+	f.t.Helper()
+	o = f.picked(o)
 	sh, err := f.svc.PackOrders(f.ctx, app.PackInput{OrderIDs: []int64{o.ID}})
 	f.must(err)
 	_, err = f.svc.ShipShipment(f.ctx, sh.ID, app.ShipInput{Carrier: "SF", TrackingNumber: "SF" + o.Number})

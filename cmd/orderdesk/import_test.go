@@ -1,59 +1,21 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"orderdesk/app"
-	"orderdesk/data"
 )
 
 const shopifyExport = "../../importer/testdata/shopify_orders.csv"
-
-// runCmd runs a command line and returns its exit code, stdout and stderr.
-func runCmd(args ...string) (int, string, string) {
-	var out, errs bytes.Buffer
-	code := run(args, &out, &errs)
-	return code, out.String(), errs.String()
-}
-
-// demoShop is a new demo shop's database file.
-func demoShop(t *testing.T) string {
-	t.Helper()
-	db := filepath.Join(t.TempDir(), "tea.db")
-	if code, out, errs := runCmd("demo", "--db", db, "--orders", "20"); code != 0 {
-		t.Fatal(out, errs)
-	}
-	return db
-}
 
 // TestImportThatFailsClaimsNothing: an import refused for another reason
 // than its rows (here the signed-in person's role may not import) says
 // nothing was imported and why, and never "Imported N orders" first.
 func TestImportThatFailsClaimsNothing(t *testing.T) {
-	db := demoShop(t)
-	store, err := data.Open(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := app.NewService(store).WithPasswords(data.Bcrypt{Cost: 4})
-	owner := app.WithActor(context.Background(), app.Actor{Name: "lin"})
-	if _, err := svc.TurnOnAccounts(owner, app.UserInput{Login: "mei", Password: "tea-house-9"}); err != nil {
-		t.Fatal(err)
-	}
-	wang, err := svc.AddUser(owner, app.UserInput{Login: "wang", Role: app.RoleWarehouse, Password: "first-day-1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := svc.ChangePassword(app.WithActor(owner, wang.Actor()), "first-day-1", "my-own-secret"); err != nil {
-		t.Fatal(err)
-	}
-	store.Close()
+	db := sampleShop(t, 20)
+	turnOnAccounts(t, db)
 	t.Setenv("ORDERDESK_USER", "wang")
 	t.Setenv("ORDERDESK_PASSWORD", "my-own-secret")
 
@@ -62,14 +24,14 @@ func TestImportThatFailsClaimsNothing(t *testing.T) {
 		if dry {
 			args = append(args, "--dry-run")
 		}
-		code, out, errs := runCmd(args...)
+		code, out, errs := command(args...)
 		if code != 1 || out != "" || !strings.Contains(errs, "nothing imported: wang (warehouse) may not change orders") {
 			t.Fatalf("dry run %v: exit %d\nstdout: %s\nstderr: %s", dry, code, out, errs)
 		}
 	}
 	t.Setenv("ORDERDESK_USER", "mei")
 	t.Setenv("ORDERDESK_PASSWORD", "tea-house-9")
-	if code, out, errs := runCmd("import", "orders", "--db", db, "--preset", "shopify", "--create-products", shopifyExport); code != 0 ||
+	if code, out, errs := command("import", "orders", "--db", db, "--preset", "shopify", "--create-products", shopifyExport); code != 0 ||
 		!strings.Contains(out, "Imported 6 orders") {
 		t.Fatalf("the owner imports: exit %d\n%s%s", code, out, errs)
 	}
@@ -78,12 +40,12 @@ func TestImportThatFailsClaimsNothing(t *testing.T) {
 // TestImportFlagsAfterTheFile: flags may follow the file, as people type
 // them; nothing after the file is taken for another file.
 func TestImportFlagsAfterTheFile(t *testing.T) {
-	db := demoShop(t)
-	code, out, errs := runCmd("import", "orders", "--db", db, "--preset", "shopify", shopifyExport, "--create-products", "--dry-run")
+	db := sampleShop(t, 20)
+	code, out, errs := command("import", "orders", "--db", db, "--preset", "shopify", shopifyExport, "--create-products", "--dry-run")
 	if code != 0 || !strings.Contains(out, "Dry run, nothing saved: would import 6 orders") {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
-	code, out, errs = runCmd("import", "orders", shopifyExport, "--db", db, "--create-products", "--preset", "shopify")
+	code, out, errs = command("import", "orders", shopifyExport, "--db", db, "--create-products", "--preset", "shopify")
 	if code != 0 || !strings.Contains(out, "Imported 6 orders") {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
@@ -92,7 +54,7 @@ func TestImportFlagsAfterTheFile(t *testing.T) {
 // TestImportErrorsNameTheFileOnce: a file that cannot be read is named
 // once in the message, not "x.csv: x.csv: …".
 func TestImportErrorsNameTheFileOnce(t *testing.T) {
-	db := demoShop(t)
+	db := sampleShop(t, 20)
 	dir := t.TempDir()
 	logo := filepath.Join(dir, "logo.csv")
 	if err := os.WriteFile(logo, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"), 0o644); err != nil {
@@ -103,7 +65,7 @@ func TestImportErrorsNameTheFileOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, file := range []string{filepath.Join(dir, "csv", "missing.csv"), logo, empty} {
-		code, out, errs := runCmd("import", "orders", "--db", db, "--preset", "shopify", file)
+		code, out, errs := command("import", "orders", "--db", db, "--preset", "shopify", file)
 		if code != 1 || strings.Count(out+errs, file) != 1 {
 			t.Errorf("%s: exit %d, said %q; want the file named once", file, code, out+errs)
 		}
@@ -114,7 +76,7 @@ func TestImportErrorsNameTheFileOnce(t *testing.T) {
 // taken out of a name is listed with its order; a price of NaN is refused
 // as the file has it.
 func TestImportSaysWhatItChangedAndRefused(t *testing.T) {
-	db := demoShop(t)
+	db := sampleShop(t, 20)
 	dir := t.TempDir()
 	when := time.Now().AddDate(0, 0, -2).Format("2006-01-02 15:04")
 	good := filepath.Join(dir, "good.csv")
@@ -122,7 +84,7 @@ func TestImportSaysWhatItChangedAndRefused(t *testing.T) {
 		"W-1,TEA-LJ-250,1,12,"+when+",Wang \u202eFang,13800138011\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errs := runCmd("import", "orders", "--db", db, "--preset", "generic", "--new", "--create-products", good)
+	code, out, errs := command("import", "orders", "--db", db, "--preset", "generic", "--new", "--create-products", good)
 	if code != 0 || !strings.Contains(out, "Imported 1 orders") || !strings.Contains(out, "Changed on import: 2 value(s).") ||
 		!strings.Contains(out, "row 2 (order W-1): removed a hidden text-direction character from the customer name") {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
@@ -131,7 +93,7 @@ func TestImportSaysWhatItChangedAndRefused(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("order id,sku,qty,price,date\nN-1,TEA-LJ-250,1,NaN,"+when+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errs = runCmd("import", "orders", "--db", db, "--preset", "generic", "--create-products", bad)
+	code, out, errs = command("import", "orders", "--db", db, "--preset", "generic", "--create-products", bad)
 	if code != 1 || !strings.Contains(out, `Nothing imported: 1 problem(s)`) || !strings.Contains(out, `row 2 (order N-1): "NaN" is not an amount`) {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
