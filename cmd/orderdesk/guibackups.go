@@ -258,16 +258,29 @@ func (k *backupKeeper) Restore(from string) {
 	k.mu.Lock()
 	path := k.path
 	k.mu.Unlock()
+	refused := func() {
+		dialog.ShowError(errors.New(lang.L("Only the owner restores backups. Nothing was restored.")), k.d.win)
+	}
 	if who := k.d.session; who != nil {
 		if err := k.d.svc.Permitted(who, app.PermRestore); err != nil {
-			dialog.ShowError(errors.New(lang.L("Only the owner restores backups. Nothing was restored.")), k.d.win)
+			refused()
 			return
 		}
-	} else if !restoreNeedsNobody(k.d.ctx, path) {
-		dialog.ShowError(errors.New(lang.L("Only the owner restores backups. Nothing was restored.")), k.d.win)
+		k.restoreAndReopen(path, from)
 		return
 	}
-	k.restoreAndReopen(path, from)
+	// Whether the shop is damaged reads all of it (SQLite's integrity
+	// check): off the UI goroutine.
+	go func() {
+		nobody := restoreNeedsNobody(k.d.ctx, path)
+		fyne.Do(func() {
+			if !nobody {
+				refused()
+				return
+			}
+			k.restoreAndReopen(path, from)
+		})
+	}()
 }
 
 // restoreAndReopen replaces the database at path with the backup from.
