@@ -20,6 +20,9 @@ type ImportBatch struct {
 	// names and prices; without it they are reported and nothing is saved.
 	CreateProducts bool
 	DryRun         bool // check and count everything, then save nothing
+	// AllOrNothing refuses the whole file when any order is bad; without
+	// it the good orders are saved and the bad ones listed as Rejected.
+	AllOrNothing bool
 }
 
 // ImportOrder is one order as a file gives it.
@@ -42,7 +45,19 @@ type ImportOrder struct {
 
 	Lines []ImportLine
 
+	// Currency is the ISO code the file gives the order's amounts in; ""
+	// when it does not say. An order in another currency than the shop's
+	// is refused, never taken as the shop's.
+	Currency string
+
 	ShippingFee   Money
+	// Tax is the tax the platform charged. TaxIncluded says it is inside
+	// the prices (VAT shops); otherwise it was added on top and is part of
+	// what the order asks. Duties are import duties the buyer paid with
+	// the order, also part of what it asks.
+	Tax         Money
+	TaxIncluded bool
+	Duties      Money
 	OrderDiscount Money
 	CouponCode    string
 	PaymentMethod PaymentMethod
@@ -50,6 +65,10 @@ type ImportOrder struct {
 	PaidInFull    bool  // settled, amount not given: history without payments
 	PaidAt        time.Time
 	TransactionID string
+	// Refunded is what the platform paid back to the buyer: credited on
+	// the order and recorded as refunded.
+	Refunded   Money
+	RefundedAt time.Time
 
 	Delivery       Delivery
 	SpecialRequest string
@@ -75,14 +94,21 @@ func (c ImportCustomer) anonymous() bool {
 
 // ImportLine is one order line as a file gives it.
 type ImportLine struct {
-	Row       int
-	SKU       string
+	Row int
+	SKU string // "" when the platform's item has none
+	// ListingID is the platform's own id of the item (variant id, else
+	// product or listing id): how a line without a usable SKU finds its
+	// product, and what a product created from it keeps.
+	ListingID string
 	Name      string
 	Spec      string
 	Kind      ProductKind // for products created from the file
 	Qty       int64
-	UnitPrice Money
-	Discount  Money
+	// QtyShipped is how many the platform already sent (a fulfilled
+	// line): they arrive shipped and are not picked again.
+	QtyShipped int64
+	UnitPrice  Money
+	Discount   Money
 }
 
 // ImportProblem is a bad row, with what to fix.
@@ -117,6 +143,10 @@ type ImportPreview struct {
 // CodeHiddenText marks an import warning, not a refusal: hidden characters
 // were taken out of a value (see cleanText).
 const CodeHiddenText = "hidden_text"
+
+// CodeChanged marks an import warning: a value was trimmed to fit, or a
+// line left out (quantity 0); the order still imports.
+const CodeChanged = "changed"
 
 // ImportResult says what an import did, or on a dry run would do. When the
 // import fails for another reason than the file's problems (a refused role,

@@ -13,6 +13,9 @@ const (
 	ChannelPDD      Channel = "pinduoduo"
 	ChannelShopify  Channel = "shopify"
 	ChannelWoo      Channel = "woocommerce"
+	ChannelAmazon   Channel = "amazon"
+	ChannelEBay     Channel = "ebay"
+	ChannelEtsy     Channel = "etsy"
 	ChannelPlatform Channel = "platform" // any other marketplace
 	ChannelPhone    Channel = "phone"
 	ChannelEmail    Channel = "email"
@@ -23,7 +26,7 @@ const (
 // Channels lists every channel.
 func Channels() []Channel {
 	return []Channel{ChannelWebShop, ChannelTaobao, ChannelTmall, ChannelJD, ChannelPDD, ChannelShopify,
-		ChannelWoo, ChannelPlatform, ChannelPhone, ChannelEmail, ChannelDealer, ChannelWalkIn}
+		ChannelWoo, ChannelAmazon, ChannelEBay, ChannelEtsy, ChannelPlatform, ChannelPhone, ChannelEmail, ChannelDealer, ChannelWalkIn}
 }
 
 // Valid reports whether c is a known channel.

@@ -22,6 +22,7 @@ const (
 	FieldQty          Field = "qty"
 	FieldUnitPrice    Field = "unit_price"
 	FieldLineDiscount Field = "line_discount"
+	FieldLineTotal    Field = "line_total"
 	FieldCustomerCode Field = "customer_code"
 	FieldCustomerName Field = "customer_name"
 	FieldEmail        Field = "email"
@@ -117,6 +118,7 @@ type parser struct {
 	currency app.Currency
 	loc      *time.Location
 	problems []app.ImportProblem
+	warnings []app.ImportProblem
 	sheet    string
 	// header and read are the table's header and the columns the preset
 	// reads from it (header name or field → index, -1 if absent), for
@@ -128,6 +130,13 @@ type parser struct {
 // reading tells the parser which table and columns it reads now.
 func (p *parser) reading(t Table, cols map[string]int) {
 	p.header, p.read = t.Header, cols
+}
+
+// warn notes a change made to what the file gave; the order still
+// imports.
+func (p *parser) warn(row int, order string, field Field, format string, args ...any) {
+	p.warnings = append(p.warnings, app.ImportProblem{Row: row, Sheet: p.sheet, Order: order, Field: string(field),
+		Code: app.CodeChanged, Message: fmt.Sprintf(format, args...)})
 }
 
 func (p *parser) bad(row int, order string, field Field, format string, args ...any) {

@@ -43,8 +43,30 @@ type Parsed struct {
 	Channel  app.Channel
 	Orders   []app.ImportOrder
 	Problems []app.ImportProblem
+	// Warnings are changes made to what the file gave (a line of
+	// quantity 0 left out); the orders still import.
+	Warnings []app.ImportProblem
 	Mapping  Mapping // the generic mapping used, for the user to confirm
 	Rows     int     // data rows read
+	// Sources are the rows each order was read from, good or bad, per
+	// table: what a rejects file copies for the orders refused.
+	Sources []OrderSource
+}
+
+// OrderSource is where one order's rows are in one of the tables read.
+type OrderSource struct {
+	Table string // the Table's Name
+	Order string // the platform order id as the preset gives it
+	Lines []int  // Row.Line of each row
+}
+
+// from records the rows of one order group.
+func (out *Parsed) from(t Table, order string, rows []Row) {
+	src := OrderSource{Table: t.Name, Order: order}
+	for _, r := range rows {
+		src.Lines = append(src.Lines, r.Line)
+	}
+	out.Sources = append(out.Sources, src)
 }
 
 // MissingColumnsError is a file without a column the preset needs.
@@ -182,117 +204,81 @@ func paymentMethodOf(name string) app.PaymentMethod {
 	return app.PayPlatform
 }
 
-// parseShopify reads Shopify's order export: one row per line item, the
-// order's own fields on its first row only.
-func parseShopify(tables []Table, opt Options) (Parsed, error) {
-	out := Parsed{Channel: app.ChannelShopify}
-	for _, t := range tables {
-		cols, err := columns(t, PresetShopify, []string{"Name", "Created at", "Lineitem quantity", "Lineitem sku", "Lineitem price"},
-			"Email", "Financial Status", "Paid at", "Fulfillment Status", "Subtotal", "Shipping", "Taxes", "Total",
-			"Discount Code", "Discount Amount", "Lineitem name", "Lineitem discount", "Shipping Name", "Shipping Street",
-			"Shipping Address1", "Shipping Address2", "Shipping City", "Shipping Zip", "Shipping Province",
-			"Shipping Province Name", "Shipping Country", "Shipping Phone", "Billing Name", "Billing Phone", "Phone", "Notes",
-			"Cancelled at", "Payment Method", "Payment Reference", "Id")
-		if err != nil {
-			return out, err
-		}
-		p := &parser{currency: opt.Currency, loc: opt.Location, sheet: sheetName(tables, t)}
-		p.reading(t, cols)
-		for _, g := range groupRows(t, cols["Name"]) {
-			out.Rows += len(g.rows)
-			first := g.rows[0]
-			id := strings.TrimPrefix(g.id, "#")
-			o := app.ImportOrder{Row: first.Line, Sheet: p.sheet, PlatformOrderID: id}
-			ok := !p.unreadable(first, id)
-			if at, good := p.when(first.Line, id, cell(first, cols, "Created at")); good {
-				o.OrderedAt = at
-			} else {
-				ok = false
-			}
-			name := firstNonEmpty(cell(first, cols, "Billing Name"), cell(first, cols, "Shipping Name"))
-			o.Customer = app.ImportCustomer{Name: name, Email: cell(first, cols, "Email"),
-				Phone: firstNonEmpty(cell(first, cols, "Billing Phone"), cell(first, cols, "Phone"), cell(first, cols, "Shipping Phone"))}
-			o.RecipientName = firstNonEmpty(cell(first, cols, "Shipping Name"), name)
-			o.RecipientPhone = firstNonEmpty(cell(first, cols, "Shipping Phone"), o.Customer.Phone)
-			street := firstNonEmpty(cell(first, cols, "Shipping Street"),
-				strings.TrimSpace(cell(first, cols, "Shipping Address1")+" "+cell(first, cols, "Shipping Address2")))
-			o.Address = app.Address{Province: firstNonEmpty(cell(first, cols, "Shipping Province Name"), cell(first, cols, "Shipping Province")),
-				City: cell(first, cols, "Shipping City"), Street: street, Postcode: cell(first, cols, "Shipping Zip"),
-				Country: countryCode(cell(first, cols, "Shipping Country"))}
-			o.SpecialRequest = cell(first, cols, "Notes")
-			o.CouponCode = cell(first, cols, "Discount Code")
-			o.PaymentMethod = paymentMethodOf(cell(first, cols, "Payment Method"))
-			o.TransactionID = cell(first, cols, "Payment Reference")
-			shipping, good1 := p.money(first.Line, id, FieldShipping, cell(first, cols, "Shipping"))
-			discount, good2 := p.money(first.Line, id, FieldDiscount, cell(first, cols, "Discount Amount"))
-			total, good3 := p.money(first.Line, id, FieldPaid, cell(first, cols, "Total"))
-			taxes, good4 := p.money(first.Line, id, FieldPaid, cell(first, cols, "Taxes"))
-			ok = ok && good1 && good2 && good3 && good4
-			o.ShippingFee = shipping
-			var lineDiscounts app.Money
-			for _, r := range g.rows {
-				if r.Line != first.Line && p.unreadable(r, id) {
-					ok = false
-					continue
-				}
-				l, good := p.line(r, id, cell(r, cols, "Lineitem sku"), cell(r, cols, "Lineitem name"), "",
-					cell(r, cols, "Lineitem quantity"), cell(r, cols, "Lineitem price"), cell(r, cols, "Lineitem discount"))
-				ok = ok && good
-				lineDiscounts += l.Discount
-				o.Lines = append(o.Lines, l)
-			}
-			// Shopify's discount amount counts the line discounts too.
-			o.OrderDiscount = max(discount-lineDiscounts, 0)
-			financial := strings.ToLower(cell(first, cols, "Financial Status"))
-			switch financial {
-			case "paid", "partially_refunded", "refunded":
-				o.Paid = total - taxes
-			}
-			paidAt, _ := time.ParseInLocation("2006-01-02 15:04:05 -0700", cell(first, cols, "Paid at"), opt.Location)
-			o.PaidAt = paidAt
-			switch {
-			case cell(first, cols, "Cancelled at") != "":
-				o.Status, o.CancelReason = app.StatusCancelled, "cancelled in Shopify"
-			case strings.EqualFold(cell(first, cols, "Fulfillment Status"), "fulfilled"):
-				o.Status = app.StatusShipped
-			default:
-				o.Status = app.StatusPendingReview
-			}
-			if ok {
-				out.Orders = append(out.Orders, o)
-			}
-		}
-		out.Problems = append(out.Problems, p.problems...)
-	}
-	return out, nil
+// lineCells are one order line's cells as a preset finds them; a cell
+// the file does not have is "".
+type lineCells struct {
+	SKU       string
+	ListingID string // the platform's variant, product or listing id
+	Name      string
+	Spec      string
+	Qty       string
+	UnitPrice string // the price of one
+	// LineTotal is the price of the whole line, for files that give it
+	// instead of a unit price (WooCommerce, Amazon, Etsy's item total).
+	LineTotal string
+	Discount  string // the line's own discount, for the whole line
+	// Shipped says how many the platform already sent: a number, or
+	// ShippedAll for a fulfilled line.
+	Shipped string
 }
 
-// line reads one order line; quantities must be whole and positive.
-func (p *parser) line(r Row, order, sku, name, spec, qtyText, priceText, discountText string) (app.ImportLine, bool) {
-	l := app.ImportLine{Row: r.Line, SKU: strings.TrimSpace(sku), Name: strings.TrimSpace(name), Spec: strings.TrimSpace(spec),
-		Kind: ProductKindOf(sku)}
-	ok := true
-	if l.SKU == "" {
-		p.bad(r.Line, order, FieldSKU, "line without a SKU: add the product's SKU to the platform item")
-		ok = false
-	}
-	n, good := p.qty(r.Line, order, qtyText)
-	ok = ok && good
+// ShippedAll marks a line the platform has sent in full.
+const ShippedAll = "all"
+
+// addLine reads one line onto the order. A line of quantity 0 (cancelled
+// or refunded on the platform) is left out with a warning. It reports
+// whether the line could be read.
+func (p *parser) addLine(o *app.ImportOrder, r Row, c lineCells) bool {
+	order := o.PlatformOrderID
+	l := app.ImportLine{Row: r.Line, SKU: strings.TrimSpace(c.SKU), ListingID: strings.TrimSpace(c.ListingID),
+		Name: strings.TrimSpace(c.Name), Spec: strings.TrimSpace(c.Spec), Kind: ProductKindOf(c.SKU)}
+	n, ok := p.qty(r.Line, order, c.Qty)
 	l.Qty = n
-	if good && n <= 0 {
+	switch {
+	case ok && n == 0:
+		p.warn(r.Line, order, FieldQty, "left out %s: its quantity is 0 (cancelled or refunded on the platform)",
+			firstNonEmpty(l.SKU, l.Name, "a line"))
+		return true
+	case ok && n < 0:
 		p.bad(r.Line, order, FieldQty, "quantity %d: a line needs at least 1", n)
 		ok = false
 	}
-	price, good := p.money(r.Line, order, FieldUnitPrice, priceText)
-	ok = ok && good
-	if good && price < 0 {
-		p.bad(r.Line, order, FieldUnitPrice, "price %s is below zero", priceText)
+	if l.SKU == "" && l.ListingID == "" && l.Name == "" {
+		p.bad(r.Line, order, FieldSKU, "the line has no SKU, item id or title to tell which product it is")
 		ok = false
 	}
-	l.UnitPrice = price
-	d, good := p.money(r.Line, order, FieldLineDiscount, discountText)
-	l.Discount = d
-	return l, ok && good
+	if c.UnitPrice == "" && c.LineTotal != "" {
+		total, good := p.money(r.Line, order, FieldLineTotal, c.LineTotal)
+		ok = ok && good
+		if good && n > 0 {
+			// A total that does not divide by the quantity keeps its
+			// exact sum: the price rounds up, the remainder is discount.
+			l.UnitPrice = (total + app.Money(n) - 1) / app.Money(n)
+			l.Discount = l.UnitPrice*app.Money(n) - total
+		}
+	} else {
+		price, good := p.money(r.Line, order, FieldUnitPrice, c.UnitPrice)
+		ok = ok && good
+		l.UnitPrice = price
+	}
+	if l.UnitPrice < 0 {
+		p.bad(r.Line, order, FieldUnitPrice, "price %s is below zero", firstNonEmpty(c.UnitPrice, c.LineTotal))
+		ok = false
+	}
+	d, good := p.money(r.Line, order, FieldLineDiscount, c.Discount)
+	ok = ok && good
+	l.Discount += d
+	switch c.Shipped {
+	case "":
+	case ShippedAll:
+		l.QtyShipped = l.Qty
+	default:
+		shipped, good := p.qty(r.Line, order, c.Shipped)
+		ok = ok && good
+		l.QtyShipped = min(max(shipped, 0), l.Qty)
+	}
+	o.Lines = append(o.Lines, l)
+	return ok
 }
 
 func firstNonEmpty(values ...string) string {
@@ -310,351 +296,6 @@ func sheetName(tables []Table, t Table) string {
 		return t.Name
 	}
 	return ""
-}
-
-// parseWoo reads the usual WooCommerce order export (one row per item).
-func parseWoo(tables []Table, opt Options) (Parsed, error) {
-	out := Parsed{Channel: app.ChannelWoo}
-	for _, t := range tables {
-		cols, err := columns(t, PresetWooCommerce, []string{"Order Number", "Order Date", "SKU", "Quantity (- Refund)", "Item Cost"},
-			"Order Status", "Customer Note", "First Name (Billing)", "Last Name (Billing)", "Company (Billing)",
-			"Email (Billing)", "Phone (Billing)", "First Name (Shipping)", "Last Name (Shipping)", "Address 1&2 (Shipping)",
-			"City (Shipping)", "State Code (Shipping)", "Postcode (Shipping)", "Country Code (Shipping)",
-			"Address 1&2 (Billing)", "City (Billing)", "State Code (Billing)", "Postcode (Billing)", "Country Code (Billing)",
-			"Payment Method Title", "Cart Discount Amount", "Order Shipping Amount", "Order Total Amount", "Item Name",
-			"Coupon Code", "Order Refund Amount")
-		if err != nil {
-			return out, err
-		}
-		p := &parser{currency: opt.Currency, loc: opt.Location, sheet: sheetName(tables, t)}
-		p.reading(t, cols)
-		for _, g := range groupRows(t, cols["Order Number"]) {
-			out.Rows += len(g.rows)
-			first := g.rows[0]
-			id := g.id
-			o := app.ImportOrder{Row: first.Line, Sheet: p.sheet, PlatformOrderID: id}
-			ok := true
-			if at, good := p.when(first.Line, id, cell(first, cols, "Order Date")); good {
-				o.OrderedAt = at
-			} else {
-				ok = false
-			}
-			billing := strings.TrimSpace(cell(first, cols, "First Name (Billing)") + " " + cell(first, cols, "Last Name (Billing)"))
-			o.Customer = app.ImportCustomer{Name: firstNonEmpty(cell(first, cols, "Company (Billing)"), billing),
-				Email: cell(first, cols, "Email (Billing)"), Phone: cell(first, cols, "Phone (Billing)")}
-			if o.Customer.Name != billing && billing != "" {
-				o.Contact = billing
-			}
-			o.RecipientName = firstNonEmpty(strings.TrimSpace(cell(first, cols, "First Name (Shipping)")+" "+
-				cell(first, cols, "Last Name (Shipping)")), billing)
-			o.RecipientPhone = o.Customer.Phone
-			side := "Shipping"
-			if cell(first, cols, "Address 1&2 (Shipping)") == "" {
-				side = "Billing"
-			}
-			o.Address = app.Address{Province: cell(first, cols, "State Code ("+side+")"), City: cell(first, cols, "City ("+side+")"),
-				Street: cell(first, cols, "Address 1&2 ("+side+")"), Postcode: cell(first, cols, "Postcode ("+side+")"),
-				Country: countryCode(cell(first, cols, "Country Code ("+side+")"))}
-			o.SpecialRequest = cell(first, cols, "Customer Note")
-			o.CouponCode = cell(first, cols, "Coupon Code")
-			o.PaymentMethod = paymentMethodOf(cell(first, cols, "Payment Method Title"))
-			shipping, good1 := p.money(first.Line, id, FieldShipping, cell(first, cols, "Order Shipping Amount"))
-			discount, good2 := p.money(first.Line, id, FieldDiscount, cell(first, cols, "Cart Discount Amount"))
-			total, good3 := p.money(first.Line, id, FieldPaid, cell(first, cols, "Order Total Amount"))
-			ok = ok && good1 && good2 && good3
-			o.ShippingFee, o.OrderDiscount = shipping, discount
-			for _, r := range g.rows {
-				if p.unreadable(r, id) {
-					ok = false
-					continue
-				}
-				l, good := p.line(r, id, cell(r, cols, "SKU"), cell(r, cols, "Item Name"), "",
-					cell(r, cols, "Quantity (- Refund)"), cell(r, cols, "Item Cost"), "")
-				ok = ok && good
-				o.Lines = append(o.Lines, l)
-			}
-			switch strings.ToLower(cell(first, cols, "Order Status")) {
-			case "completed":
-				o.Status, o.Paid = app.StatusCompleted, total
-			case "processing":
-				o.Status, o.Paid = app.StatusPendingReview, total
-			case "cancelled", "failed", "refunded":
-				o.Status, o.CancelReason = app.StatusCancelled, "cancelled in WooCommerce ("+cell(first, cols, "Order Status")+")"
-			default: // pending payment, on hold: still to be paid
-				o.Status = app.StatusPendingReview
-			}
-			if ok {
-				out.Orders = append(out.Orders, o)
-			}
-		}
-		out.Problems = append(out.Problems, p.problems...)
-	}
-	return out, nil
-}
-
-// parseTaobao reads Taobao/Tmall's order report (订单报表) and its item
-// report (宝贝报表), which holds the lines and the shop's SKUs (商家编码).
-func parseTaobao(tables []Table, opt Options) (Parsed, error) {
-	out := Parsed{Channel: app.ChannelTaobao}
-	var orders, items *Table
-	for i := range tables {
-		t := &tables[i]
-		switch {
-		case t.Column("收货地址") >= 0 || t.Column("总金额") >= 0:
-			orders = t
-		case t.Column("购买数量") >= 0:
-			items = t
-		}
-	}
-	if orders == nil {
-		return out, &MissingColumnsError{Preset: PresetTaobao, Missing: []string{"订单编号", "收货地址", "总金额"}}
-	}
-	if items == nil {
-		return out, ErrItemsFileMissing
-	}
-	ocols, err := columns(*orders, PresetTaobao, []string{"订单编号", "订单状态", "订单创建时间", "收货地址"},
-		"买家会员名", "买家应付货款", "买家应付邮费", "总金额", "买家实际支付金额", "买家留言", "收货人姓名", "联系电话",
-		"联系手机", "订单付款时间", "订单备注", "发票抬头", "订单关闭原因")
-	if err != nil {
-		return out, err
-	}
-	icols, err := columns(*items, PresetTaobao, []string{"订单编号", "价格", "购买数量", "商家编码"}, "标题", "商品属性")
-	if err != nil {
-		return out, err
-	}
-	p := &parser{currency: opt.Currency, loc: opt.Location}
-	lines := map[string][]app.ImportLine{}
-	itemsOK := map[string]bool{}
-	p.sheet = items.Name
-	p.reading(*items, icols)
-	for _, r := range items.Rows {
-		id := cell(r, icols, "订单编号")
-		if _, seen := itemsOK[id]; !seen {
-			itemsOK[id] = true
-		}
-		if p.unreadable(r, id) {
-			itemsOK[id] = false
-			continue
-		}
-		l, good := p.line(r, id, cell(r, icols, "商家编码"), cell(r, icols, "标题"), cell(r, icols, "商品属性"),
-			cell(r, icols, "购买数量"), cell(r, icols, "价格"), "")
-		if !good {
-			itemsOK[id] = false
-		}
-		lines[id] = append(lines[id], l)
-	}
-	p.sheet = orders.Name
-	p.reading(*orders, ocols)
-	for _, r := range orders.Rows {
-		out.Rows++
-		id := cell(r, ocols, "订单编号")
-		o := app.ImportOrder{Row: r.Line, Sheet: p.sheet, PlatformOrderID: id, Lines: lines[id]}
-		ok := itemsOK[id] && !p.unreadable(r, id)
-		if len(o.Lines) == 0 {
-			p.bad(r.Line, id, FieldSKU, "order %s has no lines in the item report (宝贝报表)", id)
-			ok = false
-		}
-		if at, good := p.when(r.Line, id, cell(r, ocols, "订单创建时间")); good {
-			o.OrderedAt = at
-		} else {
-			ok = false
-		}
-		buyer := cell(r, ocols, "买家会员名")
-		o.Customer = app.ImportCustomer{Code: buyer, Name: buyer,
-			Phone: firstNonEmpty(cell(r, ocols, "联系手机"), cell(r, ocols, "联系电话"))}
-		o.RecipientName = cell(r, ocols, "收货人姓名")
-		o.RecipientPhone = o.Customer.Phone
-		o.Address = chineseAddress(cell(r, ocols, "收货地址"))
-		o.SpecialRequest = cell(r, ocols, "买家留言")
-		o.Notes = cell(r, ocols, "订单备注")
-		if title := cell(r, ocols, "发票抬头"); title != "" {
-			o.Invoice = app.InvoiceRequest{Type: app.InvoiceNormal, Title: title}
-		}
-		o.PaymentMethod = app.PayAlipay
-		goods, good1 := p.money(r.Line, id, FieldUnitPrice, cell(r, ocols, "买家应付货款"))
-		shipping, good2 := p.money(r.Line, id, FieldShipping, cell(r, ocols, "买家应付邮费"))
-		paid, good3 := p.money(r.Line, id, FieldPaid, cell(r, ocols, "买家实际支付金额"))
-		ok = ok && good1 && good2 && good3
-		o.ShippingFee = shipping
-		// The shop's discounts show only as goods below the items' sum.
-		var sum app.Money
-		for _, l := range o.Lines {
-			m, _ := l.UnitPrice.MulQty(l.Qty)
-			sum += m
-		}
-		if goods > 0 && goods < sum {
-			o.OrderDiscount = sum - goods
-		}
-		if at, err := time.ParseInLocation("2006-01-02 15:04:05", cell(r, ocols, "订单付款时间"), opt.Location); err == nil {
-			o.PaidAt = at
-		}
-		state := cell(r, ocols, "订单状态")
-		switch {
-		case strings.Contains(state, "交易成功"):
-			o.Status, o.Paid = app.StatusCompleted, paid
-		case strings.Contains(state, "卖家已发货"):
-			o.Status, o.Paid = app.StatusShipped, paid
-		case strings.Contains(state, "交易关闭"):
-			o.Status = app.StatusCancelled
-			o.CancelReason = firstNonEmpty(strings.TrimPrefix(cell(r, ocols, "订单关闭原因"), "订单未关闭"), "交易关闭")
-		case strings.Contains(state, "等待买家付款"):
-			o.Status = app.StatusPendingReview
-		default: // 买家已付款，等待卖家发货
-			o.Status, o.Paid = app.StatusPendingReview, paid
-		}
-		if ok {
-			out.Orders = append(out.Orders, o)
-		}
-	}
-	out.Problems = append(out.Problems, p.problems...)
-	sort.SliceStable(out.Problems, func(i, j int) bool { return out.Problems[i].Row < out.Problems[j].Row })
-	return out, nil
-}
-
-// parseGeneric maps columns by their headers (or the user's mapping) and
-// reads any order list: one row per line, rows of one order sharing its
-// id. An id starting with C followed by a digit is a credit note (the UK
-// convention), whose quantities are negative.
-func parseGeneric(tables []Table, opt Options) (Parsed, error) {
-	channel := opt.Channel
-	if channel == "" {
-		channel = app.ChannelWebShop
-	}
-	out := Parsed{Channel: channel}
-	for _, t := range tables {
-		m := GuessMapping(t.Header)
-		for f, h := range opt.Mapping {
-			m[f] = h
-		}
-		cols := map[string]int{}
-		var missing []string
-		for _, f := range Fields() {
-			cols[string(f)] = -1
-			if h, ok := m[f]; ok && h != "" {
-				cols[string(f)] = t.Column(h)
-				if cols[string(f)] < 0 {
-					missing = append(missing, fmt.Sprintf("%s (%q)", f, h))
-				}
-			}
-		}
-		for _, f := range RequiredFields() {
-			if cols[string(f)] < 0 && m[f] == "" {
-				missing = append(missing, string(f))
-			}
-		}
-		if len(missing) > 0 {
-			return out, &MissingColumnsError{Preset: PresetGeneric, Missing: missing}
-		}
-		if out.Mapping == nil {
-			out.Mapping = m
-		}
-		p := &parser{currency: opt.Currency, loc: opt.Location, sheet: sheetName(tables, t)}
-		p.reading(t, cols)
-		get := func(r Row, f Field) string { return cell(r, cols, string(f)) }
-		for _, g := range groupRows(t, cols[string(FieldOrderID)]) {
-			out.Rows += len(g.rows)
-			first := g.rows[0]
-			id := g.id
-			o := app.ImportOrder{Row: first.Line, Sheet: p.sheet, PlatformOrderID: id}
-			if id == "" {
-				p.bad(first.Line, "", FieldOrderID, "row without an order id")
-				continue
-			}
-			credit := len(id) > 1 && (id[0] == 'C' || id[0] == 'c') && id[1] >= '0' && id[1] <= '9'
-			if credit {
-				o.Kind = app.KindCredit
-			}
-			ok := true
-			for _, r := range g.rows {
-				if p.unreadable(r, id) {
-					ok = false
-					continue
-				}
-				if get(r, FieldOrderedAt) != "" {
-					at, good := p.when(r.Line, id, get(r, FieldOrderedAt))
-					ok = ok && good
-					// Lines of one invoice can be a minute apart: the
-					// order is placed at its first.
-					if good && (o.OrderedAt.IsZero() || at.Before(o.OrderedAt)) {
-						o.OrderedAt = at
-					}
-				}
-				qty := get(r, FieldQty)
-				if credit {
-					if n, err := parseWhole(qty); err == nil {
-						if n > 0 {
-							p.bad(r.Line, id, FieldQty, "credit note %s has a positive quantity %d; its lines are negative", id, n)
-							ok = false
-							continue
-						}
-						qty = fmt.Sprint(-n)
-					}
-				}
-				l, good := p.line(r, id, get(r, FieldSKU), get(r, FieldName), get(r, FieldSpec), qty,
-					get(r, FieldUnitPrice), get(r, FieldLineDiscount))
-				ok = ok && good
-				o.Lines = append(o.Lines, l)
-			}
-			code := get(first, FieldCustomerCode)
-			o.Customer = app.ImportCustomer{Code: code, Name: get(first, FieldCustomerName), Email: get(first, FieldEmail),
-				Phone: get(first, FieldPhone)}
-			o.RecipientName = firstNonEmpty(get(first, FieldRecipient), o.Customer.Name)
-			o.RecipientPhone = o.Customer.Phone
-			o.Address = app.Address{Province: get(first, FieldProvince), City: get(first, FieldCity),
-				District: get(first, FieldDistrict), Street: get(first, FieldStreet), Postcode: get(first, FieldPostcode),
-				Country: countryCode(get(first, FieldCountry))}
-			if o.Address.Country == "" && strings.ContainsAny(o.Address.Province+o.Address.City, "省市区") {
-				o.Address.Country = "CN"
-			}
-			o.SpecialRequest = get(first, FieldNote)
-			o.CouponCode = get(first, FieldCoupon)
-			shipping, good1 := p.money(first.Line, id, FieldShipping, get(first, FieldShipping))
-			discount, good2 := p.money(first.Line, id, FieldDiscount, get(first, FieldDiscount))
-			paid, good3 := p.money(first.Line, id, FieldPaid, get(first, FieldPaid))
-			ok = ok && good1 && good2 && good3
-			o.ShippingFee, o.OrderDiscount, o.Paid = max(shipping, 0), max(discount, 0), max(paid, 0)
-			o.Status = genericStatus(get(first, FieldStatus), opt.NewOrders)
-			if o.Status == app.StatusCompleted && o.Paid == 0 && cols[string(FieldPaid)] < 0 && !credit {
-				o.PaidInFull = true // history without payments: settled
-			}
-			if ok {
-				out.Orders = append(out.Orders, o)
-			}
-		}
-		out.Problems = append(out.Problems, p.problems...)
-	}
-	return out, nil
-}
-
-func parseWhole(s string) (int64, error) {
-	var n int64
-	_, err := fmt.Sscanf(strings.TrimSuffix(strings.TrimSpace(s), ".0"), "%d", &n)
-	return n, err
-}
-
-// genericStatus reads a status column in English or Chinese; without one
-// the orders are history (completed) unless the user says they are new.
-func genericStatus(s string, newOrders bool) app.Status {
-	v := strings.ToLower(strings.TrimSpace(s))
-	switch {
-	case v == "":
-		if newOrders {
-			return app.StatusPendingReview
-		}
-		return app.StatusCompleted
-	case strings.Contains(v, "cancel") || strings.Contains(v, "取消") || strings.Contains(v, "关闭"):
-		return app.StatusCancelled
-	case strings.Contains(v, "deliver") || strings.Contains(v, "签收"):
-		return app.StatusDelivered
-	case strings.Contains(v, "ship") || strings.Contains(v, "发货") || strings.Contains(v, "fulfilled"):
-		if strings.Contains(v, "等待") || strings.Contains(v, "un") {
-			return app.StatusPendingReview
-		}
-		return app.StatusShipped
-	case strings.Contains(v, "complet") || strings.Contains(v, "done") || strings.Contains(v, "完成") || strings.Contains(v, "成功"):
-		return app.StatusCompleted
-	}
-	return app.StatusPendingReview
 }
 
 // Run imports parsed orders through the shop's service. Rows the preset
