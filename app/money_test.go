@@ -1,9 +1,11 @@
 package app
 
 import (
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -29,7 +31,15 @@ func TestLookupCurrency(t *testing.T) {
 		{"TWD", true, "NT$", 0},
 		{"JPY", true, "¥", 0},
 		{"KRW", true, "₩", 0},
+		{"ZAR", true, "R", 2},
+		{"inr", true, "₹", 2},
+		{" TRY", true, "₺", 2},
+		{"KWD", true, "KWD ", 3},
+		{"BHD", true, "BHD ", 3},
+		{"OMR", true, "OMR ", 3},
 		{"XXX", false, "", 0},
+		{"XAU", false, "", 0},
+		{"NOPE", false, "", 0},
 		{"", false, "", 0},
 	}
 	for _, tt := range tests {
@@ -44,8 +54,167 @@ func TestLookupCurrency(t *testing.T) {
 		})
 	}
 	codes := CurrencyCodes()
-	if !slices.IsSorted(codes) || len(codes) != len(currencies) {
-		t.Errorf("CurrencyCodes() = %v, want all %d codes sorted", codes, len(currencies))
+	if !slices.IsSorted(codes) || len(slices.Compact(slices.Clone(codes))) != len(codes) {
+		t.Errorf("CurrencyCodes() = %v, want the codes sorted, each once", codes)
+	}
+	for _, code := range codes {
+		if c, ok := LookupCurrency(code); !ok || c.Code != code {
+			t.Errorf("CurrencyCodes() offers %s, LookupCurrency finds %+v, %v", code, c, ok)
+		}
+	}
+}
+
+// TestOldCurrenciesUnchanged: shops store amounts in these currencies'
+// minor units and documents print these symbols, so they must never
+// change, whatever CLDR says (it gives TWD 2 decimals and CNY "CN¥").
+func TestOldCurrenciesUnchanged(t *testing.T) {
+	want := []Currency{
+		{"CNY", "¥", 2}, {"HKD", "HK$", 2}, {"TWD", "NT$", 0}, {"MOP", "MOP$", 2},
+		{"SGD", "S$", 2}, {"USD", "$", 2}, {"CAD", "CA$", 2}, {"AUD", "A$", 2},
+		{"GBP", "£", 2}, {"EUR", "€", 2}, {"JPY", "¥", 0}, {"KRW", "₩", 0},
+	}
+	codes := CurrencyCodes()
+	for _, w := range want {
+		if got, ok := LookupCurrency(w.Code); !ok || got != w {
+			t.Errorf("LookupCurrency(%q) = %+v, %v; want %+v", w.Code, got, ok, w)
+		}
+		if !slices.Contains(codes, w.Code) {
+			t.Errorf("%s is no longer offered", w.Code)
+		}
+	}
+}
+
+// TestCurrenciesFromCLDR: the currencies beyond the old twelve come with
+// their own minor units and a symbol people there write.
+func TestCurrenciesFromCLDR(t *testing.T) {
+	tests := []struct {
+		code     string
+		symbol   string
+		decimals int
+		format   string // Format(-1234567)
+	}{
+		{"ZAR", "R", 2, "-R12,345.67"},
+		{"INR", "₹", 2, "-₹12,345.67"},
+		{"TRY", "₺", 2, "-₺12,345.67"},
+		{"KWD", "KWD ", 3, "-KWD 1,234.567"},
+		{"BHD", "BHD ", 3, "-BHD 1,234.567"},
+		{"OMR", "OMR ", 3, "-OMR 1,234.567"},
+		{"JOD", "JOD ", 3, "-JOD 1,234.567"},
+		{"TND", "TND ", 3, "-TND 1,234.567"},
+		{"CHF", "CHF ", 2, "-CHF 12,345.67"},
+		{"SEK", "kr ", 2, "-kr 12,345.67"},
+		{"BRL", "R$", 2, "-R$12,345.67"},
+		{"MXN", "MX$", 2, "-MX$12,345.67"},
+		{"VND", "₫", 0, "-₫1,234,567"},
+		{"IDR", "Rp ", 0, "-Rp 1,234,567"},
+		{"CLP", "$", 0, "-$1,234,567"},
+		{"XAF", "FCFA ", 0, "-FCFA 1,234,567"},
+		{"XOF", "CFA ", 0, "-CFA 1,234,567"},
+		{"XPF", "CFPF ", 0, "-CFPF 1,234,567"},
+		{"XCD", "EC$", 2, "-EC$12,345.67"},
+	}
+	codes := CurrencyCodes()
+	for _, tt := range tests {
+		t.Run(tt.code, func(t *testing.T) {
+			c := mustCurrency(t, tt.code)
+			if c.Code != tt.code || c.Symbol != tt.symbol || c.Decimals != tt.decimals {
+				t.Errorf("got %+v, want symbol %q, %d decimals", c, tt.symbol, tt.decimals)
+			}
+			if got := c.Format(-1234567); got != tt.format {
+				t.Errorf("Format(-1234567) = %q, want %q", got, tt.format)
+			}
+			if !slices.Contains(codes, tt.code) {
+				t.Errorf("%s is not offered", tt.code)
+			}
+		})
+	}
+}
+
+// TestCurrenciesThatAreNotMoney: metals, funds, drawing rights and test
+// codes are not what a shop sells in; currencies no longer in use are
+// still found (a shop may have been set up in one) but not offered.
+func TestCurrenciesThatAreNotMoney(t *testing.T) {
+	for _, code := range []string{"XAU", "XAG", "XPT", "XPD", "XDR", "XTS", "XXX", "XSU", "XUA", "XBA", "XEU",
+		"BOV", "CHE", "CHW", "CLF", "COU", "MXV", "USN", "UYI", "CNH", "ABC", "ZZZ", "US", "USDX", "", "12"} {
+		if c, ok := LookupCurrency(code); ok {
+			t.Errorf("LookupCurrency(%q) = %+v, want not found", code, c)
+		}
+	}
+	codes := CurrencyCodes()
+	for _, code := range codes {
+		if code[0] == 'X' && !slices.Contains([]string{"XAF", "XCD", "XOF", "XPF"}, code) {
+			t.Errorf("%s is offered", code)
+		}
+	}
+	for _, code := range []string{"DEM", "FRF", "ITL"} {
+		if _, ok := LookupCurrency(code); !ok {
+			t.Errorf("LookupCurrency(%q): a currency once in use is not found", code)
+		}
+		if slices.Contains(codes, code) {
+			t.Errorf("%s, no longer in use, is offered", code)
+		}
+	}
+	if len(codes) < 140 {
+		t.Errorf("only %d currencies offered: %v", len(codes), codes)
+	}
+}
+
+// TestEveryCurrencyRoundTrips writes amounts in every currency the program
+// knows and reads them back, with the symbol, without it and after the
+// code.
+func TestEveryCurrencyRoundTrips(t *testing.T) {
+	known := slices.Sorted(maps.Keys(currencyData().known))
+	if len(known) < len(CurrencyCodes()) {
+		t.Fatalf("%d currencies known, fewer than the %d offered", len(known), len(CurrencyCodes()))
+	}
+	values := []Money{0, 1, -1, 7, -7, 10, 99, -100, 1000, 1001, -123456, 1234567, -99999999, maxAmount, -maxAmount}
+	for _, code := range known {
+		c := mustCurrency(t, code)
+		if c.Decimals < 0 || c.Decimals > 3 {
+			t.Errorf("%s has %d decimals", code, c.Decimals)
+		}
+		if strings.TrimSpace(c.Symbol) == "" {
+			t.Errorf("%s has no symbol", code)
+		}
+		for _, m := range values {
+			plain := c.FormatPlain(m)
+			sign, digits := "", plain
+			if rest, ok := strings.CutPrefix(plain, "-"); ok {
+				sign, digits = "-", rest
+			}
+			for _, s := range []string{c.Format(m), plain, sign + code + " " + digits, sign + strings.TrimSpace(c.Symbol) + digits} {
+				got, err := c.ParseMoney(s)
+				if err != nil {
+					t.Errorf("%s: ParseMoney(%q) of %d failed: %v", code, s, m, err)
+				} else if got != m {
+					t.Errorf("%s: ParseMoney(%q) = %d, want %d", code, s, got, m)
+				}
+			}
+		}
+		if c.Decimals > 0 {
+			if _, err := c.ParseMoney("1." + strings.Repeat("5", c.Decimals+1)); err == nil {
+				t.Errorf("%s: %d decimals accepted", code, c.Decimals+1)
+			}
+		}
+	}
+}
+
+// TestThreeDecimalCurrencies: a Kuwaiti dinar has 1000 fils.
+func TestThreeDecimalCurrencies(t *testing.T) {
+	kwd := mustCurrency(t, "KWD")
+	for in, want := range map[string]Money{"1.5": 1500, "1.005": 1005, "KWD 12.345": 12345, "KWD12": 12000,
+		"-0.001": -1, "1,234.567": 1234567, "-KWD 3": -3000} {
+		if got, err := kwd.ParseMoney(in); err != nil || got != want {
+			t.Errorf("KWD ParseMoney(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"1.0005", "1.2345", "KD 1"} {
+		if got, err := kwd.ParseMoney(in); err == nil {
+			t.Errorf("KWD ParseMoney(%q) = %d, want an error", in, got)
+		}
+	}
+	if got := kwd.FormatPlain(1); got != "0.001" {
+		t.Errorf("KWD FormatPlain(1) = %q", got)
 	}
 }
 
@@ -132,6 +301,21 @@ func TestParseMoney(t *testing.T) {
 		{"CNY", "999999999999999", 99999999999999900}, // 15 digits: the most allowed
 		{"GBP", "£3.50", 350},
 		{"GBP", "-£3", -300},
+		{"MOP", "MOP$12", 1200}, // the symbol starts with the code
+		{"MOP", "MOP 12", 1200},
+		{"MOP", "-MOP$1,234.5", -123450},
+		{"CNY", "CNY¥12", 1200},
+		{"ZAR", "R12.50", 1250},
+		{"ZAR", "ZAR 12.50", 1250},
+		{"ZAR", "-R3", -300},
+		{"INR", "₹1,00,000", 10000000}, // Indian grouping: the commas are dropped
+		{"TRY", "₺9.99", 999},
+		{"KWD", "KWD 1.005", 1005},
+		{"KWD", "KWD1.5", 1500},
+		{"KWD", "0.001", 1},
+		{"SEK", "kr 100", 10000},
+		{"SEK", "kr100", 10000},
+		{"SEK", "SEK 100", 10000},
 		{"TWD", "1200", 1200},
 		{"TWD", "NT$1,200", 1200},
 		{"TWD", "-7", -7},
@@ -176,6 +360,11 @@ func TestParseMoneyRejects(t *testing.T) {
 		{"TWD", "1.5", "decimals in a currency without them"},
 		{"TWD", "1.0", "decimals in a currency without them"},
 		{"JPY", "100.00", "decimals in a currency without them"},
+		{"KWD", "1.0005", "four decimals in a three-decimal currency"},
+		{"ZAR", "R1.999", "three decimals"},
+		{"ZAR", "R", "symbol only"},
+		{"KWD", "KWD", "code only"},
+		{"ZAR", "$12", "another currency's symbol"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.code+"/"+tt.why, func(t *testing.T) {
@@ -194,7 +383,7 @@ func TestFormatParseRoundTrip(t *testing.T) {
 	for range 500 {
 		values = append(values, Money(rng.Int64N(2_000_000_000_000_000)-1_000_000_000_000_000))
 	}
-	for _, code := range []string{"CNY", "GBP", "TWD", "JPY", "HKD", "USD"} {
+	for _, code := range []string{"CNY", "GBP", "TWD", "JPY", "HKD", "USD", "MOP", "ZAR", "INR", "KWD", "BHD", "SEK"} {
 		c := mustCurrency(t, code)
 		for _, m := range values {
 			for _, s := range []string{c.Format(m), c.FormatPlain(m)} {

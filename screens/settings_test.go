@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -169,5 +170,99 @@ func TestSettingsAreTheOwners(t *testing.T) {
 	}
 	if !owner.ownerOnly.Hidden || owner.saveButton.Disabled() {
 		t.Fatal("the owner is told they may not change settings")
+	}
+}
+
+// TestSettingsCurrencyIsTyped: a shop picks any currency by typing its
+// code, the list under the entry narrowing as it goes; a code that is not
+// a currency is pointed out and nothing is saved; a three-decimal
+// currency reads amounts in its own minor units.
+func TestSettingsCurrencyIsTyped(t *testing.T) {
+	ctx, store := emptyShop(t)
+	svc := app.NewService(store)
+	cny, _ := app.LookupCurrency("CNY")
+	if err := svc.SaveShop(ctx, app.Shop{Name: "Kaapstad Tee", Currency: cny, Country: "ZA"}); err != nil {
+		t.Fatal(err)
+	}
+	// The window belongs to the app that is current, so that the list
+	// under the entry opens on it.
+	settings := NewSettings(test.NewTempApp(t).Preferences())
+	w := test.NewWindow(nil)
+	defer w.Close()
+	s := NewSettingsScreen(ctx, svc, w, settings, "/tmp/shop.db")
+	s.background = func(f func()) { f() }
+	w.SetContent(s.Content())
+	w.Resize(fyne.NewSize(900, 1400))
+	if err := s.Update(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s.currency.Text != "CNY" {
+		t.Fatalf("the entry shows %q, want the shop's CNY", s.currency.Text)
+	}
+	// choices opens the list under the entry and reads the codes in it.
+	choices := func() []string {
+		t.Helper()
+		test.Tap(s.currency.ActionItem.(*widget.Button))
+		top := w.Canvas().Overlays().Top()
+		if top == nil {
+			t.Fatal("the currency list did not open")
+		}
+		defer w.Canvas().Overlays().Remove(top)
+		var out []string
+		for _, o := range test.LaidOutObjects(top) {
+			if txt, ok := o.(*canvas.Text); ok && txt.Text != "" {
+				out = append(out, txt.Text)
+			}
+		}
+		return out
+	}
+	if n := len(choices()); n != len(app.CurrencyCodes()) {
+		t.Errorf("with a whole code typed the list holds %d codes, want all %d", n, len(app.CurrencyCodes()))
+	}
+
+	s.currency.SetText("")
+	test.Type(s.currency, "za")
+	if got := strings.Join(choices(), " "); got != "ZAR" {
+		t.Errorf("after typing \"za\" the list holds %q, want ZAR", got)
+	}
+	test.Type(s.currency, "x")
+	test.Tap(findButton(t, w, "Save settings"))
+	if l := s.errors["currency"]; l.Hidden || !strings.Contains(l.Text, "three-letter code") {
+		t.Fatalf("the currency problem shows %q (hidden %v)", l.Text, l.Hidden)
+	}
+	if shop, _ := svc.Shop(ctx); shop.Currency.Code != "CNY" {
+		t.Fatalf("an unknown currency changed the shop's to %q", shop.Currency.Code)
+	}
+
+	for _, tt := range []struct {
+		typed, large string
+		want         app.Money
+	}{{"zar", "R1,500.50", 150050}, {"KWD", "2.125", 2125}, {"xau", "", 0}} {
+		s.currency.SetText(tt.typed)
+		s.largeOrder.SetText(tt.large)
+		test.Tap(findButton(t, w, "Save settings"))
+		shop, err := svc.Shop(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tt.typed == "xau" { // gold is no shop's currency
+			if l := s.errors["currency"]; l.Hidden || shop.Currency.Code != "KWD" {
+				t.Errorf("XAU: problem hidden %v, shop's currency %q", l.Hidden, shop.Currency.Code)
+			}
+			continue
+		}
+		if code := strings.ToUpper(tt.typed); shop.Currency.Code != code || shop.Policy.LargeOrder != tt.want {
+			t.Errorf("typed %q and %q: saved %+v, large order %d; want %s, %d", tt.typed, tt.large,
+				shop.Currency, shop.Policy.LargeOrder, code, tt.want)
+		}
+		if l := s.errors["currency"]; !l.Hidden {
+			t.Errorf("typed %q: the currency problem %q is still shown", tt.typed, l.Text)
+		}
+	}
+	if err := s.Update(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s.currency.Text != "KWD" || s.largeOrder.Text != "2.125" {
+		t.Errorf("reloaded currency %q, large order %q; want KWD, 2.125", s.currency.Text, s.largeOrder.Text)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -38,7 +39,8 @@ type SettingsScreen struct {
 	returnDays, completeDays                                 *widget.Entry
 	largeOrder, maxDiscount, contactMinutes, coupons         *widget.Entry
 	autoConfirm, secondCheck, verifyPicks, completeOnSignOff *widget.Check
-	currency, language, docLanguage, paper                   *widget.Select
+	language, docLanguage, paper                             *widget.Select
+	currency                                                 *widget.SelectEntry
 	days                                                     [7]*widget.Check
 	logo                                                     *canvas.Image
 	note                                                     *widget.Label
@@ -73,7 +75,7 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 	s.paper = widget.NewSelect([]string{"A4", lang.L("US Letter")}, nil)
 	s.holidays.SetPlaceHolder("2026-10-01\n2026-10-02")
 	s.remote.SetPlaceHolder(lang.L("One province or city per line"))
-	s.currency = widget.NewSelect(app.CurrencyCodes(), nil)
+	s.currency = newCurrencyEntry()
 	s.prefix.SetPlaceHolder(lang.L("Letters before the number, often empty"))
 	s.logo = canvas.NewImageFromResource(nil)
 	s.logo.FillMode = canvas.ImageFillContain
@@ -228,7 +230,7 @@ func (s *SettingsScreen) show(shop app.Shop) {
 	for i, c := range s.days {
 		c.SetChecked(cal.Days[i])
 	}
-	s.currency.SetSelected(shop.Currency.Code)
+	s.currency.SetText(shop.Currency.Code)
 	s.showLogo()
 }
 
@@ -275,8 +277,11 @@ func (s *SettingsScreen) Shop() (app.Shop, []app.FieldError) {
 	shop.OrderPrefix, shop.Country = s.prefix.Text, strings.ToUpper(strings.TrimSpace(s.country.Text))
 	shop.Address = app.Address{Province: s.province.Text, City: s.city.Text, District: s.district.Text,
 		Street: s.street.Text, Postcode: s.postcode.Text, Country: s.addrCountry.Text}
-	if c, ok := app.LookupCurrency(s.currency.Selected); ok {
+	if c, ok := s.chosenCurrency(); ok {
 		shop.Currency = c
+	} else {
+		bad = append(bad, app.FieldError{Field: "currency", Code: app.CodeInvalid,
+			Message: lang.L("Choose a currency from the list: its three-letter code, such as ZAR or KWD")})
 	}
 	shop.Calendar = app.WorkCalendar{Start: s.workStart.Text, End: s.workEnd.Text}
 	for i, c := range s.days {
@@ -307,6 +312,46 @@ func (s *SettingsScreen) Shop() (app.Shop, []app.FieldError) {
 	shop.DocumentLanguage = []string{"", "en", "zh"}[max(s.docLanguage.SelectedIndex(), 0)]
 	shop.Paper = []string{app.PaperA4, app.PaperLetter}[max(s.paper.SelectedIndex(), 0)]
 	return shop, bad
+}
+
+// newCurrencyEntry is where the shop's currency is typed: some 150 codes
+// are too many to scroll through, so the list under the entry holds the
+// codes that start with what has been typed ("K" lists KES to KZT). Once
+// the entry holds a whole code the list offers every code again, to change
+// it.
+func newCurrencyEntry() *widget.SelectEntry {
+	codes := app.CurrencyCodes()
+	e := widget.NewSelectEntry(codes)
+	e.SetPlaceHolder(lang.L("Type a code such as ZAR, or pick one from the list"))
+	e.OnChanged = func(text string) { e.SetOptions(currencyChoices(codes, text)) }
+	return e
+}
+
+// currencyChoices are the codes starting with what was typed; all of them
+// when nothing was, or when a whole code was; none when nothing matches.
+func currencyChoices(codes []string, typed string) []string {
+	typed = strings.ToUpper(strings.TrimSpace(typed))
+	if typed == "" || slices.Contains(codes, typed) {
+		return codes
+	}
+	var match []string
+	for _, c := range codes {
+		if strings.HasPrefix(c, typed) {
+			match = append(match, c)
+		}
+	}
+	return match
+}
+
+// chosenCurrency is the currency typed, if it is one the shop may pick:
+// one offered, or the one the shop already has (which stays valid even
+// if it is no longer offered).
+func (s *SettingsScreen) chosenCurrency() (app.Currency, bool) {
+	code := strings.ToUpper(strings.TrimSpace(s.currency.Text))
+	if code != s.shop.Currency.Code && !slices.Contains(app.CurrencyCodes(), code) {
+		return app.Currency{}, false
+	}
+	return app.LookupCurrency(code)
 }
 
 func (s *SettingsScreen) save() {
