@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"sort"
@@ -50,14 +52,14 @@ type ImportOrder struct {
 	// is refused, never taken as the shop's.
 	Currency string
 
-	ShippingFee   Money
+	ShippingFee Money
 	// Tax is the tax the platform charged. TaxIncluded says it is inside
 	// the prices (VAT shops); otherwise it was added on top and is part of
 	// what the order asks. Duties are import duties the buyer paid with
 	// the order, also part of what it asks.
-	Tax         Money
-	TaxIncluded bool
-	Duties      Money
+	Tax           Money
+	TaxIncluded   bool
+	Duties        Money
 	OrderDiscount Money
 	CouponCode    string
 	PaymentMethod PaymentMethod
@@ -121,11 +123,35 @@ type ImportProblem struct {
 	Message string
 }
 
-// UnknownProduct is a SKU the shop does not know, with where it appears.
+// UnknownProduct is an item the shop has no product for, with where it
+// appears: a SKU it does not know, or a platform item without a usable
+// SKU that matched no product (SKU empty, Listing its id).
 type UnknownProduct struct {
-	SKU  string
-	Name string
-	Rows []int
+	SKU     string
+	Listing string
+	Name    string
+	Sheet   string
+	Rows    []int
+}
+
+// Reason says why an order with this item was rejected.
+func (u UnknownProduct) Reason() string {
+	if u.SKU != "" {
+		return fmt.Sprintf("product %s is not in the shop: add it, or import with new products made from the file", u.SKU)
+	}
+	what := fmt.Sprintf("%q", u.Name)
+	if u.Listing != "" {
+		what += " (item " + u.Listing + ")"
+	}
+	return fmt.Sprintf("no product matches %s, which has no SKU: give it the shop's SKU on the platform, or import with new products made from the file", what)
+}
+
+// ImportRejected is an order of the file that was not imported, with why.
+type ImportRejected struct {
+	Order   string // the platform order id
+	Sheet   string
+	Row     int
+	Reasons []string
 }
 
 // ImportPreview is one order an import makes (or would make).
@@ -160,6 +186,9 @@ type ImportResult struct {
 	Products  []string // SKUs created from the file
 	Unknown   []UnknownProduct
 	Problems  []ImportProblem
+	// Rejected are the bad orders left out while the good ones were
+	// imported; each has its problems among Problems or Unknown.
+	Rejected []ImportRejected
 	// Warnings are changes made to what the file gave, one per order and
 	// value (hidden characters taken out); they do not stop the import.
 	Warnings  []ImportProblem
@@ -203,6 +232,15 @@ type ImportRepo interface {
 	// CustomerByKey finds a customer by code, else e-mail, else phone;
 	// ErrNotFound when none matches.
 	CustomerByKey(ctx context.Context, code, email, phone string) (*Customer, error)
+	// ProductByListing finds the product a platform item was matched to
+	// (by its listingKey); ErrNotFound when none.
+	ProductByListing(ctx context.Context, channel Channel, listing string) (int64, error)
+	// SaveProductListing remembers that a platform item is this product.
+	SaveProductListing(ctx context.Context, channel Channel, listing string, productID int64) error
+	// ProductByTitle finds the one active product with that name (or
+	// English name) and spec, letter case aside; ErrNotFound when none or
+	// several match.
+	ProductByTitle(ctx context.Context, name, spec string) (int64, error)
 	SaveImportMapping(ctx context.Context, m ImportMapping) error
 	ImportMappings(ctx context.Context) ([]ImportMapping, error)
 	DeleteImportMapping(ctx context.Context, name string) error
@@ -214,20 +252,133 @@ const AnonymousCustomerCode = "ANONYMOUS"
 
 var errDryRun = errors.New("dry run")
 
-// ImportOrders saves a file's orders in one transaction: orders
-// already taken from the platform are skipped and counted; any bad row or
-// unknown product refuses the whole file with every problem listed. New
-// orders go through review like hand-entered ones; history arrives in the
-// state the file gives, its goods outside the stock ledger. progress, if
-// set, hears how many orders are done.
+// ImportOrders saves a file's orders. Orders already taken from the
+// platform are skipped and counted. An order with a bad row, an unknown
+// product or a currency not the shop's is rejected with its reasons and
+// the good ones are saved, unless the batch is all or nothing: then any
+// bad order refuses the whole file (ImportError) and nothing is saved.
+// New orders go through review like hand-entered ones; history arrives in
+// the state the file gives, its goods outside the stock ledger. progress,
+// if set, hears how many orders are done.
 func (s *Service) ImportOrders(ctx context.Context, b ImportBatch, progress func(done, total int)) (ImportResult, error) {
+	res, bad, err := s.importOnce(ctx, b, progress)
+	var refused *ImportError
+	if b.AllOrNothing || !errors.As(err, &refused) {
+		return res, err
+	}
+	// Some orders are bad: the rest are imported without them. Saving
+	// only the good ones needs a second pass, since the first wrote (and
+	// rolled back) what the bad ones asked for, such as their customers.
+	// A second pass can find no new problem unless the shop changed in
+	// between; then those orders are rejected too.
+	first := refused.Result
+	rejected := map[int]bool{}
+	for pass := 0; pass < 3 && len(bad) > 0; pass++ {
+		good := b
+		good.Orders = nil
+		var index []int
+		for i := range b.Orders {
+			if bad[i] {
+				rejected[i] = true
+			}
+			if !rejected[i] {
+				good.Orders = append(good.Orders, b.Orders[i])
+				index = append(index, i)
+			}
+		}
+		res, bad, err = s.importOnce(ctx, good, progress)
+		if errors.As(err, &refused) {
+			first.Problems = append(first.Problems, refused.Result.Problems...)
+			moved := map[int]bool{}
+			for i := range bad {
+				moved[index[i]] = true
+			}
+			bad = moved
+			continue
+		}
+		if err != nil {
+			return ImportResult{DryRun: b.DryRun}, err
+		}
+		break
+	}
+	if err != nil {
+		return ImportResult{DryRun: b.DryRun}, err
+	}
+	res.Problems, res.Unknown = first.Problems, first.Unknown
+	res.Warnings = append(res.Warnings, warningsOf(first.Warnings, rejected, b.Orders)...)
+	for i := range b.Orders {
+		if rejected[i] {
+			res.Rejected = append(res.Rejected, rejectedOrder(b.Orders[i], first.Problems, first.Unknown))
+		}
+	}
+	sortProblems(res.Problems)
+	return res, nil
+}
+
+// warningsOf keeps the first pass's warnings about rejected orders: the
+// second pass did not see those orders, and the user fixes them with the
+// warnings in mind.
+func warningsOf(all []ImportProblem, rejected map[int]bool, orders []ImportOrder) []ImportProblem {
+	ids := map[string]bool{}
+	for i := range orders {
+		if rejected[i] {
+			ids[orders[i].Sheet+"\x00"+orders[i].PlatformOrderID] = true
+		}
+	}
+	var out []ImportProblem
+	for _, w := range all {
+		if ids[w.Sheet+"\x00"+w.Order] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// rejectedOrder names a rejected order with its problems.
+func rejectedOrder(io ImportOrder, problems []ImportProblem, unknown []UnknownProduct) ImportRejected {
+	r := ImportRejected{Order: io.PlatformOrderID, Sheet: io.Sheet, Row: io.Row}
+	rows := map[int]bool{io.Row: true}
+	for _, l := range io.Lines {
+		rows[l.Row] = true
+	}
+	for _, p := range problems {
+		if p.Sheet == io.Sheet && (p.Order == io.PlatformOrderID && p.Order != "" || p.Order == "" && rows[p.Row]) {
+			r.Reasons = append(r.Reasons, p.Message)
+		}
+	}
+	for _, u := range unknown {
+		for _, row := range u.Rows {
+			if rows[row] && u.Sheet == io.Sheet {
+				r.Reasons = append(r.Reasons, u.Reason())
+				break
+			}
+		}
+	}
+	return r
+}
+
+func sortProblems(list []ImportProblem) {
+	sort.SliceStable(list, func(i, j int) bool {
+		if list[i].Sheet != list[j].Sheet {
+			return list[i].Sheet < list[j].Sheet
+		}
+		return list[i].Row < list[j].Row
+	})
+}
+
+// importOnce runs one import in one transaction: saved whole, or (any bad
+// order, or a dry run) rolled back. bad holds the indexes of the bad
+// orders in b.Orders.
+func (s *Service) importOnce(ctx context.Context, b ImportBatch, progress func(done, total int)) (ImportResult, map[int]bool, error) {
 	res := ImportResult{DryRun: b.DryRun}
 	if !b.Channel.Valid() {
-		return res, &ValidationError{Fields: []FieldError{{Field: "channel", Code: CodeInvalid,
+		return res, nil, &ValidationError{Fields: []FieldError{{Field: "channel", Code: CodeInvalid,
 			Message: fmt.Sprintf("%q is not a known channel", b.Channel)}}}
 	}
+	var bad map[int]bool
 	err := s.write(ctx, PermOrders, func(tx Tx, who Actor, now time.Time) error {
 		res = ImportResult{DryRun: b.DryRun}
+		bad = map[int]bool{}
 		shop, err := tx.Shop(ctx)
 		if err != nil {
 			return err
@@ -244,8 +395,12 @@ func (s *Service) ImportOrders(ctx context.Context, b ImportBatch, progress func
 					progress(i, len(b.Orders))
 				}
 			}
+			problems, unknown := len(res.Problems), im.unknownRows
 			if err := im.add(ctx, &b.Orders[i]); err != nil {
 				return err
+			}
+			if len(res.Problems) > problems || im.unknownRows > unknown {
+				bad[i] = true
 			}
 		}
 		if len(im.unknown) > 0 {
@@ -254,8 +409,8 @@ func (s *Service) ImportOrders(ctx context.Context, b ImportBatch, progress func
 			}
 			sort.Slice(res.Unknown, func(i, j int) bool { return res.Unknown[i].Rows[0] < res.Unknown[j].Rows[0] })
 		}
-		sort.SliceStable(res.Problems, func(i, j int) bool { return res.Problems[i].Row < res.Problems[j].Row })
-		if len(res.Problems) > 0 || len(res.Unknown) > 0 {
+		sortProblems(res.Problems)
+		if len(bad) > 0 {
 			return &ImportError{Result: res}
 		}
 		if progress != nil {
@@ -267,18 +422,21 @@ func (s *Service) ImportOrders(ctx context.Context, b ImportBatch, progress func
 		return nil
 	})
 	if errors.Is(err, errDryRun) {
-		return res, nil
+		return res, nil, nil
 	}
-	var bad *ImportError
-	if errors.As(err, &bad) {
-		return bad.Result, err
+	var refused *ImportError
+	if errors.As(err, &refused) {
+		// Rolled back: nothing of it was saved.
+		r := refused.Result
+		r.Orders, r.Lines, r.Customers, r.Products, r.Sales, r.Credits, r.Confirmed, r.Flagged, r.Preview = 0, 0, 0, nil, 0, 0, 0, 0, nil
+		return r, bad, &ImportError{Result: r}
 	}
 	if err != nil {
 		// Rolled back: no figure of what was about to be saved may be
 		// taken for what was.
-		return ImportResult{DryRun: b.DryRun}, err
+		return ImportResult{DryRun: b.DryRun}, nil, err
 	}
-	return res, nil
+	return res, nil, nil
 }
 
 // importer carries one import's caches through its transaction.
@@ -294,7 +452,10 @@ type importer struct {
 	byID      map[int64]*Customer // the same customers by id, for the review rules
 	products  *productCache
 	unknown   map[string]*UnknownProduct
-	seen      map[string]*ImportOrder
+	// unknownRows counts the lines with an unknown product, to tell
+	// which orders have one.
+	unknownRows int
+	seen        map[string]*ImportOrder
 }
 
 func (im *importer) problem(io *ImportOrder, row int, field, code, format string, args ...any) {
@@ -361,6 +522,14 @@ func (im *importer) add(ctx context.Context, io *ImportOrder) error {
 		return nil
 	}
 
+	if io.Currency != "" && !strings.EqualFold(strings.TrimSpace(io.Currency), im.shop.Currency.Code) {
+		im.problem(io, 0, "currency", CodeInvalid, "the order is in %s and the shop keeps its accounts in %s: "+
+			"amounts are never converted; import it into a shop that keeps %s", strings.ToUpper(io.Currency),
+			im.shop.Currency.Code, strings.ToUpper(io.Currency))
+		return nil
+	}
+	im.fitOrder(io)
+
 	customerID, err := im.customer(ctx, io)
 	if err != nil {
 		return err
@@ -374,12 +543,6 @@ func (im *importer) add(ctx context.Context, io *ImportOrder) error {
 	complete := true
 	for i := range io.Lines {
 		l := &io.Lines[i]
-		l.SKU = cleanText(l.SKU)
-		if l.SKU == "" {
-			im.problem(io, l.Row, fmt.Sprintf("lines[%d].sku", i), CodeRequired, "line without a SKU")
-			complete = false
-			continue
-		}
 		if ok, err := im.product(ctx, io, l); err != nil {
 			return err
 		} else if !ok {
@@ -407,24 +570,80 @@ func (im *importer) add(ctx context.Context, io *ImportOrder) error {
 		return nil
 	}
 	if !complete {
-		return nil // its other lines were checked; the file is refused anyway
+		return nil // its other lines were checked; the order is rejected
 	}
 	o.Kind = io.Kind
+	var p problems
+	checkAmount(&p, "tax", io.Tax)
+	checkAmount(&p, "duties", io.Duties)
+	checkAmount(&p, "refunded", io.Refunded)
+	if err := p.err(); err != nil {
+		v, _ := IsValidation(err)
+		for _, f := range v.Fields {
+			im.problem(io, 0, f.Field, f.Code, "%s: %s", f.Field, f.Message)
+		}
+		return nil
+	}
+	o.Tax, o.TaxIncluded, o.Duties = io.Tax, io.TaxIncluded, io.Duties
 	o.Recalculate()
 	if io.PaidInFull && o.Kind == KindSale {
 		io.Paid = o.Payable
 	}
-	if io.Paid > 0 && o.Kind == KindSale {
-		if io.Paid > o.Payable {
-			im.problem(io, 0, "paid", CodeTooLarge, "paid %s is more than the order's total %s",
-				im.shop.Currency.Format(io.Paid), im.shop.Currency.Format(o.Payable))
-			return nil
-		}
+	if io.Paid > 0 && o.Kind == KindSale && io.Paid > o.Payable {
+		im.problem(io, 0, "paid", CodeTooLarge, "paid %s is more than the order's total %s",
+			im.shop.Currency.Format(io.Paid), im.shop.Currency.Format(o.Payable))
+		return nil
+	}
+	if io.Refunded > max(io.Paid, 0) {
+		im.problem(io, 0, "refunded", CodeTooLarge, "refunded %s is more than the %s paid",
+			im.shop.Currency.Format(io.Refunded), im.shop.Currency.Format(io.Paid))
+		return nil
 	}
 	if len(im.res.Problems) > 0 || len(im.unknown) > 0 {
-		return nil // the file is refused anyway: only look for more problems
+		return nil // this import is rolled back anyway: only look for more problems
 	}
 	return im.save(ctx, io, o)
+}
+
+// fitOrder trims values longer than the shop keeps to its limits, with a
+// warning each: a platform's long title or address must not cost the
+// order. Longer values than these are not real data.
+func (im *importer) fitOrder(io *ImportOrder) {
+	fit := func(row int, field, what string, s *string, limit int) {
+		if n := utf8.RuneCountInString(*s); n > limit {
+			*s = strings.TrimSpace(string([]rune(*s)[:limit]))
+			if row == 0 {
+				row = io.Row
+			}
+			im.res.Warnings = append(im.res.Warnings, ImportProblem{Row: row, Sheet: io.Sheet, Order: io.PlatformOrderID,
+				Field: field, Code: CodeChanged, Message: fmt.Sprintf("cut %s from %d to %d characters", what, n, limit)})
+		}
+	}
+	c, a := &io.Customer, &io.Address
+	fit(0, "customer_name", "the customer name", &c.Name, MaxNameRunes)
+	fit(0, "customer_code", "the customer's code", &c.Code, 40)
+	fit(0, "contact", "the contact", &io.Contact, MaxPersonRunes)
+	fit(0, "recipient", "the recipient's name", &io.RecipientName, MaxPersonRunes)
+	for _, addr := range []struct {
+		field string
+		a     *Address
+	}{{"address", a}, {"customer.address", &c.Address}} {
+		fit(0, addr.field+".province", "the province", &addr.a.Province, MaxRegionRunes)
+		fit(0, addr.field+".city", "the city", &addr.a.City, MaxRegionRunes)
+		fit(0, addr.field+".district", "the district", &addr.a.District, MaxRegionRunes)
+		fit(0, addr.field+".street", "the street", &addr.a.Street, MaxStreetRunes)
+		fit(0, addr.field+".postcode", "the postcode", &addr.a.Postcode, MaxPostcodeRunes)
+	}
+	fit(0, "coupon", "the coupon code", &io.CouponCode, MaxCouponRunes)
+	fit(0, "note", "the customer's note", &io.SpecialRequest, MaxRequestRunes)
+	fit(0, "notes", "the notes", &io.Notes, MaxNotesRunes)
+	fit(0, "transaction_id", "the payment's transaction id", &io.TransactionID, 64)
+	for i := range io.Lines {
+		l := &io.Lines[i]
+		f := fmt.Sprintf("lines[%d].", i)
+		fit(l.Row, f+"name", "the product name", &l.Name, MaxNameRunes)
+		fit(l.Row, f+"spec", "the product's spec", &l.Spec, MaxNameRunes)
+	}
 }
 
 // save numbers and stores one checked order, with its payment, history
@@ -437,6 +656,19 @@ func (im *importer) save(ctx context.Context, io *ImportOrder, o *Order) error {
 	}
 	o.Number = orderNumber(im.shop.OrderPrefix, o.OrderedAt, seq)
 	history := io.Status != StatusPendingReview && io.Status != StatusConfirmed
+	// Lines the platform already sent arrive sent: the warehouse picks
+	// only the rest. An order sent in full is history.
+	sentAll, sentSome := true, false
+	for i := range o.Lines {
+		if i < len(io.Lines) && o.Lines[i].Kind.Stocked() {
+			o.Lines[i].QtyShipped = min(max(io.Lines[i].QtyShipped, 0), o.Lines[i].Qty)
+			sentSome = sentSome || o.Lines[i].QtyShipped > 0
+			sentAll = sentAll && o.Lines[i].QtyShipped == o.Lines[i].Qty
+		}
+	}
+	if !history && sentSome && sentAll && io.Status != StatusCancelled {
+		io.Status, history = StatusShipped, true
+	}
 	switch {
 	case o.Kind == KindCredit:
 		o.Status, o.FromHistory = StatusCompleted, true
@@ -493,13 +725,16 @@ func (im *importer) save(ctx context.Context, io *ImportOrder, o *Order) error {
 		return err
 	}
 	// A cancelled order owes nothing, as one cancelled here: what it asked
-	// is credited. Whether the platform paid its money back, the file does
-	// not say; what it received shows as due back.
+	// is credited. Unless the file says the platform paid the money back,
+	// what it received shows as due back.
 	if o.Status == StatusCancelled && o.Kind == KindSale {
 		if err := credit(ctx, tx, im.who, im.now, im.shop, o, Credit{Kind: CreditCancellation, Amount: o.Creditable(),
 			Note: o.CancelReason}); err != nil {
 			return err
 		}
+	}
+	if err := im.refunded(ctx, io, o, paidAt); err != nil {
+		return err
 	}
 	pv := ImportPreview{PlatformOrderID: o.PlatformOrderID, Number: o.Number, Customer: o.CustomerName,
 		Lines: len(o.Lines), Payable: o.Payable, Kind: o.Kind, Status: o.Status}
@@ -526,6 +761,33 @@ func (im *importer) save(ctx context.Context, io *ImportOrder, o *Order) error {
 		im.res.Preview = append(im.res.Preview, pv)
 	}
 	return nil
+}
+
+// refunded books what the platform paid back: a credit of that much
+// (unless the order is cancelled, which credited it all) and the refund,
+// so the order reconciles as the platform shows it. The file does not
+// say when; the refund is dated with the payment.
+func (im *importer) refunded(ctx context.Context, io *ImportOrder, o *Order, paidAt time.Time) error {
+	amount := min(io.Refunded, o.AmountPaid)
+	if amount <= 0 || o.Kind != KindSale {
+		return nil
+	}
+	note := fmt.Sprintf("refunded on %s before the import", im.batch.Channel)
+	if o.Status != StatusCancelled {
+		if err := credit(ctx, im.tx, im.who, im.now, im.shop, o, Credit{Kind: CreditPartialRefund,
+			Amount: min(amount, o.Creditable()), Note: note}); err != nil {
+			return err
+		}
+	}
+	at := io.RefundedAt
+	if at.IsZero() {
+		at = paidAt
+	}
+	if amount = min(amount, o.RefundDue()); amount <= 0 {
+		return nil
+	}
+	_, err := refund(ctx, im.tx, im.who, im.now, o, RefundInput{Amount: amount, At: at, Reference: note})
+	return err
 }
 
 // checkText looks at every text of an order before it is cleaned (the
@@ -694,36 +956,159 @@ func (im *importer) customer(ctx context.Context, io *ImportOrder) (int64, error
 	return cust.ID, nil
 }
 
-// product makes sure the line's SKU is known: found, created from the
-// file when allowed, or noted as unknown. It reports whether the line can
-// be used.
+// product finds the line's product and sets its SKU: by the SKU when it
+// is one a product can have, else by the platform's item id, else by its
+// title and variant (a product of that name, or one an earlier import
+// matched); with CreateProducts it makes one from the file. Otherwise the
+// item is noted as unknown. It reports whether the line can be used.
 func (im *importer) product(ctx context.Context, io *ImportOrder, l *ImportLine) (bool, error) {
-	if u, ok := im.unknown[l.SKU]; ok {
-		u.Rows = append(u.Rows, l.Row)
-		return false, nil
+	l.SKU, l.ListingID = cleanText(l.SKU), cleanText(l.ListingID)
+	usable := l.SKU != "" && validSKU(l.SKU) && utf8.RuneCountInString(l.SKU) <= MaxSKURunes
+	if usable {
+		_, err := im.products.get(ctx, im.tx, 0, l.SKU)
+		switch {
+		case err == nil:
+			return true, nil
+		case !errors.Is(err, ErrNotFound):
+			return false, err
+		}
+		return im.newProduct(ctx, io, l, l.SKU)
 	}
-	_, err := im.products.get(ctx, im.tx, 0, l.SKU)
-	switch {
-	case err == nil:
-		return true, nil
-	case !errors.Is(err, ErrNotFound):
+	channel := im.batch.Channel
+	keys := listingKeys(l)
+	for _, key := range keys {
+		id, err := im.tx.ProductByListing(ctx, channel, key)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return false, err
+		}
+		return im.useProduct(ctx, l, id)
+	}
+	if name := cleanText(l.Name); name != "" {
+		id, err := im.tx.ProductByTitle(ctx, name, cleanText(l.Spec))
+		switch {
+		case err == nil:
+			return im.useProduct(ctx, l, id)
+		case !errors.Is(err, ErrNotFound):
+			return false, err
+		}
+	}
+	return im.newProduct(ctx, io, l, generatedSKU(channel, l))
+}
+
+// useProduct puts a matched product's SKU on the line.
+func (im *importer) useProduct(ctx context.Context, l *ImportLine, id int64) (bool, error) {
+	p, err := im.products.get(ctx, im.tx, id, "")
+	if err != nil {
 		return false, err
 	}
-	if !im.batch.CreateProducts {
-		im.unknown[l.SKU] = &UnknownProduct{SKU: l.SKU, Name: cleanText(l.Name), Rows: []int{l.Row}}
+	im.products.byCode[p.SKU] = p
+	l.SKU = p.SKU
+	return true, nil
+}
+
+// listingKeys are how a line without a usable SKU is known on its
+// platform: its item id (with the variant, when the id names the listing
+// only), and its title and variant, letter case and spacing aside.
+func listingKeys(l *ImportLine) []string {
+	spec := foldTitle(l.Spec)
+	var keys []string
+	if l.ListingID != "" {
+		key := "id:" + l.ListingID
+		if spec != "" {
+			key += "|" + spec
+		}
+		keys = append(keys, key)
+	}
+	if title := foldTitle(l.Name); title != "" {
+		keys = append(keys, "title:"+title+"|"+spec)
+	}
+	return keys
+}
+
+func foldTitle(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(cleanText(s)), " "))
+}
+
+// generatedSKU makes a SKU for a platform item that has none: the
+// channel's name and the item id ("ETSY-839935919"), or a short hash of
+// the title and variant when there is no id; the variant adds a hash so
+// each variant of one listing is its own product.
+func generatedSKU(channel Channel, l *ImportLine) string {
+	prefix := strings.ToUpper(string(channel))
+	hash := func(s string) string {
+		sum := sha256.Sum256([]byte(s))
+		return strings.ToUpper(hex.EncodeToString(sum[:4]))
+	}
+	id := strings.Map(func(r rune) rune {
+		if r < '!' || r > '~' {
+			return '-'
+		}
+		return r
+	}, l.ListingID)
+	spec := foldTitle(l.Spec)
+	var sku string
+	switch {
+	case id != "" && spec != "":
+		sku = prefix + "-" + id + "-" + hash(spec)[:6]
+	case id != "":
+		sku = prefix + "-" + id
+	default:
+		sku = prefix + "-" + hash(foldTitle(l.Name)+"|"+spec)
+	}
+	if utf8.RuneCountInString(sku) > MaxSKURunes {
+		sku = prefix + "-" + hash(l.ListingID+"|"+spec)
+	}
+	return sku
+}
+
+// newProduct makes the line's product from the file when the import may
+// (CreateProducts), under sku, remembering a platform item's keys so the
+// next import finds it; otherwise it notes the item as unknown.
+func (im *importer) newProduct(ctx context.Context, io *ImportOrder, l *ImportLine, sku string) (bool, error) {
+	given := l.SKU
+	listing := ""
+	if given == "" || sku != given {
+		listing = firstNonBlank(l.ListingID, cleanText(l.Name))
+	}
+	key := sku
+	if u, ok := im.unknown[key]; ok {
+		u.Rows = append(u.Rows, l.Row)
+		im.unknownRows++
 		return false, nil
+	}
+	if p, err := im.products.get(ctx, im.tx, 0, sku); err == nil && sku != given {
+		// Made by an earlier line of this file.
+		l.SKU = p.SKU
+		return true, nil
+	} else if err != nil && !errors.Is(err, ErrNotFound) {
+		return false, err
+	}
+	unknown := func(name string) (bool, error) {
+		shown := given
+		if sku != given {
+			shown = ""
+		}
+		im.unknown[key] = &UnknownProduct{SKU: shown, Listing: listingOf(listing, l), Name: name, Sheet: io.Sheet, Rows: []int{l.Row}}
+		im.unknownRows++
+		return false, nil
+	}
+	if !im.batch.CreateProducts {
+		return unknown(cleanText(l.Name))
 	}
 	kind := l.Kind
 	if kind == "" {
 		kind = ProductGoods
 	}
-	im.warnHidden(io, l.Row, "name", "the name of new product "+l.SKU, l.Name)
-	im.warnHidden(io, l.Row, "spec", "the spec of new product "+l.SKU, l.Spec)
+	im.warnHidden(io, l.Row, "name", "the name of new product "+sku, l.Name)
+	im.warnHidden(io, l.Row, "spec", "the spec of new product "+sku, l.Spec)
 	name := cleanText(l.Name)
 	if name == "" {
-		name = l.SKU
+		name = sku
 	}
-	p := &Product{SKU: l.SKU, Kind: kind, Name: name, Spec: cleanText(l.Spec), Unit: "pcs", Price: max(l.UnitPrice, 0),
+	p := &Product{SKU: sku, Kind: kind, Name: name, Spec: cleanText(l.Spec), Unit: "pcs", Price: max(l.UnitPrice, 0),
 		Active: true, CreatedAt: im.now, UpdatedAt: im.now}
 	if err := p.Validate(); err != nil {
 		v, _ := IsValidation(err)
@@ -731,15 +1116,40 @@ func (im *importer) product(ctx context.Context, io *ImportOrder, l *ImportLine)
 		if v != nil && len(v.Fields) > 0 {
 			msg = v.Fields[0].Message
 		}
-		im.problem(io, l.Row, "sku", CodeInvalid, "product %s cannot be created: %s", l.SKU, msg)
-		im.unknown[l.SKU] = &UnknownProduct{SKU: l.SKU, Name: name, Rows: []int{l.Row}}
-		return false, nil
+		im.problem(io, l.Row, "sku", CodeInvalid, "product %s cannot be created: %s", sku, msg)
+		return unknown(name)
 	}
 	if err := im.tx.InsertProduct(ctx, p); err != nil {
 		return false, err
 	}
+	im.products.byCode[p.SKU], im.products.byID[p.ID] = p, p
+	if sku != given {
+		for _, k := range listingKeys(l) {
+			if err := im.tx.SaveProductListing(ctx, im.batch.Channel, k, p.ID); err != nil {
+				return false, err
+			}
+		}
+	}
 	im.res.Products = append(im.res.Products, p.SKU)
+	l.SKU = p.SKU
 	return true, nil
+}
+
+// listingOf names a platform item for messages: its id, when it has one.
+func listingOf(listing string, l *ImportLine) string {
+	if listing == "" {
+		return ""
+	}
+	return l.ListingID
+}
+
+func firstNonBlank(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 // sameImportOrder reports whether two readings of an order agree line for

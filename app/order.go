@@ -185,10 +185,16 @@ type Order struct {
 
 	// Snapshot totals, derived from the lines; the store keeps them for
 	// lists and reports and checks they still add up.
-	GoodsTotal     Money
-	ShippingFee    Money
-	CouponCode     string
-	OrderDiscount  Money
+	GoodsTotal    Money
+	ShippingFee   Money
+	CouponCode    string
+	OrderDiscount Money
+	// Tax is the tax a platform charged: inside the prices when
+	// TaxIncluded (shown only), else on top and part of Payable, as are
+	// Duties the buyer paid with the order.
+	Tax            Money
+	TaxIncluded    bool
+	Duties         Money
 	Payable        Money
 	AmountPaid     Money // sum of money received
 	AmountRefunded Money // sum of money paid back
@@ -236,8 +242,16 @@ func (o *Order) Recalculate() {
 		}
 	}
 	o.GoodsTotal = goods
-	o.Payable = goods + o.ShippingFee - o.OrderDiscount
+	o.Payable = goods + o.ShippingFee - o.OrderDiscount + o.TaxAdded() + o.Duties
 	o.PaymentStatus = PaymentStatusOf(o.Kind, o.Payable, o.AmountCredited, o.AmountPaid, o.AmountRefunded)
+}
+
+// TaxAdded is the tax the order asks on top of its prices.
+func (o *Order) TaxAdded() Money {
+	if o.TaxIncluded {
+		return 0
+	}
+	return o.Tax
 }
 
 // PaymentStatusOf derives an order's payment status; a credit note

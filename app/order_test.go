@@ -70,10 +70,10 @@ func TestOrderInputValidate(t *testing.T) {
 		}, nil},
 
 		{"channel missing", func(in *OrderInput) { in.Channel = "" }, []problem{{"channel", CodeRequired}}},
-		{"channel unknown", func(in *OrderInput) { in.Channel = "ebay" }, []problem{{"channel", CodeInvalid}}},
+		{"channel unknown", func(in *OrderInput) { in.Channel = "aliexpress" }, []problem{{"channel", CodeInvalid}}},
 		{"platform order id too long", func(in *OrderInput) { in.PlatformOrderID = strings.Repeat("9", 65) }, []problem{{"platform_order_id", CodeTooLong}}},
-		{"contact too long", func(in *OrderInput) { in.Contact = han(81) }, []problem{{"contact", CodeTooLong}}},
-		{"recipient name too long in Chinese", func(in *OrderInput) { in.RecipientName = han(61) }, []problem{{"recipient.name", CodeTooLong}}},
+		{"contact too long", func(in *OrderInput) { in.Contact = han(MaxPersonRunes + 1) }, []problem{{"contact", CodeTooLong}}},
+		{"recipient name too long in Chinese", func(in *OrderInput) { in.RecipientName = han(MaxPersonRunes + 1) }, []problem{{"recipient.name", CodeTooLong}}},
 
 		{"phone with letters", func(in *OrderInput) { in.RecipientPhone = "138abcd8000" }, []problem{{"recipient.phone", CodeInvalid}}},
 		{"phone with an extension", func(in *OrderInput) { in.RecipientPhone = "0755-8888 6666 ext 12" }, []problem{{"recipient.phone", CodeInvalid}}},
@@ -83,11 +83,11 @@ func TestOrderInputValidate(t *testing.T) {
 		// rule applies without a country typed.
 		{"mobile starting 12", func(in *OrderInput) { in.RecipientPhone = "120-0013-8000" }, []problem{{"recipient.phone", CodeInvalid}}},
 
-		{"province too long", func(in *OrderInput) { in.Address.Province = han(41) }, []problem{{"address.province", CodeTooLong}}},
-		{"city too long", func(in *OrderInput) { in.Address.City = han(41) }, []problem{{"address.city", CodeTooLong}}},
-		{"district too long", func(in *OrderInput) { in.Address.District = han(41) }, []problem{{"address.district", CodeTooLong}}},
-		{"street too long", func(in *OrderInput) { in.Address.Street = han(201) }, []problem{{"address.street", CodeTooLong}}},
-		{"postcode too long", func(in *OrderInput) { in.Address.Postcode = strings.Repeat("5", 13) }, []problem{{"address.postcode", CodeTooLong}}},
+		{"province too long", func(in *OrderInput) { in.Address.Province = han(MaxRegionRunes + 1) }, []problem{{"address.province", CodeTooLong}}},
+		{"city too long", func(in *OrderInput) { in.Address.City = han(MaxRegionRunes + 1) }, []problem{{"address.city", CodeTooLong}}},
+		{"district too long", func(in *OrderInput) { in.Address.District = han(MaxRegionRunes + 1) }, []problem{{"address.district", CodeTooLong}}},
+		{"street too long", func(in *OrderInput) { in.Address.Street = han(MaxStreetRunes + 1) }, []problem{{"address.street", CodeTooLong}}},
+		{"postcode too long", func(in *OrderInput) { in.Address.Postcode = strings.Repeat("5", MaxPostcodeRunes+1) }, []problem{{"address.postcode", CodeTooLong}}},
 		{"country not two letters", func(in *OrderInput) { in.Address.Country = "CHN" }, []problem{{"address.country", CodeInvalid}}},
 
 		{"too many lines", func(in *OrderInput) {
@@ -108,13 +108,13 @@ func TestOrderInputValidate(t *testing.T) {
 		{"shipping fee negative", func(in *OrderInput) { in.ShippingFee = -100 }, []problem{{"shipping_fee", CodeTooSmall}}},
 		{"shipping fee absurd", func(in *OrderInput) { in.ShippingFee = maxAmount + 1 }, []problem{{"shipping_fee", CodeTooLarge}}},
 		{"order discount negative", func(in *OrderInput) { in.OrderDiscount = -1 }, []problem{{"order_discount", CodeTooSmall}}},
-		{"coupon too long", func(in *OrderInput) { in.CouponCode = strings.Repeat("C", 33) }, []problem{{"coupon_code", CodeTooLong}}},
+		{"coupon too long", func(in *OrderInput) { in.CouponCode = strings.Repeat("C", MaxCouponRunes+1) }, []problem{{"coupon_code", CodeTooLong}}},
 
 		{"payment method unknown", func(in *OrderInput) { in.PaymentMethod = "bitcoin" }, []problem{{"payment_method", CodeInvalid}}},
 		{"urgency unknown", func(in *OrderInput) { in.Delivery.Urgency = "asap" }, []problem{{"delivery.urgency", CodeInvalid}}},
 		{"time slot too long", func(in *OrderInput) { in.Delivery.TimeSlot = han(41) }, []problem{{"delivery.time_slot", CodeTooLong}}},
-		{"special request too long", func(in *OrderInput) { in.SpecialRequest = han(501) }, []problem{{"special_request", CodeTooLong}}},
-		{"notes too long", func(in *OrderInput) { in.Notes = han(2001) }, []problem{{"notes", CodeTooLong}}},
+		{"special request too long", func(in *OrderInput) { in.SpecialRequest = han(MaxRequestRunes + 1) }, []problem{{"special_request", CodeTooLong}}},
+		{"notes too long", func(in *OrderInput) { in.Notes = han(MaxNotesRunes + 1) }, []problem{{"notes", CodeTooLong}}},
 
 		{"invoice type unknown", func(in *OrderInput) { in.Invoice.Type = "fancy" }, []problem{{"invoice.type", CodeInvalid}}},
 		{"invoice without title", func(in *OrderInput) { in.Invoice.Title = " " }, []problem{{"invoice.title", CodeRequired}}},

@@ -96,8 +96,8 @@ func (in *OrderInput) validateFormat(p *problems, now time.Time) {
 		p.add("channel", CodeInvalid, "%q is not a known channel", in.Channel)
 	}
 	optionalText(p, "platform_order_id", in.PlatformOrderID, 64)
-	optionalText(p, "contact", in.Contact, 80)
-	optionalText(p, "recipient.name", in.RecipientName, 60)
+	optionalText(p, "contact", in.Contact, MaxPersonRunes)
+	optionalText(p, "recipient.name", in.RecipientName, MaxPersonRunes)
 	if in.RecipientPhone != "" {
 		checkPhone(p, "recipient.phone", in.RecipientPhone, in.Address.Country)
 	}
@@ -118,7 +118,7 @@ func (in *OrderInput) validateFormat(p *problems, now time.Time) {
 	}
 	checkAmount(p, "shipping_fee", in.ShippingFee)
 	checkAmount(p, "order_discount", in.OrderDiscount)
-	optionalText(p, "coupon_code", in.CouponCode, 32)
+	optionalText(p, "coupon_code", in.CouponCode, MaxCouponRunes)
 	if in.PaymentMethod != "" && !in.PaymentMethod.Valid() {
 		p.add("payment_method", CodeInvalid, "%q is not a known payment method", in.PaymentMethod)
 	}
@@ -126,8 +126,8 @@ func (in *OrderInput) validateFormat(p *problems, now time.Time) {
 		p.add("delivery.urgency", CodeInvalid, "delivery is standard or urgent")
 	}
 	optionalText(p, "delivery.time_slot", in.Delivery.TimeSlot, 40)
-	optionalText(p, "special_request", in.SpecialRequest, 500)
-	optionalText(p, "notes", in.Notes, 2000)
+	optionalText(p, "special_request", in.SpecialRequest, MaxRequestRunes)
+	optionalText(p, "notes", in.Notes, MaxNotesRunes)
 	switch in.Invoice.Type {
 	case InvoiceNone:
 	case InvoiceNormal, InvoiceVATSpec:

@@ -76,7 +76,7 @@ func (c *Customer) Validate() error {
 	c.Phone, c.Email, c.LicenceNo = cleanText(c.Phone), cleanText(c.Email), cleanText(c.LicenceNo)
 	c.QualificationNotes, c.Notes = cleanMultiline(c.QualificationNotes), cleanMultiline(c.Notes)
 	c.Address = cleanAddress(c.Address)
-	requireText(&p, "name", c.Name, 1, 120)
+	requireText(&p, "name", c.Name, 1, MaxNameRunes)
 	switch c.Kind {
 	case CustomerRetail, CustomerDealer:
 	case "":
@@ -85,7 +85,7 @@ func (c *Customer) Validate() error {
 		p.add("kind", CodeInvalid, "kind must be retail or dealer, not %q", c.Kind)
 	}
 	optionalText(&p, "code", c.Code, 40)
-	optionalText(&p, "contact", c.Contact, 80)
+	optionalText(&p, "contact", c.Contact, MaxPersonRunes)
 	if c.Phone != "" {
 		checkPhone(&p, "phone", c.Phone, c.Address.Country)
 	}

@@ -51,13 +51,13 @@ func (pr *Product) Validate() error {
 	pr.SKU = cleanText(pr.SKU)
 	pr.Name = cleanText(pr.Name)
 	pr.Unit, pr.AltName, pr.Spec, pr.Barcode = cleanText(pr.Unit), cleanText(pr.AltName), cleanText(pr.Spec), cleanText(pr.Barcode)
-	requireText(&p, "sku", pr.SKU, 1, 40)
-	if pr.SKU != "" && !validCode(pr.SKU) {
-		p.add("sku", CodeInvalid, "a SKU uses letters, digits, '-', '_', '.' and '/' only, without spaces")
+	requireText(&p, "sku", pr.SKU, 1, MaxSKURunes)
+	if pr.SKU != "" && !validSKU(pr.SKU) {
+		p.add("sku", CodeInvalid, "a SKU uses Latin letters, digits, spaces and punctuation only, as a barcode prints them")
 	}
-	requireText(&p, "name", pr.Name, 1, 120)
-	optionalText(&p, "alt_name", pr.AltName, 120)
-	optionalText(&p, "spec", pr.Spec, 120)
+	requireText(&p, "name", pr.Name, 1, MaxNameRunes)
+	optionalText(&p, "alt_name", pr.AltName, MaxNameRunes)
+	optionalText(&p, "spec", pr.Spec, MaxNameRunes)
 	requireText(&p, "unit", pr.Unit, 1, 12)
 	checkAmount(&p, "price", pr.Price)
 	checkAmount(&p, "floor_price", pr.FloorPrice)

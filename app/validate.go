@@ -94,6 +94,22 @@ func cleanMultiline(s string) string {
 	return strings.TrimSpace(s)
 }
 
+// Text limits, as wide as the sales platforms' own (Shopify, WooCommerce
+// and Etsy allow 255 characters in most fields), so what they export fits.
+// An import trims a longer value with a warning instead of refusing its
+// order (fitText).
+const (
+	MaxNameRunes     = 255 // customer and product names, a product's spec
+	MaxPersonRunes   = 255 // a recipient or contact
+	MaxRegionRunes   = 100 // province, city, district
+	MaxStreetRunes   = 500 // address lines 1 and 2 together
+	MaxPostcodeRunes = 20
+	MaxCouponRunes   = 255
+	MaxRequestRunes  = 5000 // the customer's note
+	MaxNotesRunes    = 5000
+	MaxSKURunes      = 64
+)
+
 func requireText(p *problems, field, value string, minRunes, maxRunes int) {
 	n := utf8.RuneCountInString(value)
 	switch {
@@ -119,6 +135,17 @@ func checkAmount(p *problems, field string, m Money) {
 	case m > maxAmount:
 		p.add(field, CodeTooLarge, "the amount is too large")
 	}
+}
+
+// validSKU accepts what a Code 128 barcode can print: ASCII letters,
+// digits, spaces and punctuation ("GG1596SK 001 55", "TEE#2/XL").
+func validSKU(s string) bool {
+	for _, r := range s {
+		if r < ' ' || r > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 // validCode accepts the characters SKUs, barcodes and bin codes use.
@@ -200,11 +227,11 @@ func checkEmail(p *problems, field, email string) {
 }
 
 func checkAddressLengths(p *problems, field string, a Address) {
-	optionalText(p, field+".province", a.Province, 40)
-	optionalText(p, field+".city", a.City, 40)
-	optionalText(p, field+".district", a.District, 40)
-	optionalText(p, field+".street", a.Street, 200)
-	optionalText(p, field+".postcode", a.Postcode, 12)
+	optionalText(p, field+".province", a.Province, MaxRegionRunes)
+	optionalText(p, field+".city", a.City, MaxRegionRunes)
+	optionalText(p, field+".district", a.District, MaxRegionRunes)
+	optionalText(p, field+".street", a.Street, MaxStreetRunes)
+	optionalText(p, field+".postcode", a.Postcode, MaxPostcodeRunes)
 	if a.Country != "" && (len(a.Country) != 2 || strings.ToUpper(a.Country) != a.Country) {
 		p.add(field+".country", CodeInvalid, "use the two-letter country code, like CN or GB")
 	}

@@ -77,8 +77,9 @@ var invariantChecks = []struct{ name, query string }{
 		COALESCE(l.s, 0) FROM orders o LEFT JOIN (SELECT order_id, sum(subtotal) AS s FROM order_lines WHERE cancelled = 0 GROUP BY order_id) l
 		ON l.order_id = o.id WHERE o.goods_total <> COALESCE(l.s, 0)
 		UNION ALL
-		SELECT 'order ' || o.number || ': payable ' || o.payable || ' is not goods + shipping − discount'
+		SELECT 'order ' || o.number || ': payable ' || o.payable || ' is not goods + shipping − discount + tax added + duties'
 		FROM orders o WHERE o.payable <> o.goods_total + o.shipping_fee - o.order_discount
+		                                  + CASE WHEN o.tax_included = 1 THEN 0 ELSE o.tax END + o.duties
 		UNION ALL
 		SELECT 'order line ' || id || ': subtotal ' || subtotal || ' is not qty × price − discount'
 		FROM order_lines WHERE subtotal <> qty * unit_price - discount`},

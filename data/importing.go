@@ -20,6 +20,51 @@ func (t *tx) PlatformOrderNumber(ctx context.Context, channel app.Channel, platf
 	return number, storageError(err)
 }
 
+// ProductByListing is the product a platform item was matched to.
+func (t *tx) ProductByListing(ctx context.Context, channel app.Channel, listing string) (int64, error) {
+	var id int64
+	err := t.queryRow(ctx, `SELECT product_id FROM product_listings WHERE channel = ? AND listing = ?`, channel, listing).Scan(&id)
+	if isNoRows(err) {
+		return 0, notFound("listing", listing)
+	}
+	return id, storageError(err)
+}
+
+// SaveProductListing remembers a platform item's product; an item
+// already matched keeps its first product.
+func (t *tx) SaveProductListing(ctx context.Context, channel app.Channel, listing string, productID int64) error {
+	_, err := t.exec(ctx, `INSERT INTO product_listings (channel, listing, product_id) VALUES (?, ?, ?)
+		ON CONFLICT (channel, listing) DO NOTHING`, channel, listing, productID)
+	return storageError(err)
+}
+
+// ProductByTitle finds the one active product named so (its name or
+// English name, letter case aside) with that spec; none or several is
+// ErrNotFound.
+func (t *tx) ProductByTitle(ctx context.Context, name, spec string) (int64, error) {
+	rows, err := t.query(ctx, `SELECT id FROM products WHERE active = 1 AND (name = ? COLLATE NOCASE OR alt_name = ? COLLATE NOCASE)
+		AND spec = ? COLLATE NOCASE LIMIT 2`, name, name, spec)
+	if err != nil {
+		return 0, storageError(err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return 0, storageError(err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, storageError(err)
+	}
+	if len(ids) != 1 {
+		return 0, notFound("product", name)
+	}
+	return ids[0], nil
+}
+
 // CustomerByKey finds a customer by code, else e-mail, else phone digits.
 func (t *tx) CustomerByKey(ctx context.Context, code, email, phoneDigits string) (*app.Customer, error) {
 	for _, q := range []struct {

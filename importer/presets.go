@@ -26,6 +26,16 @@ func Presets() []string {
 	return []string{PresetShopify, PresetWooCommerce, PresetTaobao, PresetGeneric}
 }
 
+// PresetTitle is a preset's name as people write it.
+func PresetTitle(preset string) string {
+	titles := map[string]string{"shopify": "Shopify", "woocommerce": "WooCommerce", "taobao": "Taobao/Tmall",
+		"etsy": "Etsy", "amazon": "Amazon", "ebay": "eBay", "generic": "generic"}
+	if t, ok := titles[preset]; ok {
+		return t
+	}
+	return preset
+}
+
 // Options says how to read a file's orders.
 type Options struct {
 	Preset   string
@@ -222,6 +232,12 @@ type lineCells struct {
 	Shipped string
 }
 
+// Fields of platform presets that a generic mapping does not offer.
+const (
+	FieldTax    Field = "tax"
+	FieldDuties Field = "duties"
+)
+
 // ShippedAll marks a line the platform has sent in full.
 const ShippedAll = "all"
 
@@ -298,12 +314,14 @@ func sheetName(tables []Table, t Table) string {
 	return ""
 }
 
-// Run imports parsed orders through the shop's service. Rows the preset
-// could not read refuse the file too: the service still checks the rest
-// (without saving) so the user sees every problem at once.
+// Run imports parsed orders through the shop's service. Orders the
+// preset could not read are rejected with the service's own rejects; with
+// batch.AllOrNothing they refuse the file instead, and the service still
+// checks the rest (without saving) so the user sees every problem at once.
 func Run(ctx context.Context, svc *app.Service, parsed Parsed, batch app.ImportBatch, progress func(done, total int)) (app.ImportResult, error) {
 	batch.Channel, batch.Orders = parsed.Channel, parsed.Orders
-	if len(parsed.Problems) > 0 {
+	refuse := batch.AllOrNothing && len(parsed.Problems) > 0
+	if refuse {
 		batch.DryRun = true
 	}
 	res, err := svc.ImportOrders(ctx, batch, progress)
@@ -311,17 +329,54 @@ func Run(ctx context.Context, svc *app.Service, parsed Parsed, batch app.ImportB
 	if err != nil && !errors.As(err, &ie) {
 		return res, err
 	}
+	res.Warnings = append(append([]app.ImportProblem{}, parsed.Warnings...), res.Warnings...)
 	if len(parsed.Problems) == 0 {
 		return res, err
 	}
 	res.Problems = append(append([]app.ImportProblem{}, parsed.Problems...), res.Problems...)
-	sort.SliceStable(res.Problems, func(i, j int) bool {
-		if res.Problems[i].Sheet != res.Problems[j].Sheet {
-			return res.Problems[i].Sheet < res.Problems[j].Sheet
-		}
-		return res.Problems[i].Row < res.Problems[j].Row
-	})
+	sortProblems(res.Problems)
+	if !refuse {
+		res.Rejected = append(parsed.rejected(), res.Rejected...)
+		sort.SliceStable(res.Rejected, func(i, j int) bool {
+			if res.Rejected[i].Sheet != res.Rejected[j].Sheet {
+				return res.Rejected[i].Sheet < res.Rejected[j].Sheet
+			}
+			return res.Rejected[i].Row < res.Rejected[j].Row
+		})
+		return res, err
+	}
 	res.DryRun = batch.DryRun
 	res.Orders, res.Lines, res.Sales, res.Credits, res.Preview = 0, 0, 0, 0, nil
 	return res, &app.ImportError{Result: res}
+}
+
+func sortProblems(list []app.ImportProblem) {
+	sort.SliceStable(list, func(i, j int) bool {
+		if list[i].Sheet != list[j].Sheet {
+			return list[i].Sheet < list[j].Sheet
+		}
+		return list[i].Row < list[j].Row
+	})
+}
+
+// rejected lists the orders the preset could not read, with their
+// problems, one entry per order (or per row without an order id).
+func (parsed Parsed) rejected() []app.ImportRejected {
+	var out []app.ImportRejected
+	at := map[string]int{}
+	for _, p := range parsed.Problems {
+		key := p.Sheet + "\x00" + p.Order
+		if p.Order == "" {
+			key += fmt.Sprint("\x00", p.Row)
+		}
+		i, ok := at[key]
+		if !ok {
+			i = len(out)
+			at[key] = i
+			out = append(out, app.ImportRejected{Order: p.Order, Sheet: p.Sheet, Row: p.Row})
+		}
+		out[i].Row = min(out[i].Row, p.Row)
+		out[i].Reasons = append(out[i].Reasons, p.Message)
+	}
+	return out
 }
