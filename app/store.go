@@ -34,6 +34,7 @@ type Tx interface {
 	AccountRepo
 	CreditRepo
 	AccountActivityRepo
+	TrackingExportRepo
 }
 
 // ShopRepo keeps the shop's settings and number sequences.
