@@ -37,6 +37,11 @@ const usage = `Usage:
                                                write an after-sales case's return authorisation
   orderdesk report monthly --db FILE (--month YYYY-MM | --from DATE --to DATE) -o FILE.xlsx [--lang en|zh]
                                                write the monthly Excel workbook
+  orderdesk export shipments --db FILE --preset shopify|amazon|ebay|etsy|woocommerce|taobao|generic
+                 [--from DATE --to DATE] [--again] -o FILE
+                                               write the parcels' tracking numbers in the platform's bulk-upload
+                                               file, each parcel once (--again: those written before too);
+                                               Etsy has no bulk upload: its file is a list to type from
   orderdesk check --db FILE                    check the database; exit 1 on any problem
   orderdesk backup --db FILE [-o FILE]         copy the database, safely even while the window has it open
                                                (without -o: into the backups folder beside it)
@@ -66,6 +71,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			err = runDoc(ctx, rest, stdout, stderr)
 		case "report":
 			err = runReport(ctx, rest, stdout, stderr)
+		case "export":
+			err = runExport(ctx, rest, stdout, stderr)
 		case "check":
 			err = runCheck(ctx, rest, stdout)
 		case "backup":
