@@ -33,6 +33,9 @@ type FulfilmentScreen struct {
 	// case; the shell sets them.
 	openOrder func(id int64, number string)
 	openCase  func(id int64, number string)
+	// chooseSave asks where a file goes; nil: the save dialog (tests
+	// answer directly).
+	chooseSave func(name string, picked func(path string))
 	// stage is the index of the shown queue in app.Stages(); Update reads
 	// it off the UI goroutine.
 	stage atomic.Int32
@@ -201,8 +204,10 @@ func (s *FulfilmentScreen) newQueue(st app.Stage) *stageQueue {
 		add(lang.L("Packing slips…"), theme.DocumentPrintIcon(), true, func() { s.askPackingSlips(q) })
 		add(lang.L("Labels…"), theme.DocumentPrintIcon(), true, func() { s.printLabels(q) })
 		add(lang.L("Shipping list…"), theme.ListIcon(), false, s.askShippingList)
+		add(lang.L("Tracking for platforms…"), theme.UploadIcon(), false, s.askTrackingExport)
 	case app.StageTransit:
 		add(lang.L("Shipping list…"), theme.ListIcon(), false, s.askShippingList)
+		add(lang.L("Tracking for platforms…"), theme.UploadIcon(), false, s.askTrackingExport)
 	}
 	var head fyne.CanvasObject = tools
 	if q.tickables {
