@@ -660,7 +660,7 @@ func (im *importer) save(ctx context.Context, io *ImportOrder, o *Order) error {
 	// only the rest. An order sent in full is history.
 	sentAll, sentSome := true, false
 	for i := range o.Lines {
-		if i < len(io.Lines) && o.Lines[i].Kind.Stocked() {
+		if i < len(io.Lines) {
 			o.Lines[i].QtyShipped = min(max(io.Lines[i].QtyShipped, 0), o.Lines[i].Qty)
 			sentSome = sentSome || o.Lines[i].QtyShipped > 0
 			sentAll = sentAll && o.Lines[i].QtyShipped == o.Lines[i].Qty

@@ -42,7 +42,7 @@ func parseShopify(tables []Table, opt Options) (Parsed, error) {
 		p.reading(t, cols)
 		for _, g := range groupRows(t, cols["Name"]) {
 			out.Rows += len(g.rows)
-			out.from(t, g.id, g.rows)
+			out.from(t, strings.TrimPrefix(g.id, "#"), g.rows) // named as the order is
 			if o, ok := p.shopifyOrder(g, cols); ok {
 				out.Orders = append(out.Orders, o)
 			}
