@@ -102,20 +102,29 @@ func separatorHint(head []byte) (rune, bool) {
 // guessDelimiter picks the delimiter that occurs most often, outside
 // quotes, in the header line: comma for most exports, semicolon where Excel
 // runs with a decimal comma (Germany, France), tab for Excel's "Unicode
-// text" and copy-paste.
+// text", Amazon's flat files and copy-paste. Lines before the header that
+// hold nothing but delimiters or spaces (eBay's report starts with one)
+// are looked past.
 func guessDelimiter(head []byte) rune {
 	counts := map[rune]int{}
-	quoted := false
+	quoted, text := false, false
 	for _, c := range string(head) {
 		if c == '"' {
-			quoted = !quoted
+			quoted, text = !quoted, true
 			continue
 		}
 		if quoted {
 			continue
 		}
 		if c == '\n' {
-			break
+			if text {
+				break
+			}
+			clear(counts)
+			continue
+		}
+		if !strings.ContainsRune(",;\t| \r\uFEFF", c) {
+			text = true
 		}
 		counts[c]++
 	}

@@ -150,9 +150,10 @@ func isOLE(magic []byte) bool {
 }
 
 // Column returns the index of the first header cell that matches any of the
-// names, or -1. Matching ignores case, spaces, underscores, a BOM, quotes
-// around the name and full-width forms, because the same column is spelt
-// "Order ID", "order_id" and "订单编号 " by different exports.
+// names, or -1. Matching ignores case, spaces, underscores, hyphens, a BOM,
+// quotes around the name and full-width forms, because the same column is
+// spelt "Order ID", "order_id", "order-id" and "订单编号 " by different
+// exports.
 func (t *Table) Column(names ...string) int {
 	for _, name := range names {
 		want := headerKey(name)
@@ -172,7 +173,7 @@ func headerKey(s string) string {
 		s = strings.TrimFunc(s[1:len(s)-1], isBlank)
 	}
 	return strings.Map(func(r rune) rune {
-		if isBlank(r) || r == '_' {
+		if isBlank(r) || r == '_' || r == '-' {
 			return -1
 		}
 		return unicode.ToLower(r)
