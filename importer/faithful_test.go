@@ -61,7 +61,7 @@ func TestAmountsRefusedAsTyped(t *testing.T) {
 		"A4,TEA-LJ-250,1,+Inf,\n"+
 		"A5,TEA-LJ-250,1,HK$ 12.50,RMB 8\n"+
 		"A6,TEA-LJ-250,1,\"¥1,280.00\",NT$3\n"+
-		"A7,TEA-LJ-250,1,MB12,\n", importer.Options{})
+		"A7,TEA-LJ-250,1,MB12,\n", importer.Options{Date: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)})
 	shown := problemsOf(parsed.Problems)
 	for _, want := range []string{`row 2: "NaN" is not an amount`, `row 3: "Inf" is not an amount`, `row 4: "-NaN" is not an amount`,
 		`row 5: "+Inf" is not an amount`, `row 8: "MB12" is not an amount`} {
@@ -121,17 +121,23 @@ func TestOrderDatesTheServiceRefuses(t *testing.T) {
 		"row 2: the order date 2099-01-01 10:00 is not a real date: the time is in the future") {
 		t.Fatalf("a future date: %v\n%s", err, problemsOf(res.Problems))
 	}
-	res, err = run("order id,sku,qty,price\nH1,TEA-LJ-250,1,12\n", importer.Options{})
-	if !errors.As(err, &ie) || !strings.Contains(problemsOf(res.Problems), "row 2: no order date") {
-		t.Fatalf("history without a date: %v\n%s", err, problemsOf(res.Problems))
+	// A file without an order date column is not dated today: neither
+	// history nor new orders; the user gives the date (--date).
+	for _, opt := range []importer.Options{{}, {NewOrders: true}} {
+		tab, _ := importer.ReadCSV("orders.csv", strings.NewReader("order id,sku,qty,price\nH1,TEA-LJ-250,1,12\n"))
+		opt.Currency, _ = app.LookupCurrency("CNY")
+		if _, err := importer.Parse([]importer.Table{tab}, opt); !errors.Is(err, importer.ErrNoOrderDate) {
+			t.Fatalf("a file without dates (new orders %v): %v", opt.NewOrders, err)
+		}
 	}
-	res, err = run("order id,sku,qty,price\nN1,TEA-LJ-250,1,12\n", importer.Options{NewOrders: true})
+	day := time.Date(2026, 11, 3, 0, 0, 0, 0, time.Local)
+	res, err = run("order id,sku,qty,price\nN1,TEA-LJ-250,1,12\n", importer.Options{NewOrders: true, Date: day})
 	if err != nil || res.Orders != 1 {
-		t.Fatalf("a new order without a date: %v %+v", err, res)
+		t.Fatalf("a new order dated by the user: %v %+v", err, res)
 	}
 	o := orderOf(t, ctx, svc, app.ChannelWebShop, "N1")
-	if want := time.Date(2026, 11, 20, 10, 0, 0, 0, time.Local); !o.OrderedAt.Equal(want) {
-		t.Fatalf("the new order is dated %v, want the import's time %v", o.OrderedAt, want)
+	if !o.OrderedAt.Equal(day) {
+		t.Fatalf("the new order is dated %v, want the date given %v", o.OrderedAt, day)
 	}
 }
 
@@ -148,7 +154,7 @@ func TestBytesThatAreNotText(t *testing.T) {
 	}
 	b.WriteString("B1,TEA-LJ-250,1,Jos\xe9 Garc\xeda,ok\n")
 	b.WriteString("B2,TEA-LJ-250,1,José,caf\xe9\n")
-	parsed := parseCSV(t, b.String(), importer.Options{})
+	parsed := parseCSV(t, b.String(), importer.Options{Date: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)})
 	shown := problemsOf(parsed.Problems)
 	if len(parsed.Problems) != 1 || !strings.Contains(shown, `row 8: column "customer": "Jos\xe9 Garc\xeda" is not UTF-8 text`) {
 		t.Fatalf("problems:\n%s", shown)

@@ -1,8 +1,10 @@
 package importer
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +42,11 @@ const (
 	FieldStatus       Field = "status"
 	FieldNote         Field = "note"
 	FieldCoupon       Field = "coupon"
+	// FieldFirstName and FieldLastName are a name in two columns, joined
+	// for the customer (and the recipient) when no column gives it whole.
+	FieldFirstName Field = "first_name"
+	FieldLastName  Field = "last_name"
+	FieldCurrency  Field = "currency"
 )
 
 // fieldSynonyms are the header names, English and Chinese, that platforms
@@ -51,19 +58,32 @@ var fieldSynonyms = []struct {
 	{FieldOrderID, []string{"Invoice", "InvoiceNo", "Invoice No", "Order", "Order ID", "Order Number", "Order No",
 		"订单编号", "订单号", "单号", "主订单编号", "发票号"}},
 	{FieldOrderedAt, []string{"InvoiceDate", "Invoice Date", "Order Date", "Date", "Created at", "Created", "Ordered at",
+		"Order Created", "Date Created", "Created Date", "Purchase Date", "Sale Date", "Sales Date", "Order Time",
 		"下单时间", "订单创建时间", "创建时间", "日期", "订单日期"}},
 	{FieldSKU, []string{"StockCode", "Stock Code", "SKU", "Item SKU", "Lineitem sku", "Product Code", "Item Code",
 		"商家编码", "商品编码", "货号", "SKU编码", "产品编码"}},
 	{FieldName, []string{"Description", "Product", "Product Name", "Item Name", "Lineitem name", "Title",
 		"商品名称", "宝贝标题", "标题", "品名", "商品"}},
 	{FieldSpec, []string{"Spec", "Variant", "Options", "规格", "商品属性", "颜色分类", "型号"}},
-	{FieldQty, []string{"Quantity", "Qty", "Lineitem quantity", "数量", "购买数量", "件数"}},
+	{FieldQty, []string{"Quantity", "Qty", "Lineitem quantity", "Quantity Purchased", "Item Quantity", "Units",
+		"数量", "购买数量", "件数"}},
 	{FieldUnitPrice, []string{"Price", "UnitPrice", "Unit Price", "Item Price", "Lineitem price", "Item Cost",
 		"单价", "价格", "售价"}},
 	{FieldLineDiscount, []string{"Line Discount", "Lineitem discount", "Item Discount", "商品优惠", "行折扣"}},
+	// The price of the whole line, read when there is no unit price. Only
+	// names that say "line" or "item": "Total" and "Order Total" are the
+	// order's.
+	{FieldLineTotal, []string{"Line Total", "Lineitem total", "Line Amount", "Line Price", "Line Subtotal", "Item Total",
+		"Item Subtotal", "Item Amount", "Total Price", "Extended Price", "Ext Price", "Subtotal", "Sub Total",
+		"商品金额", "商品总价", "小计", "金额小计"}},
 	{FieldCustomerCode, []string{"Customer ID", "CustomerID", "Customer No", "Customer Number", "Customer Code", "Buyer",
 		"客户编号", "客户编码", "买家会员名", "会员名"}},
-	{FieldCustomerName, []string{"Customer", "Customer Name", "Billing Name", "Company", "客户", "客户名称", "买家", "购买人"}},
+	{FieldCustomerName, []string{"Customer", "Customer Name", "Billing Name", "Buyer Name", "Full Name", "Company",
+		"客户", "客户名称", "买家", "购买人"}},
+	{FieldFirstName, []string{"First Name", "Billing First Name", "Customer First Name", "Buyer First Name", "Given Name",
+		"Forename", "First Name (Billing)"}},
+	{FieldLastName, []string{"Last Name", "Billing Last Name", "Customer Last Name", "Buyer Last Name", "Surname",
+		"Family Name", "Last Name (Billing)"}},
 	{FieldEmail, []string{"Email", "E-mail", "Customer Email", "邮箱", "电子邮件"}},
 	{FieldPhone, []string{"Phone", "Telephone", "Mobile", "Shipping Phone", "电话", "手机", "联系电话", "联系手机", "手机号"}},
 	{FieldRecipient, []string{"Recipient", "Ship To", "Shipping Name", "Consignee", "收货人", "收货人姓名", "收件人"}},
@@ -80,6 +100,7 @@ var fieldSynonyms = []struct {
 	{FieldStatus, []string{"Status", "Order Status", "订单状态", "状态"}},
 	{FieldNote, []string{"Note", "Notes", "Comment", "Customer Note", "备注", "买家留言", "留言"}},
 	{FieldCoupon, []string{"Coupon", "Coupon Code", "Discount Code", "优惠券", "优惠码"}},
+	{FieldCurrency, []string{"Currency", "Currency Code", "Order Currency", "币种", "货币"}},
 }
 
 // Fields lists every field in the order a mapping screen shows them.
@@ -117,6 +138,12 @@ func GuessMapping(header []string) Mapping {
 type parser struct {
 	currency app.Currency
 	loc      *time.Location
+	// format and layouts are the user's date format (Options.DateFormat)
+	// and the layouts that read it; dates is the order of day and month
+	// readDates found in the file, when there is no format.
+	format   string
+	layouts  []string
+	dates    dateOrder
 	problems []app.ImportProblem
 	warnings []app.ImportProblem
 	sheet    string
@@ -144,8 +171,29 @@ func (p *parser) bad(row int, order string, field Field, format string, args ...
 		Code: app.CodeInvalid, Message: fmt.Sprintf(format, args...)})
 }
 
-// currencyMarks are what platforms write before an amount.
-var currencyMarks = []string{"RMB", "HK$", "NT$", "US$", "¥", "￥", "$", "£", "€"}
+// currencyMarks are what platforms write before an amount (eBay writes
+// "US $12.00", "AU $12.00", "C $12.00", "£12.00"), longest first.
+var currencyMarks = []string{"US $", "AU $", "C $", "NZ $", "RMB", "HK$", "NT$", "US$", "AU$", "CA$", "NZ$",
+	"USD", "EUR", "GBP", "CAD", "AUD", "CNY", "HKD", "JPY", "A$", "C$", "¥", "￥", "$", "£", "€"}
+
+// currencyOfMarks is the currency a mark names without doubt; "$" and "¥"
+// name several.
+var currencyOfMarks = map[string]string{"US $": "USD", "US$": "USD", "AU $": "AUD", "AU$": "AUD", "A$": "AUD",
+	"C $": "CAD", "CA$": "CAD", "C$": "CAD", "NZ $": "NZD", "NZ$": "NZD", "HK$": "HKD", "NT$": "TWD", "RMB": "CNY",
+	"£": "GBP", "€": "EUR", "USD": "USD", "EUR": "EUR", "GBP": "GBP", "CAD": "CAD", "AUD": "AUD", "CNY": "CNY",
+	"HKD": "HKD", "JPY": "JPY"}
+
+// currencyOf says which currency an amount is written in ("£2.95" is
+// GBP), "" when its mark does not say.
+func currencyOf(amount string) string {
+	s := strings.TrimPrefix(strings.TrimSpace(amount), "-")
+	for _, mark := range currencyMarks {
+		if strings.HasPrefix(s, mark) {
+			return currencyOfMarks[mark]
+		}
+	}
+	return ""
+}
 
 // money reads an amount as platforms write it: "128.00", "¥1,280.00",
 // "£2.95", "HK$ 12", "-3.5". Empty is zero. A problem quotes the cell as
@@ -189,27 +237,264 @@ func (p *parser) qty(row int, order string, s string) (int64, bool) {
 	return n, true
 }
 
+// timeLayouts are the dates every file may use: year first, or the month
+// written as a word, so that they never depend on the order of day and
+// month. Numeric dates with the year last follow (see numericLayouts).
 var timeLayouts = []string{
 	"2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05 -07:00", time.RFC3339, "2006-01-02T15:04:05",
-	"2006-01-02 15:04:05", "2006-01-02 15:04", "2006/01/02 15:04:05", "2006/1/2 15:04:05", "2006/1/2 15:04",
-	"2006-01-02", "2006/01/02", "2006/1/2", "2006年1月2日 15:04", "2006年1月2日",
-	"02/01/2006 15:04", "02.01.2006 15:04", "02.01.2006",
+	"2006-01-02T15:04:05Z", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006/01/02 15:04:05", "2006/1/2 15:04:05",
+	"2006/1/2 15:04", "2006-01-02", "2006/01/02", "2006/1/2", "2006年1月2日 15:04:05", "2006年1月2日 15:04", "2006年1月2日",
+	// eBay and other English reports: Jan-08-2025, 08-Jan-25, Jan 8, 2025.
+	"Jan-2-2006 15:04:05", "Jan-2-2006 15:04", "Jan-2-2006", "Jan-2-06 15:04:05", "Jan-2-06 15:04", "Jan-2-06",
+	"2-Jan-2006 15:04:05", "2-Jan-2006 15:04", "2-Jan-2006", "2-Jan-06 15:04:05", "2-Jan-06 15:04", "2-Jan-06",
+	"Jan 2, 2006 15:04:05", "Jan 2, 2006 3:04:05 PM", "Jan 2, 2006 3:04 PM", "Jan 2, 2006 15:04", "Jan 2, 2006",
+	"January 2, 2006 15:04:05", "January 2, 2006 3:04 PM", "January 2, 2006", "2 Jan 2006 15:04:05", "2 Jan 2006 15:04",
+	"2 Jan 2006", "2 January 2006", "Mon, 02 Jan 2006 15:04:05 -0700", "Mon Jan 2 15:04:05 2006",
+}
+
+// dateOrder is how a file writes numeric dates with the year last:
+// 03/04/2024 is the 3rd of April day first, the 4th of March month first.
+type dateOrder int
+
+const (
+	// orderDayFirstDefault: nobody chose; day first, as the importer always
+	// read 02/01/2006 (presets that have not looked at their column).
+	orderDayFirstDefault dateOrder = iota
+	orderDayFirst
+	orderMonthFirst
+)
+
+// numericLayouts are the numeric dates with the year last in one order,
+// with the times files put after them.
+func numericLayouts(o dateOrder) []string {
+	var dates []string
+	switch o {
+	case orderMonthFirst:
+		dates = []string{"1/2/2006", "1-2-2006", "1/2/06", "1-2-06"}
+	case orderDayFirst:
+		dates = []string{"2/1/2006", "2-1-2006", "2.1.2006", "2/1/06", "2-1-06", "2.1.06"}
+	default:
+		return []string{"02/01/2006 15:04", "02.01.2006 15:04", "02.01.2006"}
+	}
+	var out []string
+	for _, d := range dates {
+		out = append(out, d+" 15:04:05", d+" 15:04", d+" 3:04:05 PM", d+" 3:04 PM", d)
+	}
+	return out
+}
+
+// ErrNoOrderDate: the file has no order date column and no date was given
+// for its orders (Options.Date, --date); they are not stamped with today.
+var ErrNoOrderDate = errors.New("the file has no order date column: give the date its orders were placed (--date)")
+
+// AmbiguousDatesError: a date column writes every date with day and month
+// both 12 or below (03/04/2024), so whether the day or the month comes
+// first cannot be told from the file. The user chooses the date format
+// (Options.DateFormat, --date-format DD/MM/YYYY or MM/DD/YYYY).
+type AmbiguousDatesError struct {
+	Column   string
+	Examples []string // a few of the column's values, as written
+	// Mixed: some dates can only be day first and others only month
+	// first; no one format reads the column.
+	Mixed bool
+}
+
+func (e *AmbiguousDatesError) Error() string {
+	if e.Mixed {
+		return fmt.Sprintf("column %q writes some dates day first and others month first (%s): choose the date format "+
+			"(DD/MM/YYYY or MM/DD/YYYY) and correct the others", e.Column, strings.Join(e.Examples, ", "))
+	}
+	return fmt.Sprintf("the dates in column %q (%s) can be read day first or month first: choose the date format, "+
+		"DD/MM/YYYY or MM/DD/YYYY", e.Column, strings.Join(e.Examples, ", "))
+}
+
+// DateFormatError: Options.DateFormat is neither a Go layout nor a form
+// like DD/MM/YYYY.
+type DateFormatError struct{ Format string }
+
+func (e *DateFormatError) Error() string {
+	return fmt.Sprintf("%q is not a date format: write it like DD/MM/YYYY, MM/DD/YY, YYYY-MM-DD or DD.MM.YYYY HH:mm", e.Format)
+}
+
+// DateLayouts turns a date format into the Go layouts that read it. It
+// takes a Go layout as it is ("02/01/2006", "Jan 2, 2006") or the form
+// people write:
+//
+//	YYYY year, YY two-digit year (20YY), MM or M month, MMM Jan, MMMM January,
+//	DD or D day, HH or H hour (24), hh or h hour (12) with A or a for AM/PM,
+//	mm minutes, ss seconds; anything else (/ - . space T : ,) as written.
+//
+// Days, months and hours are read with or without a leading zero. A format
+// without a time also reads the date followed by a time (HH:mm, HH:mm:ss).
+func DateLayouts(format string) ([]string, error) {
+	f := strings.TrimSpace(format)
+	if f == "" {
+		return nil, &DateFormatError{Format: format}
+	}
+	var layout string
+	if strings.ContainsAny(f, "0123456789") || strings.Contains(f, "Jan") {
+		layout = f // a Go layout
+	} else {
+		if !strings.Contains(f, "M") && !strings.ContainsAny(f, "Hh") {
+			f = strings.ReplaceAll(f, "m", "M") // dd/mm/yyyy: no time, so mm is the month
+		}
+		var b strings.Builder
+		tokens := []struct{ token, layout string }{
+			{"YYYY", "2006"}, {"yyyy", "2006"}, {"YY", "06"}, {"yy", "06"}, {"MMMM", "January"}, {"MMM", "Jan"},
+			{"MM", "1"}, {"M", "1"}, {"DD", "2"}, {"dd", "2"}, {"D", "2"}, {"d", "2"}, {"HH", "15"}, {"H", "15"},
+			{"hh", "3"}, {"h", "3"}, {"mm", "04"}, {"ss", "05"}, {"SS", "05"}, {"A", "PM"}, {"a", "pm"},
+		}
+		year, month, day := false, false, false
+	next:
+		for i := 0; i < len(f); {
+			for _, t := range tokens {
+				if strings.HasPrefix(f[i:], t.token) {
+					b.WriteString(t.layout)
+					switch t.layout {
+					case "2006", "06":
+						year = true
+					case "1", "Jan", "January":
+						month = true
+					case "2":
+						day = true
+					}
+					i += len(t.token)
+					continue next
+				}
+			}
+			c := f[i]
+			if !strings.ContainsRune("/-. T:,", rune(c)) {
+				return nil, &DateFormatError{Format: format}
+			}
+			b.WriteByte(c)
+			i++
+		}
+		if !year || !month || !day {
+			return nil, &DateFormatError{Format: format}
+		}
+		layout = b.String()
+	}
+	// A layout that reads nothing of a date it formats is not one.
+	probe := time.Date(2024, 11, 23, 16, 5, 7, 0, time.UTC)
+	if back, err := time.Parse(layout, probe.Format(layout)); err != nil || back.Year() != 2024 || back.Month() != 11 || back.Day() != 23 {
+		return nil, &DateFormatError{Format: format}
+	}
+	layouts := []string{layout}
+	if !strings.Contains(layout, "15") && !strings.Contains(layout, "3") {
+		layouts = append(layouts, layout+" 15:04:05", layout+" 15:04", layout+" 3:04:05 PM", layout+" 3:04 PM", layout+"T15:04:05")
+	}
+	return layouts, nil
+}
+
+// numericDate matches a date with the year last: 03/04/2024, 4-30-22,
+// 26.12.2021 (a time may follow).
+var numericDate = regexp.MustCompile(`^\s*(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4}|\d{2})\b`)
+
+// readDates looks at a date column before its rows are read and sets how
+// the parser reads numeric dates: in the user's format when there is one;
+// else day first when some value can only be day first (13/04/2024), month
+// first when some can only be month first (04/13/2024), the preset's
+// platform order when nothing tells (fallback, e.g. Etsy's month first),
+// and otherwise an *AmbiguousDatesError. Dates with dots (26.12.2021) are
+// day first, as everywhere they are written so. col < 0 changes nothing.
+func (p *parser) readDates(t Table, col int, fallback dateOrder) error {
+	if len(p.layouts) > 0 || col < 0 {
+		return nil
+	}
+	dayFirst, monthFirst, ambiguous := "", "", []string{}
+	for _, r := range t.Rows {
+		v := r.Cells[col]
+		m := numericDate.FindStringSubmatch(v)
+		if m == nil {
+			continue
+		}
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[3])
+		switch {
+		case m[2] == ".":
+			if dayFirst == "" {
+				dayFirst = v
+			}
+		case a > 12 && b <= 12:
+			if dayFirst == "" {
+				dayFirst = v
+			}
+		case b > 12 && a <= 12:
+			if monthFirst == "" {
+				monthFirst = v
+			}
+		case a <= 12 && b <= 12:
+			if len(ambiguous) < 3 && !slices.Contains(ambiguous, v) {
+				ambiguous = append(ambiguous, v)
+			}
+		}
+	}
+	header := ""
+	if col < len(t.Header) {
+		header = t.Header[col]
+	}
+	switch {
+	case dayFirst != "" && monthFirst != "":
+		return &AmbiguousDatesError{Column: header, Examples: []string{dayFirst, monthFirst}, Mixed: true}
+	case dayFirst != "":
+		p.dates = orderDayFirst
+	case monthFirst != "":
+		p.dates = orderMonthFirst
+	case len(ambiguous) == 0:
+	case fallback != orderDayFirstDefault:
+		p.dates = fallback
+	default:
+		return &AmbiguousDatesError{Column: header, Examples: ambiguous}
+	}
+	return nil
+}
+
+// zoneNames are the time zone abbreviations reports write after a time
+// (eBay: "Jan-08-25 14:22:11 PST"); Go would read an unknown one as UTC.
+// CST and IST are left out: they name zones hours apart (China and US
+// Central; India, Ireland and Israel).
+var zoneNames = map[string]int{
+	"UTC": 0, "GMT": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
+	"PST": -8, "PDT": -7, "MST": -7, "MDT": -6, "CDT": -5, "EST": -5, "EDT": -4, "AKST": -9, "AKDT": -8,
+	"HST": -10, "AEST": 10, "AEDT": 11, "ACST": 9, "AWST": 8, "NZST": 12, "NZDT": 13, "JST": 9, "KST": 9, "HKT": 8, "SGT": 8,
 }
 
 // when reads a date and time in the shop's zone unless the text names one.
 // A date before 2000 (0001-01-01 is what some tools write for "none") is
 // refused: the shop had no orders then, and a zero date would become today.
 // Dates in the future are the service's to refuse: it has the clock.
+// Numeric dates with the year last are read in the user's format, else in
+// the order readDates found (day first when it was not asked).
 func (p *parser) when(row int, order string, s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
-	for _, layout := range timeLayouts {
-		if t, err := time.ParseInLocation(layout, s, p.loc); err == nil {
+	loc := p.loc
+	if loc == nil {
+		loc = time.Local
+	}
+	text := s
+	if i := strings.LastIndexByte(text, ' '); i > 0 {
+		if off, ok := zoneNames[strings.ToUpper(text[i+1:])]; ok {
+			loc, text = time.FixedZone(strings.ToUpper(text[i+1:]), off*3600), strings.TrimSpace(text[:i])
+		}
+	}
+	layouts := p.layouts
+	if len(layouts) == 0 {
+		layouts = append(timeLayouts[:len(timeLayouts):len(timeLayouts)], numericLayouts(p.dates)...)
+	} else {
+		layouts = append(layouts[:len(layouts):len(layouts)], timeLayouts...)
+	}
+	for _, layout := range layouts {
+		if t, err := time.ParseInLocation(layout, text, loc); err == nil {
 			if t.Year() < 2000 {
 				p.bad(row, order, FieldOrderedAt, "the order date %q is not a real date", s)
 				return time.Time{}, false
 			}
 			return t, true
 		}
+	}
+	if len(p.layouts) > 0 {
+		p.bad(row, order, FieldOrderedAt, "%q is not a date in the format %s", s, p.format)
+		return time.Time{}, false
 	}
 	p.bad(row, order, FieldOrderedAt, "%q is not a date and time like 2026-11-02 10:15", s)
 	return time.Time{}, false
@@ -286,4 +571,18 @@ func chineseAddress(s string) app.Address {
 	}
 	a.Street = strings.Join(parts, " ")
 	return a
+}
+
+// newParser starts reading a table with the options' currency, time zone
+// and date format (an unreadable DateFormat is a *DateFormatError).
+func newParser(opt Options, tables []Table, t Table) (*parser, error) {
+	p := &parser{currency: opt.Currency, loc: opt.Location, sheet: sheetName(tables, t)}
+	if opt.DateFormat != "" {
+		layouts, err := DateLayouts(opt.DateFormat)
+		if err != nil {
+			return nil, err
+		}
+		p.format, p.layouts = opt.DateFormat, layouts
+	}
+	return p, nil
 }

@@ -41,11 +41,22 @@ func parseGeneric(tables []Table, opt Options) (Parsed, error) {
 		if len(missing) > 0 {
 			return out, &MissingColumnsError{Preset: PresetGeneric, Missing: missing}
 		}
+		// Orders are not dated today for want of a date: the user says
+		// when they were placed.
+		if cols[string(FieldOrderedAt)] < 0 && opt.Date.IsZero() {
+			return out, ErrNoOrderDate
+		}
 		if out.Mapping == nil {
 			out.Mapping = m
 		}
-		p := &parser{currency: opt.Currency, loc: opt.Location, sheet: sheetName(tables, t)}
+		p, err := newParser(opt, tables, t)
+		if err != nil {
+			return out, err
+		}
 		p.reading(t, cols)
+		if err := p.readDates(t, cols[string(FieldOrderedAt)], orderDayFirstDefault); err != nil {
+			return out, err
+		}
 		get := func(r Row, f Field) string { return cell(r, cols, string(f)) }
 		for _, g := range groupRows(t, cols[string(FieldOrderID)]) {
 			out.Rows += len(g.rows)
@@ -91,9 +102,13 @@ func parseGeneric(tables []Table, opt Options) (Parsed, error) {
 					Qty: qty, UnitPrice: get(r, FieldUnitPrice), LineTotal: get(r, FieldLineTotal),
 					Discount: get(r, FieldLineDiscount)}) && ok
 			}
+			if o.OrderedAt.IsZero() {
+				o.OrderedAt = opt.Date
+			}
 			code := get(first, FieldCustomerCode)
-			o.Customer = app.ImportCustomer{Code: code, Name: get(first, FieldCustomerName), Email: get(first, FieldEmail),
-				Phone: get(first, FieldPhone)}
+			name := firstNonEmpty(get(first, FieldCustomerName), joinName(get(first, FieldFirstName), get(first, FieldLastName)))
+			o.Customer = app.ImportCustomer{Code: code, Name: name, Email: get(first, FieldEmail), Phone: get(first, FieldPhone)}
+			o.Currency = strings.ToUpper(get(first, FieldCurrency))
 			o.RecipientName = firstNonEmpty(get(first, FieldRecipient), o.Customer.Name)
 			o.RecipientPhone = o.Customer.Phone
 			o.Address = app.Address{Province: get(first, FieldProvince), City: get(first, FieldCity),

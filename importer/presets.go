@@ -46,6 +46,15 @@ type Options struct {
 	// NewOrders (generic) says the file's orders are still to be handled
 	// and go through review; otherwise they are history, completed.
 	NewOrders bool
+	// DateFormat is how the file writes dates whose day and month cannot
+	// be told apart (03/04/2024): "DD/MM/YYYY", "MM/DD/YY", "YYYY-MM-DD",
+	// "DD.MM.YYYY HH:mm" or a Go layout (see DateLayouts). Empty: read
+	// from the file; a column whose every date could be either is refused
+	// with an *AmbiguousDatesError.
+	DateFormat string
+	// Date is when the orders of a file without an order date column were
+	// placed; without it such a file is refused (ErrNoOrderDate).
+	Date time.Time
 }
 
 // Parsed is a file read by a preset: the orders and every bad row.
