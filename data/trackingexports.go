@@ -25,11 +25,14 @@ func (t *tx) TrackedParcels(ctx context.Context, f app.TrackedParcelFilter) ([]a
 		c.add("e.exported_at IS NULL")
 	}
 	args := append([]any{string(f.Platform)}, c.args...)
-	rows, err := t.query(ctx, `SELECT s.id, s.number, o.id, o.number, o.channel, o.platform_order_id, s.carrier, s.service,
-		s.tracking_number, s.shipped_at, o.status = 'partly_shipped', COALESCE(e.exported_at, '')
+	// Joined through the lines (DISTINCT: one row per parcel and order),
+	// so the plan starts from the channel's orders or the days' parcels
+	// rather than reading every shipment line.
+	rows, err := t.query(ctx, `SELECT DISTINCT s.id, s.number, o.id, o.number, o.channel, o.platform_order_id, s.carrier,
+		s.service, s.tracking_number, s.shipped_at, o.status = 'partly_shipped', COALESCE(e.exported_at, '')
 		FROM shipments s
-		JOIN (SELECT DISTINCT shipment_id, order_id FROM shipment_lines) so ON so.shipment_id = s.id
-		JOIN orders o ON o.id = so.order_id
+		JOIN shipment_lines sl ON sl.shipment_id = s.id
+		JOIN orders o ON o.id = sl.order_id
 		LEFT JOIN tracking_exports e ON e.platform = ? AND e.shipment_id = s.id AND e.order_id = o.id
 			AND e.tracking_number = s.tracking_number
 		WHERE `+c.where()+` ORDER BY s.shipped_at, s.id, o.number`, args...)
