@@ -18,12 +18,17 @@ const (
 	PresetShopify     = "shopify"
 	PresetWooCommerce = "woocommerce"
 	PresetTaobao      = "taobao"
+	PresetEtsy        = "etsy"
+	PresetAmazon      = "amazon"
+	PresetEBay        = "ebay"
 	PresetGeneric     = "generic"
+	// PresetAuto (or no preset) lets Detect choose from the headers.
+	PresetAuto = "auto"
 )
 
 // Presets lists the built-in presets.
 func Presets() []string {
-	return []string{PresetShopify, PresetWooCommerce, PresetTaobao, PresetGeneric}
+	return []string{PresetShopify, PresetWooCommerce, PresetTaobao, PresetEtsy, PresetAmazon, PresetEBay, PresetGeneric}
 }
 
 // PresetTitle is a preset's name as people write it.
@@ -108,6 +113,9 @@ func Parse(tables []Table, opt Options) (Parsed, error) {
 	if opt.Location == nil {
 		opt.Location = time.Local
 	}
+	if opt.Preset == PresetAuto || opt.Preset == "" {
+		opt.Preset = Detect(tables)
+	}
 	switch opt.Preset {
 	case PresetShopify:
 		return parseShopify(tables, opt)
@@ -115,6 +123,12 @@ func Parse(tables []Table, opt Options) (Parsed, error) {
 		return parseWoo(tables, opt)
 	case PresetTaobao:
 		return parseTaobao(tables, opt)
+	case PresetEtsy:
+		return parseEtsy(tables, opt)
+	case PresetAmazon:
+		return parseAmazon(tables, opt)
+	case PresetEBay:
+		return parseEBay(tables, opt)
 	default:
 		return parseGeneric(tables, opt)
 	}
