@@ -31,12 +31,30 @@ func RejectsExt(tables []Table) string {
 // orders imported meanwhile are skipped then, so nothing imports twice.
 // It returns how many rows it wrote.
 func WriteRejects(w io.Writer, tables []Table, parsed Parsed, rejected []app.ImportRejected) (int, error) {
-	reasons := map[string][]string{} // order id → problems
-	lone := map[string][]string{}    // table + row of an order without id
+	// A rejected order is found by its rows, not its id: presets name
+	// orders as the platform shows them ("#1001", an eBay order number
+	// beside its sales record number), while the rows are the file's.
+	orderAt := map[string]string{} // table + row → the order of its source
+	for _, src := range parsed.Sources {
+		for _, l := range src.Lines {
+			orderAt[fmt.Sprint(src.Table, "\x00", l)] = src.Order
+		}
+	}
+	reasons := map[string][]string{} // source order → problems
+	lone := map[string][]string{}    // table + row of a row without an order
 	for _, r := range rejected {
-		if r.Order != "" {
-			reasons[r.Order] = append(reasons[r.Order], r.Reasons...)
-		} else {
+		found := false
+		for _, t := range tables {
+			if r.Sheet != "" && r.Sheet != t.Name && len(tables) > 1 {
+				continue
+			}
+			if order, ok := orderAt[fmt.Sprint(t.Name, "\x00", r.Row)]; ok && order != "" {
+				reasons[order] = append(reasons[order], r.Reasons...)
+				found = true
+				break
+			}
+		}
+		if !found {
 			lone[fmt.Sprint(r.Sheet, "\x00", r.Row)] = r.Reasons
 		}
 	}

@@ -3,6 +3,7 @@ package screens
 import (
 	"context"
 	"errors"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -53,6 +54,11 @@ type ImportOrders struct {
 
 	preset, channel            *widget.Select
 	create, newOrders          *widget.Check
+	allOrNothing               *widget.Check
+	saveRejects                *widget.Button
+	parsed                     importer.Parsed // of the last preview or import, for the rejects file
+	// chooseSave asks where to save a file (the rejects); tests answer it.
+	chooseSave func(name string, picked func(path string))
 	choose, addItems, saveMap  *widget.Button
 	previewBtn, importBtn      *widget.Button
 	cancelBtn, closeBtn        *widget.Button
@@ -92,6 +98,7 @@ func OpenImportWindow(ctx context.Context, svc *app.Service, onDone func()) fyne
 // currency and saved mappings.
 func NewImportOrders(ctx context.Context, svc *app.Service, win fyne.Window) *ImportOrders {
 	i := &ImportOrders{ctx: ctx, svc: svc, win: win, background: func(f func()) { go f() }}
+	i.chooseSave = func(name string, picked func(string)) { askSaveExport(win, name, picked) }
 	i.currency, _ = app.LookupCurrency("CNY")
 
 	i.preset = widget.NewSelect(i.presetNames(), nil)
@@ -114,6 +121,9 @@ func NewImportOrders(ctx context.Context, svc *app.Service, win fyne.Window) *Im
 	i.channelBox = container.NewHBox(widget.NewLabel(lang.L("Channel")), i.channel)
 	i.create = widget.NewCheck(lang.L("Create products the shop does not know"), func(bool) { i.invalidate() })
 	i.newOrders = widget.NewCheck(lang.L("These are new orders (send them to review)"), func(bool) { i.invalidate() })
+	i.allOrNothing = widget.NewCheck(lang.L("Import nothing if any order is bad"), func(bool) { i.invalidate() })
+	i.saveRejects = widget.NewButton(lang.L("Save rejected orders…"), i.askSaveRejects)
+	i.saveRejects.Hide()
 	i.channelBox.Hide()
 	i.newOrders.Hide()
 
@@ -160,10 +170,10 @@ func NewImportOrders(ctx context.Context, svc *app.Service, win fyne.Window) *Im
 	top := container.NewVBox(
 		container.NewHBox(widget.NewLabel(lang.L("Preset")), i.preset, i.choose, i.addItems),
 		i.fileInfo,
-		container.NewHBox(i.channelBox, i.create, i.newOrders),
+		container.NewHBox(i.channelBox, i.create, i.newOrders, i.allOrNothing),
 	)
 	bottom := container.NewVBox(i.progress, i.message, i.figures,
-		container.NewHBox(i.previewBtn, i.importBtn, i.cancelBtn, layout.NewSpacer(), i.closeBtn))
+		container.NewHBox(i.previewBtn, i.importBtn, i.cancelBtn, i.saveRejects, layout.NewSpacer(), i.closeBtn))
 	i.box = container.NewBorder(top, bottom, nil, nil, i.tabs)
 	return i
 }
@@ -197,6 +207,12 @@ func presetLabel(p string) string {
 		return lang.L("WooCommerce")
 	case importer.PresetTaobao:
 		return lang.L("Taobao/Tmall")
+	case importer.PresetEtsy:
+		return lang.L("Etsy")
+	case importer.PresetAmazon:
+		return lang.L("Amazon")
+	case importer.PresetEBay:
+		return lang.L("eBay")
 	}
 	return lang.L("Generic")
 }
@@ -356,7 +372,7 @@ func (i *ImportOrders) filesRead(tables []importer.Table, failed string, err err
 	i.fileInfo.SetText(lang.L("{{.Files}}: {{.Rows}} rows", map[string]any{"Files": baseNames(i.files), "Rows": rows}))
 	// A platform's export is recognised by its columns; a saved mapping
 	// stays chosen.
-	guess := guessPreset(tables)
+	guess := importer.Detect(tables)
 	if current, saved := i.chosen(); saved == nil && current != guess {
 		i.preset.SetSelected(presetLabel(guess)) // builds the mapping
 	} else {
@@ -364,21 +380,6 @@ func (i *ImportOrders) filesRead(tables []importer.Table, failed string, err err
 	}
 	i.previewBtn.Enable()
 	i.setMessage(lang.L("Check the choices, then press Preview."), widget.MediumImportance)
-}
-
-// guessPreset recognises a platform's export by its columns.
-func guessPreset(tables []importer.Table) string {
-	for _, t := range tables {
-		switch {
-		case t.Column("Lineitem sku") >= 0:
-			return importer.PresetShopify
-		case t.Column("Quantity (- Refund)") >= 0:
-			return importer.PresetWooCommerce
-		case t.Column("收货地址") >= 0 && t.Column("订单状态") >= 0, t.Column("购买数量") >= 0 && t.Column("商家编码") >= 0:
-			return importer.PresetTaobao
-		}
-	}
-	return importer.PresetGeneric
 }
 
 func (i *ImportOrders) chooseFile(add bool) {
@@ -467,7 +468,8 @@ func (i *ImportOrders) run(dry bool) {
 		opt.Channel, opt.Mapping = i.channelChoice(), i.Mapping()
 	}
 	tables := i.tables
-	batch := app.ImportBatch{Source: filepath.Base(i.files[0]), CreateProducts: i.create.Checked, DryRun: dry}
+	batch := app.ImportBatch{Source: filepath.Base(i.files[0]), CreateProducts: i.create.Checked, DryRun: dry,
+		AllOrNothing: i.allOrNothing.Checked}
 	ctx, cancel := context.WithCancel(i.ctx)
 	i.cancel = cancel
 	i.setRunning(true)
@@ -490,8 +492,8 @@ func (i *ImportOrders) run(dry bool) {
 }
 
 func (i *ImportOrders) setRunning(on bool) {
-	for _, w := range []fyne.Disableable{i.preset, i.channel, i.create, i.newOrders, i.choose, i.addItems, i.saveMap,
-		i.previewBtn, i.closeBtn} {
+	for _, w := range []fyne.Disableable{i.preset, i.channel, i.create, i.newOrders, i.allOrNothing, i.choose, i.addItems,
+		i.saveMap, i.previewBtn, i.closeBtn, i.saveRejects} {
 		if on {
 			w.Disable()
 		} else {
@@ -516,10 +518,12 @@ func (i *ImportOrders) setRunning(on bool) {
 
 func (i *ImportOrders) finish(dry bool, parsed importer.Parsed, res app.ImportResult, err error) {
 	i.setRunning(false)
-	i.result = res
+	i.result, i.parsed = res, parsed
 	var refused *app.ImportError
+	rejected := map[string]any{"Rejected": len(res.Rejected), "Orders": res.Orders, "Flagged": res.Flagged,
+		"Skipped": len(res.Skipped)}
 	switch {
-	case errors.As(err, &refused) || err == nil && (len(res.Problems) > 0 || len(res.Unknown) > 0):
+	case errors.As(err, &refused) || err == nil && len(res.Rejected) == 0 && (len(res.Problems) > 0 || len(res.Unknown) > 0):
 		i.showProblems(res)
 	case err != nil:
 		i.clearResult()
@@ -527,20 +531,32 @@ func (i *ImportOrders) finish(dry bool, parsed importer.Parsed, res app.ImportRe
 		i.showError(i.errorSentence(err))
 	case dry:
 		i.showPreview(res, parsed.Rows)
-		if res.Orders == 0 {
+		if res.Orders == 0 && len(res.Rejected) == 0 {
 			i.setMessage(lang.L("Nothing new to import: the file's {{.Skipped}} orders are already in the shop.",
 				map[string]any{"Skipped": len(res.Skipped)}), widget.MediumImportance)
 			break
 		}
-		i.ready = true
-		i.importBtn.Enable()
+		if res.Orders > 0 {
+			i.ready = true
+			i.importBtn.Enable()
+		}
+		if len(res.Rejected) > 0 {
+			i.setMessage(lang.L("{{.Orders}} orders can be imported; {{.Rejected}} are bad and will be left out (see Rejected). Press Import to import the good ones.",
+				rejected), widget.WarningImportance)
+			break
+		}
 		i.setMessage(lang.L("No problems found: {{.Orders}} orders can be imported. Press Import.",
 			map[string]any{"Orders": res.Orders}), widget.SuccessImportance)
 	default:
-		i.imported = true
+		i.imported = res.Orders > 0
 		i.showPreview(res, parsed.Rows)
-		i.setMessage(lang.L("Imported {{.Orders}} orders ({{.Flagged}} wait in review); {{.Skipped}} skipped as already imported",
-			map[string]any{"Orders": res.Orders, "Flagged": res.Flagged, "Skipped": len(res.Skipped)}), widget.SuccessImportance)
+		if len(res.Rejected) > 0 {
+			i.setMessage(lang.L("Imported {{.Orders}} orders ({{.Flagged}} wait in review); {{.Rejected}} rejected: save them with “Save rejected orders…”, fix them there and import that file again.",
+				rejected), widget.WarningImportance)
+		} else {
+			i.setMessage(lang.L("Imported {{.Orders}} orders ({{.Flagged}} wait in review); {{.Skipped}} skipped as already imported",
+				rejected), widget.SuccessImportance)
+		}
 		i.closeBtn.Importance = widget.HighImportance
 		i.closeBtn.Refresh()
 		if i.gone && i.onDone != nil { // closed while the import finished
@@ -548,4 +564,34 @@ func (i *ImportOrders) finish(dry bool, parsed importer.Parsed, res app.ImportRe
 			i.onDone = nil
 		}
 	}
+	showIf(i.saveRejects, err == nil && len(res.Rejected) > 0)
+}
+
+// askSaveRejects writes the rejected orders' rows, in the file's own
+// layout with the reasons first, where the user says.
+func (i *ImportOrders) askSaveRejects() {
+	if len(i.result.Rejected) == 0 || len(i.files) == 0 {
+		return
+	}
+	base := strings.TrimSuffix(filepath.Base(i.files[0]), filepath.Ext(i.files[0]))
+	name := strings.TrimSuffix(base, "-rejects") + "-rejects" + importer.RejectsExt(i.tables)
+	tables, parsed, rejected := i.tables, i.parsed, i.result.Rejected
+	i.chooseSave(name, func(path string) {
+		n := 0
+		err := saveFile(path, func(w io.Writer) error {
+			var err error
+			n, err = importer.WriteRejects(w, tables, parsed, rejected)
+			return err
+		})
+		if err != nil {
+			if text := saveFileText(err); text != "" {
+				i.showError(text)
+			} else {
+				i.showError(err.Error())
+			}
+			return
+		}
+		i.setMessage(lang.L("Saved the {{.Orders}} rejected orders ({{.Rows}} rows) as {{.Path}}: fix them there, then import that file.",
+			map[string]any{"Orders": len(rejected), "Rows": n, "Path": path}), widget.SuccessImportance)
+	})
 }

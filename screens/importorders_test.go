@@ -96,16 +96,18 @@ func TestImportShopifyPreviewThenImport(t *testing.T) {
 		t.Fatal("after reading, Preview should be on and Import off")
 	}
 
-	// The shop has every product but the new mug.
+	// The shop has every product but the new mug: its order is left out,
+	// the others can be imported.
 	test.Tap(imp.previewBtn)
-	if len(imp.unknown) != 1 || imp.unknown[0].SKU != "NEW-MUG-01" || len(imp.problems) != 0 {
+	if len(imp.unknown) != 1 || imp.unknown[0].SKU != "NEW-MUG-01" || len(imp.problems) != 1 ||
+		!strings.Contains(imp.problems[0], "order 1002: product NEW-MUG-01 is not in the shop") {
 		t.Fatalf("unknown %+v, problems %q", imp.unknown, imp.problems)
 	}
-	if !strings.Contains(imp.unknownHint.Text, "Create products the shop does not know") || !imp.importBtn.Disabled() {
+	if !strings.Contains(imp.unknownHint.Text, "Create products the shop does not know") || imp.importBtn.Disabled() {
 		t.Fatalf("hint %q, import disabled %v", imp.unknownHint.Text, imp.importBtn.Disabled())
 	}
-	if imp.tabs.Selected() != imp.problemsTab || !strings.Contains(imp.message.Text, "Products not in the shop: 1.") {
-		t.Fatalf("the problems are not shown: %q", imp.message.Text)
+	if imp.problemsTab.Text != "Rejected (1)" || !strings.Contains(imp.message.Text, "5 orders can be imported; 1 are bad") {
+		t.Fatalf("the rejected order is not shown: tab %q, %q", imp.problemsTab.Text, imp.message.Text)
 	}
 
 	test.Tap(imp.create)
@@ -171,24 +173,26 @@ func TestImportShopifyPreviewThenImport(t *testing.T) {
 
 func itoa(n int) string { return app.FormatCount(int64(n)) }
 
+// TestImportBadRowsAreListed: when every order of a file is bad, each is
+// listed with its row and reason and nothing can be imported.
 func TestImportBadRowsAreListed(t *testing.T) {
 	ctx, svc, imp := importScreen(t)
 	imp.SetFiles(importData + "shopify_orders_bad_row.csv")
-	imp.preset.SetSelected("Shopify")
-	test.Tap(imp.create)
 	test.Tap(imp.previewBtn)
 	shown := strings.Join(imp.problems, "\n")
-	for _, want := range []string{"Row 3 · order 1011: quantity \"abc\" is not a whole number", "Row 5 · order 1012: line without a SKU"} {
+	for _, want := range []string{"Row 3 · order 1011: quantity \"abc\" is not a whole number",
+		"Row 4 · order 1012: product TEA-BHYZ-100 is not in the shop", `no product matches "刻字服务 (定制)", which has no SKU`,
+		"Row 6 · order 1013: product CUP-GLS-4 is not in the shop"} {
 		if !strings.Contains(shown, want) {
 			t.Fatalf("problems lack %q:\n%s", want, shown)
 		}
 	}
-	if !imp.importBtn.Disabled() || imp.message.Importance != widget.DangerImportance {
-		t.Fatalf("Import is on after a preview with problems (%q)", imp.message.Text)
+	if !imp.importBtn.Disabled() || !strings.Contains(imp.message.Text, "0 orders can be imported; 3 are bad") {
+		t.Fatalf("Import is on with nothing to import (%q)", imp.message.Text)
 	}
-	imp.Import() // refused without a clean preview
+	imp.Import() // refused without a preview that found something to import
 	if n := orderCount(t, ctx, svc); n != 0 {
-		t.Fatalf("a file with bad rows saved orders: %d", n)
+		t.Fatalf("a file of bad orders saved orders: %d", n)
 	}
 }
 

@@ -57,13 +57,28 @@ func (i *ImportOrders) showPreview(res app.ImportResult, rows int) {
 		lines = append(lines, lang.L("Confirmed by the review rules: {{.Confirmed}} · waiting in review: {{.Flagged}}",
 			map[string]any{"Confirmed": res.Confirmed, "Flagged": res.Flagged}))
 	}
+	for _, r := range res.Rejected {
+		i.problems = append(i.problems, rejectedText(r))
+	}
 	if len(res.Warnings) > 0 {
-		lines = append(lines, lang.L("Changed on import: {{.Count}} values had hidden characters taken out (see Warnings)",
+		lines = append(lines, lang.L("Changed on import: {{.Count}} values (see Warnings)",
 			map[string]any{"Count": len(res.Warnings)}))
 		i.listWarnings(res.Warnings)
-		i.problemsBox.Add(i.problemList)
+	}
+	i.unknown = res.Unknown
+	if len(res.Rejected)+len(res.Warnings) > 0 {
+		if len(i.unknown) > 0 {
+			i.problemsBox.Add(container.NewVSplit(i.problemList, i.unknownBox))
+		} else {
+			i.problemsBox.Add(i.problemList)
+		}
+		i.unknownTable.Refresh()
 		i.problemList.Refresh()
-		i.setProblemsTitle(lang.L("Warnings"))
+		if len(res.Rejected) > 0 {
+			i.setProblemsTitle(lang.L("Rejected ({{.Count}})", map[string]any{"Count": len(res.Rejected)}))
+		} else {
+			i.setProblemsTitle(lang.L("Warnings"))
+		}
 	}
 	i.figures.SetText(strings.Join(lines, "\n"))
 	i.figures.Show()
@@ -107,6 +122,18 @@ func (i *ImportOrders) showProblems(res app.ImportResult) {
 	default:
 		i.showError(lang.L("Nothing can be imported yet. Problems in the file: {{.Problems}}; products not in the shop: {{.Unknown}}.", n))
 	}
+}
+
+// rejectedText says which order was left out and why.
+func rejectedText(r app.ImportRejected) string {
+	where := lang.L("Row {{.Row}}", map[string]any{"Row": r.Row})
+	if r.Sheet != "" {
+		where = lang.L("Sheet {{.Sheet}}, row {{.Row}}", map[string]any{"Sheet": r.Sheet, "Row": r.Row})
+	}
+	if r.Order != "" {
+		where += " · " + lang.L("order {{.Order}}", map[string]any{"Order": r.Order})
+	}
+	return lang.L("Rejected") + " · " + where + ": " + strings.Join(r.Reasons, "; ")
 }
 
 // listWarnings adds what the import changed in the file's values (hidden

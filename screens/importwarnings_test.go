@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,7 +33,7 @@ func TestImportPreviewListsWarnings(t *testing.T) {
 	test.Tap(imp.previewBtn)
 	check := func(when string) {
 		t.Helper()
-		if !strings.Contains(imp.figures.Text, "Changed on import: 2 values had hidden characters taken out (see Warnings)") ||
+		if !strings.Contains(imp.figures.Text, "Changed on import: 2 values (see Warnings)") ||
 			imp.problemsTab.Text != "Warnings" {
 			t.Fatalf("%s: figures %q, tab %q", when, imp.figures.Text, imp.problemsTab.Text)
 		}
@@ -55,9 +56,53 @@ func TestImportPreviewListsWarnings(t *testing.T) {
 	}
 
 	imp.SetFiles(importData + "shopify_orders_bad_row.csv")
-	imp.preset.SetSelected("Shopify")
+	if imp.preset.Selected != "Shopify" {
+		t.Fatalf("a Shopify export is read as %q", imp.preset.Selected)
+	}
+	test.Tap(imp.allOrNothing)
 	test.Tap(imp.previewBtn)
-	if imp.problemsTab.Text != "Problems" || len(imp.problems) == 0 {
-		t.Fatalf("tab %q with %q", imp.problemsTab.Text, imp.problems)
+	if imp.problemsTab.Text != "Problems" || len(imp.problems) == 0 || !imp.importBtn.Disabled() {
+		t.Fatalf("all or nothing: tab %q with %q", imp.problemsTab.Text, imp.problems)
+	}
+}
+
+// TestImportLeavesOutTheBadOrders: a file with bad orders previews what
+// imports and what is left out and why; Import imports the good ones, and
+// the rejected orders' rows are saved in the file's layout, their reasons
+// first, to fix and import again.
+func TestImportLeavesOutTheBadOrders(t *testing.T) {
+	ctx, svc, imp := importScreen(t)
+	before := orderCount(t, ctx, svc)
+	imp.SetFiles(importData + "shopify_orders_bad_row.csv")
+	test.Tap(imp.create) // the line without a SKU gets a product of its own
+	test.Tap(imp.previewBtn)
+	if imp.problemsTab.Text != "Rejected (1)" || imp.importBtn.Disabled() || !imp.saveRejects.Visible() ||
+		!strings.Contains(strings.Join(imp.problems, "\n"), `Rejected · Row 3 · order 1011: quantity "abc" is not a whole number`) {
+		t.Fatalf("preview: tab %q, message %q, list %q", imp.problemsTab.Text, imp.message.Text, imp.problems)
+	}
+	test.Tap(imp.importBtn)
+	imported := orderCount(t, ctx, svc) - before
+	if imported != 2 || !strings.Contains(imp.message.Text, "1 rejected") {
+		t.Fatalf("%d imported; %q", imported, imp.message.Text)
+	}
+	path := filepath.Join(t.TempDir(), "fix.csv")
+	var offered string
+	imp.chooseSave = func(name string, picked func(string)) { offered = name; picked(path) }
+	test.Tap(imp.saveRejects)
+	b, err := os.ReadFile(path)
+	if err != nil || offered != "shopify_orders_bad_row-rejects.csv" || !strings.Contains(imp.message.Text, "Saved the 1 rejected orders") {
+		t.Fatalf("offered %q, wrote %v; %q", offered, err, imp.message.Text)
+	}
+	records, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\uFEFF"))).ReadAll()
+	if err != nil || records[0][0] != "Import problem" || records[0][1] != "Name" {
+		t.Fatalf("the rejects file starts %q: %v", records[0], err)
+	}
+	if len(records) != 3 { // the header and order #1011's two rows
+		t.Fatalf("the rejects file holds %d rows, want #1011's two", len(records)-1)
+	}
+	for _, r := range records[1:] {
+		if r[1] != "#1011" || !strings.Contains(r[0], `quantity "abc"`) {
+			t.Fatalf("the rejects file holds %q, want order #1011's rows with the reason", r[:3])
+		}
 	}
 }

@@ -93,8 +93,16 @@ func TestImportSaysWhatItChangedAndRefused(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("order id,sku,qty,price,date\nN-1,TEA-LJ-250,1,NaN,"+when+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errs = command("import", "orders", "--db", db, "--preset", "generic", "--create-products", bad)
+	code, out, errs = command("import", "orders", "--db", db, "--preset", "generic", "--create-products", "--all-or-nothing", bad)
 	if code != 1 || !strings.Contains(out, `Nothing imported: 1 problem(s)`) || !strings.Contains(out, `row 2 (order N-1): "NaN" is not an amount`) {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bad-rejects.csv")); !os.IsNotExist(err) {
+		t.Fatalf("all or nothing wrote a rejects file: %v", err)
+	}
+	code, out, errs = command("import", "orders", "--db", db, "--preset", "generic", "--create-products", bad)
+	if code != 1 || !strings.Contains(out, `Rejected 1 orders`) || !strings.Contains(out, `row 2 (order N-1): "NaN" is not an amount`) ||
+		!strings.Contains(out, "are in "+filepath.Join(dir, "bad-rejects.csv")) {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
 }

@@ -21,9 +21,15 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	fs := newFlags("import orders", stderr)
 	db := fs.String("db", "", "the shop's database file")
-	preset := fs.String("preset", "", "shopify, woocommerce, taobao, generic, or a saved mapping's name")
+	preset := fs.String("preset", importer.PresetAuto, "auto (told from the file's columns), "+strings.Join(importer.Presets(), ", ")+
+		", or a saved mapping's name")
 	dryRun := fs.Bool("dry-run", false, "check the file and show what would be imported, without saving")
-	createProducts := fs.Bool("create-products", false, "add products the shop does not know, from the file")
+	createProducts := fs.Bool("create-products", false, "add products the shop does not know, from the file "+
+		"(items without a SKU get one made from the platform's item id)")
+	allOrNothing := fs.Bool("all-or-nothing", false, "import nothing when any order is bad (default: import the good ones "+
+		"and write the bad ones to a rejects file)")
+	rejectsFile := fs.String("rejects", "", "where to write the rejected orders' rows to fix and import again "+
+		"(default: beside the file, NAME-rejects.csv)")
 	mapFile := fs.String("map", "", "generic: a JSON file of field → column header, over the guessed mapping")
 	channel := fs.String("channel", "", "generic: the channel the orders came from (default webshop)")
 	newOrders := fs.Bool("new", false, "generic: the orders are new and go to review (default: history, completed)")
@@ -32,8 +38,11 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if *db == "" || *preset == "" || len(files) == 0 {
-		return fmt.Errorf("%w: import orders needs --db FILE, --preset NAME and the file to import", errUsage)
+	if *db == "" || len(files) == 0 {
+		return fmt.Errorf("%w: import orders needs --db FILE and the file to import", errUsage)
+	}
+	if *preset == "" {
+		*preset = importer.PresetAuto
 	}
 	store, svc, ctx, err := openShop(ctx, *db)
 	if err != nil {
@@ -45,7 +54,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	opt := importer.Options{Preset: *preset, Currency: shop.Currency, Channel: app.Channel(*channel), NewOrders: *newOrders}
-	if !isBuiltInPreset(*preset) {
+	if !isBuiltInPreset(*preset) && *preset != importer.PresetAuto {
 		mappings, err := svc.ImportMappings(ctx)
 		if err != nil {
 			return err
@@ -81,6 +90,20 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		tables = append(tables, t...)
 	}
+	if opt.Preset == importer.PresetAuto {
+		opt.Preset = importer.Detect(tables)
+		fmt.Fprintf(stdout, "Read as a %s export (--preset to choose another).\n", importer.PresetTitle(opt.Preset))
+	}
+	rejects := *rejectsFile
+	if rejects == "" && !*allOrNothing {
+		base := strings.TrimSuffix(files[0], filepath.Ext(files[0]))
+		rejects = strings.TrimSuffix(base, "-rejects") + "-rejects" + importer.RejectsExt(tables)
+	}
+	if rejects != "" {
+		if err := checkOutput(*db, rejects); err != nil {
+			return err
+		}
+	}
 	parsed, err := importer.Parse(tables, opt)
 	if err != nil {
 		return err
@@ -95,7 +118,8 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	source := filepath.Base(files[0])
 	lastTenth := -1
-	res, err := importer.Run(ctx, svc, parsed, app.ImportBatch{Source: source, CreateProducts: *createProducts, DryRun: *dryRun},
+	res, err := importer.Run(ctx, svc, parsed, app.ImportBatch{Source: source, CreateProducts: *createProducts, DryRun: *dryRun,
+		AllOrNothing: *allOrNothing},
 		func(done, total int) {
 			if tenth := done * 10 / max(total, 1); total >= 5000 && tenth != lastTenth {
 				lastTenth = tenth
@@ -116,7 +140,23 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("nothing imported: %w", err)
 	}
 	printImport(stdout, shop.Currency, parsed, res)
-	return nil
+	if len(res.Rejected) == 0 {
+		return nil
+	}
+	if !res.DryRun {
+		n := 0
+		err := saveOutputFrom(store, rejects, func(w io.Writer) error {
+			var err error
+			n, err = importer.WriteRejects(w, tables, parsed, res.Rejected)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("the rejected orders could not be written: %w", err)
+		}
+		fmt.Fprintf(stdout, "The %d rejected orders (%d rows) are in %s: fix them there and import that file again; "+
+			"the orders imported now will be skipped.\n", len(res.Rejected), n, rejects)
+	}
+	return errProblems
 }
 
 func isBuiltInPreset(name string) bool {
@@ -160,7 +200,7 @@ func readMapFile(path string) (importer.Mapping, error) {
 
 // printImport writes what the import did, or why it did nothing.
 func printImport(w io.Writer, cur app.Currency, parsed importer.Parsed, res app.ImportResult) {
-	if len(res.Problems) > 0 || len(res.Unknown) > 0 {
+	if len(res.Rejected) == 0 && (len(res.Problems) > 0 || len(res.Unknown) > 0) {
 		fmt.Fprintf(w, "Nothing imported: %d problem(s), %d unknown product(s).\n", len(res.Problems), len(res.Unknown))
 		for _, p := range res.Problems {
 			fmt.Fprintf(w, "  %s: %s\n", problemPlace(p), p.Message)
@@ -196,6 +236,20 @@ func printImport(w io.Writer, cur app.Currency, parsed importer.Parsed, res app.
 		}
 		fmt.Fprintf(w, "  %-12s %-22s %-24s %3d lines %12s  %s\n", p.Number, p.PlatformOrderID, clip(p.Customer, 24), p.Lines,
 			cur.Format(amount), state)
+	}
+	if len(res.Rejected) > 0 {
+		verb := "Rejected"
+		if res.DryRun {
+			verb = "Would reject"
+		}
+		fmt.Fprintf(w, "%s %d orders:\n", verb, len(res.Rejected))
+		for _, r := range res.Rejected {
+			fmt.Fprintf(w, "  %s: %s\n", problemPlace(app.ImportProblem{Row: r.Row, Sheet: r.Sheet, Order: r.Order}),
+				strings.Join(r.Reasons, "; "))
+		}
+		if len(res.Unknown) > 0 {
+			fmt.Fprintln(w, "  Add the products in Products & stock, or import with --create-products.")
+		}
 	}
 	printWarnings(w, res.Warnings)
 }
