@@ -52,13 +52,13 @@ type ImportOrders struct {
 	reads    int // counts file choices; a late read of an older choice is dropped
 	lastDir  string
 
-	preset, channel            *widget.Select
-	create, newOrders          *widget.Check
-	allOrNothing               *widget.Check
-	saveRejects                *widget.Button
-	parsed                     importer.Parsed // of the last preview or import, for the rejects file
+	preset, channel   *widget.Select
+	create, newOrders *widget.Check
+	allOrNothing      *widget.Check
+	saveRejects       *widget.Button
+	parsed            importer.Parsed // of the last preview or import, for the rejects file
 	// chooseSave asks where to save a file (the rejects); tests answer it.
-	chooseSave func(name string, picked func(path string))
+	chooseSave                 func(name string, picked func(path string))
 	choose, addItems, saveMap  *widget.Button
 	previewBtn, importBtn      *widget.Button
 	cancelBtn, closeBtn        *widget.Button
