@@ -1,0 +1,448 @@
+package importer_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"io"
+	"math/big"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"orderdesk/app"
+	"orderdesk/data"
+	"orderdesk/importer"
+)
+
+// realExports is the folder of real platform exports beside the
+// repository (never copied into it).
+var realExports = filepath.Join("..", "..", "shared", "data", "real-exports")
+
+// fileRows reads a real export with encoding/csv only (not the importer),
+// as the platform's own reader would: the test's figures come from the
+// file, not from the code under test.
+func fileRows(t *testing.T, name string, comma rune) []map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(realExports, name))
+	if err != nil {
+		t.Skipf("the real exports are not here: %v", err)
+	}
+	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+	r := csv.NewReader(bytes.NewReader(b))
+	r.Comma, r.FieldsPerRecord, r.LazyQuotes = comma, -1, true
+	var header []string
+	var rows []map[string]string
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rec) <= 1 && strings.TrimSpace(strings.Join(rec, "")) == "" {
+			continue
+		}
+		if header == nil {
+			header = rec
+			continue
+		}
+		if len(rec) < len(header)/2 {
+			continue // eBay's summary lines after the data
+		}
+		row := map[string]string{}
+		for i, h := range header {
+			if i < len(rec) {
+				row[h] = strings.TrimSpace(rec[i])
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// cents reads a file's amount ("1,234.5", "$3.25", "") into minor units
+// of a two-decimal currency, with math/big so no float rounds it.
+func cents(t *testing.T, s string) app.Money {
+	t.Helper()
+	s = strings.NewReplacer(",", "", "$", "", "£", "", "€", "", "R", "").Replace(strings.TrimSpace(s))
+	if s == "" {
+		return 0
+	}
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		t.Fatalf("%q is not an amount", s)
+	}
+	r.Mul(r, big.NewRat(100, 1))
+	if !r.IsInt() {
+		t.Fatalf("%q has more than 2 decimals", s)
+	}
+	return app.Money(r.Num().Int64())
+}
+
+// owed is what the file says an order asks, what the buyer paid, and
+// how many units already left (-1: the file does not say).
+type owed struct {
+	payable, paid app.Money
+	sent          int64
+}
+
+// shopKeeping is a new shop keeping its accounts in a currency, with no
+// products (the import makes them).
+func shopKeeping(t *testing.T, currency string) (context.Context, *app.Service, *data.Store) {
+	t.Helper()
+	ctx := app.WithActor(context.Background(), app.Actor{Name: "tester", Role: app.RoleOwner})
+	store, err := data.Open(ctx, filepath.Join(t.TempDir(), "shop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	svc := app.NewService(store).WithClock(func() time.Time { return time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC) })
+	cur, ok := app.LookupCurrency(currency)
+	if !ok {
+		t.Fatalf("the shop cannot keep %s", currency)
+	}
+	if err := svc.SaveShop(ctx, app.Shop{Name: "Real shop", Currency: cur, Country: "US", OrderPrefix: ""}); err != nil {
+		t.Fatal(err)
+	}
+	return ctx, svc, store
+}
+
+// importReal imports a real export into the shop with the preset the
+// detector picks, making the products it names.
+func importReal(t *testing.T, ctx context.Context, svc *app.Service, name string) (importer.Parsed, app.ImportResult) {
+	t.Helper()
+	tables, err := importer.ReadFile(filepath.Join(realExports, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shop, _ := svc.Shop(ctx)
+	parsed, err := importer.Parse(tables, importer.Options{Preset: importer.Detect(tables), Currency: shop.Currency, Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := importer.Run(ctx, svc, parsed, app.ImportBatch{Source: name, CreateProducts: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return parsed, res
+}
+
+// TestRealExportsImportWhole: each real export imports every order, each
+// asking exactly the file's total and paid what the file says was paid;
+// every order reconciles (owed = payable − credits − net received) and a
+// second import adds nothing.
+func TestRealExportsImportWhole(t *testing.T) {
+	for _, c := range []struct {
+		file, currency string
+		channel        app.Channel
+		comma          rune
+		want           func(t *testing.T, rows []map[string]string) map[string]owed
+	}{
+		{"shopify_kidsliving.csv", "ZAR", app.ChannelShopify, ',', shopifyOwed},
+		{"etsy_solditems_starry2021.csv", "USD", app.ChannelEtsy, ',', etsyOwed},
+		{"amazon_orders_amznparser.txt", "GBP", app.ChannelAmazon, '\t', amazonOwed},
+		{"ebay_sample_etsyordermap.csv", "USD", app.ChannelEBay, ',', ebayOwed},
+		{"woocommerce_aipos.csv", "USD", app.ChannelWoo, ',', wooOwed},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			rows := fileRows(t, c.file, c.comma)
+			want := c.want(t, rows)
+			ctx, svc, _ := shopKeeping(t, c.currency)
+			_, res := importReal(t, ctx, svc, c.file)
+			if len(res.Rejected) > 0 || res.Orders != len(want) {
+				t.Fatalf("imported %d of %d orders; rejected %+v; problems %+v", res.Orders, len(want), res.Rejected, res.Problems)
+			}
+			for id, w := range want {
+				o := orderOf(t, ctx, svc, c.channel, id)
+				if o.Payable != w.payable || o.AmountPaid != w.paid {
+					t.Errorf("order %s: payable %d paid %d, the file says %d and %d", id, o.Payable, o.AmountPaid, w.payable, w.paid)
+				}
+				var sent int64
+				for _, l := range o.Lines {
+					sent += l.QtyShipped
+				}
+				if w.sent >= 0 && sent != w.sent {
+					t.Errorf("order %s: %d units shipped, the file says %d", id, sent, w.sent)
+				}
+				if owedNow := o.Payable - o.AmountCredited - (o.AmountPaid - o.AmountRefunded); owedNow != o.Balance() {
+					t.Errorf("order %s does not reconcile: balance %d, owed %d", id, o.Balance(), owedNow)
+				}
+			}
+			_, again := importReal(t, ctx, svc, c.file)
+			if again.Orders != 0 || len(again.Skipped) != len(want) {
+				t.Fatalf("a second import made %d orders and skipped %d of %d", again.Orders, len(again.Skipped), len(want))
+			}
+		})
+	}
+}
+
+// quantity reads a file's whole quantity.
+func quantity(t *testing.T, s string) int64 {
+	t.Helper()
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// etsyOwed: an order asks its items' totals less the discounts, plus
+// shipping and sales tax (order figures on one of its rows, zero on the
+// others); paid when Etsy gives a payment date, sent when a ship date.
+func etsyOwed(t *testing.T, rows []map[string]string) map[string]owed {
+	out := map[string]owed{}
+	for _, r := range rows {
+		id := r["Order ID"]
+		w := out[id]
+		w.payable += cents(t, r["Item Total"]) - cents(t, r["Discount Amount"]) - cents(t, r["Shipping Discount"]) +
+			cents(t, r["Order Shipping"]) + cents(t, r["Order Sales Tax"])
+		if r["Date Shipped"] != "" {
+			w.sent += quantity(t, r["Quantity"])
+		}
+		if r["Date Paid"] != "" {
+			w.paid = -1 // paid: set to the payable below
+		}
+		out[id] = w
+	}
+	for id, w := range out {
+		if w.paid == -1 {
+			w.paid = w.payable
+		}
+		out[id] = w
+	}
+	return out
+}
+
+// amazonOwed: item-price is for the whole quantity; the UK marketplace's
+// prices include VAT (item-tax is inside them); paid once Amazon has a
+// payment date. The report is of orders still to ship.
+func amazonOwed(t *testing.T, rows []map[string]string) map[string]owed {
+	out := map[string]owed{}
+	for _, r := range rows {
+		if r["sales-channel"] != "Amazon.co.uk" {
+			t.Fatalf("the test knows the UK marketplace only, not %q", r["sales-channel"])
+		}
+		id := r["order-id"]
+		w := out[id]
+		w.payable += cents(t, r["item-price"]) + cents(t, r["shipping-price"]) -
+			cents(t, r["item-promotion-discount"]) - cents(t, r["ship-promotion-discount"])
+		if r["payments-date"] != "" {
+			w.paid = w.payable
+		}
+		out[id] = w
+	}
+	return out
+}
+
+// ebayOwed: each row is an order of one item with its Total Price; paid
+// on its Paid On Date, sent on its Posted On Date.
+func ebayOwed(t *testing.T, rows []map[string]string) map[string]owed {
+	out := map[string]owed{}
+	for _, r := range rows {
+		w := owed{payable: cents(t, r["Total Price"])}
+		if r["Paid On Date"] != "" {
+			w.paid = w.payable
+		}
+		if r["Posted On Date"] != "" {
+			w.sent = quantity(t, r["Quantity"])
+		}
+		out[r["Order ID"]] = w
+	}
+	return out
+}
+
+// wooOwed: an order asks its order_total (on its first row); completed
+// orders are paid and sent; processing ones are paid unless the money
+// comes on delivery (cash on delivery is processing before it is paid,
+// whatever paid_date says); pending and on-hold wait for the money.
+func wooOwed(t *testing.T, rows []map[string]string) map[string]owed {
+	out := map[string]owed{}
+	for _, r := range rows {
+		id := r["order_number"]
+		w := out[id]
+		if r["order_total"] != "" {
+			w.payable = cents(t, r["order_total"])
+		}
+		switch r["status"] {
+		case "processing":
+			if r["payment_method"] != "cod" {
+				w.paid = -1
+			}
+		case "completed":
+			w.paid = -1
+			w.sent += quantity(t, r["quantity"])
+		}
+		out[id] = w
+	}
+	for id, w := range out {
+		if w.paid == -1 {
+			w.paid = w.payable
+		}
+		out[id] = w
+	}
+	return out
+}
+
+// shopifyOwed: each order asks its Total; paid orders paid it.
+func shopifyOwed(t *testing.T, rows []map[string]string) map[string]owed {
+	out := map[string]owed{}
+	for _, r := range rows {
+		id := strings.TrimPrefix(r["Name"], "#")
+		if r["Total"] != "" {
+			w := owed{payable: cents(t, r["Total"])}
+			switch r["Financial Status"] {
+			case "paid", "partially_refunded", "refunded":
+				w.paid = w.payable
+			}
+			out[id] = w
+		}
+		if r["Lineitem fulfillment status"] == "fulfilled" {
+			w := out[id]
+			n, err := strconv.ParseInt(r["Lineitem quantity"], 10, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.sent += n
+			out[id] = w
+		}
+	}
+	return out
+}
+
+// TestRejectedOrdersComeBackFixed: in a real Shopify export, one order in
+// another currency and one with an unreadable quantity are rejected while
+// the other 48 import; the rejects file holds exactly their rows, in
+// Shopify's layout with the reason first; fixed there, it imports them,
+// and nothing imports twice.
+func TestRejectedOrdersComeBackFixed(t *testing.T) {
+	rows := fileRows(t, "shopify_kidsliving.csv", ',')
+	b, _ := os.ReadFile(filepath.Join(realExports, "shopify_kidsliving.csv"))
+	records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\uFEFF")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := records[0]
+	col := func(name string) int { return slices.Index(header, name) }
+	inDollars, badQty := "#13519", "#13522"
+	for _, r := range records[1:] {
+		if r[0] == inDollars && r[col("Currency")] != "" {
+			r[col("Currency")] = "USD"
+		}
+		if r[0] == badQty && r[col("Lineitem sku")] == "FCOTSNIG" {
+			r[col("Lineitem quantity")] = "one"
+		}
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "orders.csv")
+	writeCSV(t, file, records)
+
+	ctx, svc, _ := shopKeeping(t, "ZAR")
+	tables, err := importer.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, _ := app.LookupCurrency("ZAR")
+	parsed, err := importer.Parse(tables, importer.Options{Preset: importer.PresetShopify, Currency: cur, Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := importer.Run(ctx, svc, parsed, app.ImportBatch{Source: "orders.csv", CreateProducts: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := shopifyOwed(t, rows)
+	if res.Orders != len(want)-2 || len(res.Rejected) != 2 {
+		t.Fatalf("imported %d, rejected %+v; want %d and 2", res.Orders, res.Rejected, len(want)-2)
+	}
+	var buf bytes.Buffer
+	n, err := importer.WriteRejects(&buf, tables, parsed, res.Rejected)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\uFEFF")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(back[0], append([]string{importer.RejectsColumn}, header...)) {
+		t.Fatalf("the rejects file's header is %q", back[0])
+	}
+	var fileRowsOf = func(id string) int {
+		k := 0
+		for _, r := range records[1:] {
+			if r[0] == id {
+				k++
+			}
+		}
+		return k
+	}
+	if n != len(back)-1 || n != fileRowsOf(inDollars)+fileRowsOf(badQty) {
+		t.Fatalf("%d rows written (%d read back), want the %d rows of the two orders", n, len(back)-1,
+			fileRowsOf(inDollars)+fileRowsOf(badQty))
+	}
+	for _, r := range back[1:] {
+		switch r[1] {
+		case inDollars:
+			if !strings.Contains(r[0], "USD") || !strings.Contains(r[0], "ZAR") {
+				t.Errorf("the reason for %s is %q", inDollars, r[0])
+			}
+		case badQty:
+			if !strings.Contains(r[0], `"one"`) {
+				t.Errorf("the reason for %s is %q", badQty, r[0])
+			}
+		default:
+			t.Errorf("order %s is in the rejects file", r[1])
+		}
+	}
+
+	// Fixed in the rejects file, they import; the rest is not repeated.
+	for _, r := range back[1:] {
+		r[1+col("Currency")] = strings.Replace(r[1+col("Currency")], "USD", "ZAR", 1)
+		if r[1+col("Lineitem quantity")] == "one" {
+			r[1+col("Lineitem quantity")] = "1"
+		}
+	}
+	fixed := filepath.Join(dir, "orders-rejects.csv")
+	writeCSV(t, fixed, back)
+	tables, err = importer.ReadFile(fixed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, err = importer.Parse(tables, importer.Options{Preset: importer.PresetShopify, Currency: cur, Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err = importer.Run(ctx, svc, parsed, app.ImportBatch{Source: "orders-rejects.csv", CreateProducts: true}, nil)
+	if err != nil || res.Orders != 2 || len(res.Rejected) != 0 {
+		t.Fatalf("the fixed rejects imported %d, rejected %+v: %v", res.Orders, res.Rejected, err)
+	}
+	for _, id := range []string{inDollars, badQty} {
+		o := orderOf(t, ctx, svc, app.ChannelShopify, strings.TrimPrefix(id, "#"))
+		if w := want[strings.TrimPrefix(id, "#")]; o.Payable != w.payable || o.AmountPaid != w.paid {
+			t.Errorf("order %s: payable %d paid %d, the file says %d and %d", id, o.Payable, o.AmountPaid, w.payable, w.paid)
+		}
+	}
+	if total, _ := svc.CountOrders(ctx); total != int64(len(want)) {
+		t.Fatalf("the shop holds %d orders, the file %d", total, len(want))
+	}
+}
+
+func writeCSV(t *testing.T, path string, records [][]string) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := csv.NewWriter(f)
+	if err := w.WriteAll(records); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
