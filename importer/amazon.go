@@ -199,6 +199,10 @@ func (p *parser) amazonOrder(g *orderGroup, cols map[string]int) (app.ImportOrde
 		tax += money(r, Field("tax"), "tax") + money(r, Field("tax"), "shippingTax") + money(r, Field("tax"), "giftWrapTax")
 	}
 	ok = ok && good
+	if strings.Contains(status, "cancel") && len(o.Lines) == 0 && ok {
+		p.warn(first.Line, id, FieldStatus, "left out order %s: cancelled on Amazon before anything was charged", id)
+		return o, false
+	}
 	o.ShippingFee = max(shipping-shipOff, 0)
 	o.OrderDiscount = max(shipOff-shipping, 0)
 	o.Tax, o.TaxIncluded = tax, !amazonTaxOnTop(get("channel"), o.Currency, o.Address.Country)

@@ -204,7 +204,12 @@ func (p *parser) ebayOrder(g *orderGroup, cols map[string]int) (app.ImportOrder,
 	o.SpecialRequest = get("note")
 	o.PaymentMethod = paymentMethodOf(get("payment"))
 	o.TransactionID = get("txn")
+	// eBay writes "$12.00" for US dollars and marks the others (AU $,
+	// C $, £, EUR).
 	o.Currency = firstNonEmpty(currencyOf(get("total")), currencyOf(get("price")))
+	if o.Currency == "" && strings.HasPrefix(strings.TrimPrefix(firstNonEmpty(get("total"), get("price")), "-"), "$") {
+		o.Currency = "USD"
+	}
 	if len(items) == 0 {
 		p.bad(head.Line, id, FieldSKU, "order %s has no item (no item number, title or custom label)", id)
 		return o, false
@@ -273,11 +278,9 @@ func (p *parser) ebayOrder(g *orderGroup, cols map[string]int) (app.ImportOrder,
 		} else {
 			shippedAll = false
 		}
-		listing := c("item")
-		if v := c("variation"); v != "" && listing != "" {
-			listing += " (" + v + ")"
-		}
-		cells := lineCells{SKU: c("sku"), ListingID: listing, Name: c("title"), Spec: c("variation"), Qty: c("qty"),
+		// The item number names the listing; its variation (the spec)
+		// tells which of its variants.
+		cells := lineCells{SKU: c("sku"), ListingID: c("item"), Name: c("title"), Spec: c("variation"), Qty: c("qty"),
 			Shipped: shipped}
 		if lineTotals {
 			cells.LineTotal = c("price")

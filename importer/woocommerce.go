@@ -281,7 +281,13 @@ func (p *parser) wooOrder(g *orderGroup, cols map[string]int, packed []int) (app
 	case "completed":
 		o.Status, o.Paid = app.StatusCompleted, paid
 	case "processing", "partial-shipped", "partially-shipped":
-		o.Status, o.Paid = app.StatusPendingReview, paid
+		// Processing is paid, save cash on delivery: paid on arrival
+		// (WooCommerce dates it paid when it turns processing all the
+		// same).
+		o.Status = app.StatusPendingReview
+		if o.PaymentMethod != app.PayCOD {
+			o.Paid = paid
+		}
 	case "shipped":
 		o.Status, o.Paid = app.StatusShipped, paid
 	case "delivered":
