@@ -168,3 +168,18 @@ func TestOrderDateGiven(t *testing.T) {
 		t.Fatalf("dated by the user: %v %+v", err, parsed.Orders)
 	}
 }
+
+// TestAmountsInCurrenciesWithoutCents: 1200.00 yen is 1200; 1200.50 yen
+// is not an amount.
+func TestAmountsInCurrenciesWithoutCents(t *testing.T) {
+	tab, _ := importer.ReadCSV("orders.csv", strings.NewReader("order id,order date,sku,qty,price\n"+
+		"J1,2026-11-02,TEA,1,1200.00\nJ2,2026-11-02,TEA,1,1200.50\nJ3,2026-11-02,TEA,1,\"1,980\"\n"))
+	jpy, _ := app.LookupCurrency("JPY")
+	parsed, err := importer.Parse([]importer.Table{tab}, importer.Options{Preset: importer.PresetGeneric, Currency: jpy})
+	if err != nil || len(parsed.Orders) != 2 || len(parsed.Problems) != 1 || parsed.Problems[0].Row != 3 {
+		t.Fatalf("%v %+v", err, parsed.Problems)
+	}
+	if parsed.Orders[0].Lines[0].UnitPrice != 1200 || parsed.Orders[1].Lines[0].UnitPrice != 1980 {
+		t.Errorf("prices %d and %d", parsed.Orders[0].Lines[0].UnitPrice, parsed.Orders[1].Lines[0].UnitPrice)
+	}
+}

@@ -144,6 +144,8 @@ type parser struct {
 	format   string
 	layouts  []string
 	dates    dateOrder
+	tried    []string // the layouts when reads, in order, made for triedFor
+	triedFor dateOrder
 	problems []app.ImportProblem
 	warnings []app.ImportProblem
 	sheet    string
@@ -215,6 +217,15 @@ func (p *parser) money(row int, order string, field Field, s string) (app.Money,
 		}
 	}
 	s = strings.ReplaceAll(s, ",", "")
+	// Platforms write 1200.00 in currencies without cents (yen): zeros
+	// past the currency's decimals say nothing.
+	if whole, frac, ok := strings.Cut(s, "."); ok && len(frac) > p.currency.Decimals &&
+		strings.Trim(frac[p.currency.Decimals:], "0") == "" {
+		s = whole
+		if p.currency.Decimals > 0 {
+			s += "." + frac[:p.currency.Decimals]
+		}
+	}
 	m, err := p.currency.ParseMoney(s)
 	if err != nil {
 		p.bad(row, order, field, "%q is not an amount", typed)
@@ -477,13 +488,15 @@ func (p *parser) when(row int, order string, s string) (time.Time, bool) {
 			loc, text = time.FixedZone(strings.ToUpper(text[i+1:]), off*3600), strings.TrimSpace(text[:i])
 		}
 	}
-	layouts := p.layouts
-	if len(layouts) == 0 {
-		layouts = append(timeLayouts[:len(timeLayouts):len(timeLayouts)], numericLayouts(p.dates)...)
-	} else {
-		layouts = append(layouts[:len(layouts):len(layouts)], timeLayouts...)
+	if p.tried == nil || p.triedFor != p.dates {
+		if len(p.layouts) == 0 {
+			p.tried = append(timeLayouts[:len(timeLayouts):len(timeLayouts)], numericLayouts(p.dates)...)
+		} else {
+			p.tried = append(p.layouts[:len(p.layouts):len(p.layouts)], timeLayouts...)
+		}
+		p.triedFor = p.dates
 	}
-	for _, layout := range layouts {
+	for _, layout := range p.tried {
 		if t, err := time.ParseInLocation(layout, text, loc); err == nil {
 			if t.Year() < 2000 {
 				p.bad(row, order, FieldOrderedAt, "the order date %q is not a real date", s)
