@@ -125,27 +125,36 @@ func ebayTrailer(r Row) bool {
 		strings.HasPrefix(s, "seller id")
 }
 
-// ebayGroups groups the report's rows by order: by sales record number,
-// else order number; a row with neither continues the order above. The
-// trailer is left out.
+// ebayGroups groups the report's rows by order: rows that share a sales
+// record number or an order number are one order (an order of several
+// items may write either on its item rows); a row with neither continues
+// the order above. The trailer is left out.
 func ebayGroups(t Table, cols map[string]int) []*orderGroup {
-	byID := map[string]*orderGroup{}
+	byRecord, byOrder := map[string]*orderGroup{}, map[string]*orderGroup{}
 	var list []*orderGroup
 	var last *orderGroup
 	for _, r := range t.Rows {
 		if ebayTrailer(r) {
 			continue
 		}
-		key := firstNonEmpty(cell(r, cols, "record"), cell(r, cols, "order"))
-		if key == "" && last != nil {
-			last.rows = append(last.rows, r)
-			continue
+		record, order := cell(r, cols, "record"), cell(r, cols, "order")
+		g := byOrder[order]
+		if g == nil || order == "" {
+			g = byRecord[record]
 		}
-		g, ok := byID[key]
-		if !ok {
-			g = &orderGroup{id: key, sheet: t.Name}
-			byID[key] = g
-			list = append(list, g)
+		if g == nil || record == "" && order == "" {
+			if record == "" && order == "" && last != nil {
+				g = last
+			} else {
+				g = &orderGroup{id: firstNonEmpty(record, order), sheet: t.Name}
+				list = append(list, g)
+			}
+		}
+		if record != "" && byRecord[record] == nil {
+			byRecord[record] = g
+		}
+		if order != "" && byOrder[order] == nil {
+			byOrder[order] = g
 		}
 		g.rows = append(g.rows, r)
 		last = g
