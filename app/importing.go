@@ -543,6 +543,12 @@ func (im *importer) add(ctx context.Context, io *ImportOrder) error {
 	complete := true
 	for i := range io.Lines {
 		l := &io.Lines[i]
+		if cleanText(l.SKU) == "" && cleanText(l.ListingID) == "" && cleanText(l.Name) == "" {
+			im.problem(io, l.Row, fmt.Sprintf("lines[%d].sku", i), CodeRequired, "line without a SKU, item id or title: "+
+				"nothing tells which product it is")
+			complete = false
+			continue
+		}
 		if ok, err := im.product(ctx, io, l); err != nil {
 			return err
 		} else if !ok {

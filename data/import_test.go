@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -84,8 +85,9 @@ func TestImportOrders(t *testing.T) {
 	f.check()
 }
 
-// TestImportRefusesBadFiles: one bad row or unknown product refuses the
-// whole file, with every problem and its row, and nothing changes.
+// TestImportRefusesBadFiles: all or nothing, one bad row or unknown
+// product refuses the whole file, with every problem and its row, and
+// nothing changes.
 func TestImportRefusesBadFiles(t *testing.T) {
 	f := newShop(t)
 	raw := rawDB(t, f.store.Path())
@@ -94,7 +96,8 @@ func TestImportRefusesBadFiles(t *testing.T) {
 		app.ImportLine{Row: 5, SKU: "", Qty: 1, UnitPrice: 100})
 	unknown := platformOrder("A-3", 6, app.ImportLine{Row: 6, SKU: "NEW-MUG-01", Name: "Tea mug", Qty: 1, UnitPrice: 3900},
 		app.ImportLine{Row: 7, SKU: "NEW-MUG-01", Name: "Tea mug", Qty: 2, UnitPrice: 3900})
-	batch := app.ImportBatch{Source: "bad.csv", Channel: app.ChannelShopify, Orders: []app.ImportOrder{platformOrder("A-1", 2), bad, unknown}}
+	batch := app.ImportBatch{Source: "bad.csv", Channel: app.ChannelShopify, Orders: []app.ImportOrder{platformOrder("A-1", 2), bad, unknown},
+		AllOrNothing: true}
 	res, err := f.svc.ImportOrders(f.ctx, batch, nil)
 	var ie *app.ImportError
 	if !errors.As(err, &ie) {
@@ -126,6 +129,46 @@ func TestImportRefusesBadFiles(t *testing.T) {
 	f.must(err)
 	if mug.Name != "Tea mug" || mug.Price != 3900 || mug.Kind != app.ProductGoods {
 		t.Fatalf("created product %+v", mug)
+	}
+	f.check()
+}
+
+// TestImportLeavesOutBadOrders: by default the good orders of a file are
+// imported and each bad one is rejected with its reasons, leaving nothing
+// of it behind (not even its new customer); an order in another currency
+// is rejected, never taken as the shop's.
+func TestImportLeavesOutBadOrders(t *testing.T) {
+	f := newShop(t)
+	bad := platformOrder("B-2", 4, app.ImportLine{Row: 4, SKU: "TEA-001", Qty: -1, UnitPrice: 12800})
+	bad.Customer = app.ImportCustomer{Code: "tb_rejected", Name: "Rejected buyer", Email: "rejected@example.com"}
+	unknown := platformOrder("B-3", 6, app.ImportLine{Row: 6, SKU: "NEW-MUG-01", Name: "Tea mug", Qty: 1, UnitPrice: 3900})
+	dollars := platformOrder("B-4", 8)
+	dollars.Currency = "USD"
+	batch := app.ImportBatch{Source: "mixed.csv", Channel: app.ChannelShopify,
+		Orders: []app.ImportOrder{platformOrder("B-1", 2), bad, unknown, dollars, platformOrder("B-5", 10)}}
+	res, err := f.svc.ImportOrders(f.ctx, batch, nil)
+	f.must(err)
+	if res.Orders != 2 || len(res.Rejected) != 3 {
+		t.Fatalf("imported %d, rejected %+v", res.Orders, res.Rejected)
+	}
+	why := map[string]string{}
+	for _, r := range res.Rejected {
+		why[r.Order] = strings.Join(r.Reasons, "; ")
+	}
+	if !strings.Contains(why["B-3"], "NEW-MUG-01 is not in the shop") || !strings.Contains(why["B-4"], "in USD") ||
+		why["B-2"] == "" || why["B-1"] != "" || why["B-5"] != "" {
+		t.Fatalf("reasons %q", why)
+	}
+	if list, _, err := f.svc.FindCustomers(f.ctx, app.CustomerFilter{Text: "Rejected buyer", IncludeArchived: true}); err != nil || len(list) != 0 {
+		t.Fatalf("the rejected order's buyer was kept: %+v %v", list, err)
+	}
+	f.check()
+	// Fixed, the rejected ones come in; the others are not repeated.
+	batch.Orders = []app.ImportOrder{platformOrder("B-1", 2), platformOrder("B-2", 4), platformOrder("B-4", 8)}
+	res, err = f.svc.ImportOrders(f.ctx, batch, nil)
+	f.must(err)
+	if res.Orders != 2 || len(res.Skipped) != 1 || len(res.Rejected) != 0 {
+		t.Fatalf("the fixed orders: %+v", res)
 	}
 	f.check()
 }
@@ -181,7 +224,7 @@ func TestImportHistory(t *testing.T) {
 	changed2 := changed
 	changed2.Lines = changed.Lines[:1]
 	_, err = f.svc.ImportOrders(f.ctx, app.ImportBatch{Source: "x.xlsx", Channel: app.ChannelWebShop, CreateProducts: true,
-		Orders: []app.ImportOrder{changed, changed2}}, nil)
+		Orders: []app.ImportOrder{changed, changed2}, AllOrNothing: true}, nil)
 	if ie := (*app.ImportError)(nil); !errors.As(err, &ie) || ie.Result.Problems[0].Field != "platform_order_id" {
 		t.Fatalf("want the repeated invoice with other lines refused, got %v", err)
 	}

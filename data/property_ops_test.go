@@ -205,7 +205,7 @@ func (r *propRun) spoil(in *app.OrderInput, lines []mLine) string {
 		in.RecipientPhone = "138-0013-80O0"
 		return "recipient.phone"
 	case 3:
-		in.RecipientName = strings.Repeat("名", 61)
+		in.RecipientName = strings.Repeat("名", app.MaxPersonRunes+1)
 		return "recipient.name"
 	case 4:
 		in.ShippingFee = -100

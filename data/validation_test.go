@@ -24,7 +24,7 @@ func TestOrderInputRefused(t *testing.T) {
 	}{
 		{"no channel", func(in *app.OrderInput) { in.Channel = "" }, "channel", app.CodeRequired},
 		{"unknown channel", func(in *app.OrderInput) { in.Channel = "fax" }, "channel", app.CodeInvalid},
-		{"long recipient", func(in *app.OrderInput) { in.RecipientName = strings.Repeat("张", 61) }, "recipient.name", app.CodeTooLong},
+		{"long recipient", func(in *app.OrderInput) { in.RecipientName = strings.Repeat("张", app.MaxPersonRunes+1) }, "recipient.name", app.CodeTooLong},
 		{"long street", func(in *app.OrderInput) { in.Address.Street = strings.Repeat("x", 201) }, "address.street", app.CodeTooLong},
 		{"long platform id", func(in *app.OrderInput) { in.PlatformOrderID = strings.Repeat("9", 65) }, "platform_order_id", app.CodeTooLong},
 		{"long notes", func(in *app.OrderInput) { in.Notes = strings.Repeat("n", 2001) }, "notes", app.CodeTooLong},
@@ -156,7 +156,7 @@ func TestServicesRefuseBadInput(t *testing.T) {
 		{"hold: no reason", func() error { _, err := f.svc.Hold(f.ctx, o.ID, " "); return err }(), "reason", app.CodeRequired},
 		{"cancel: short reason", func() error { _, err := f.svc.Cancel(f.ctx, o.ID, "x"); return err }(), "reason", app.CodeTooSmall},
 		{"product: negative price", f.svc.SaveProduct(f.ctx, &app.Product{SKU: "NEW-1", Name: "n", Unit: "pcs", Price: -1}), "price", app.CodeTooSmall},
-		{"product: SKU with space", f.svc.SaveProduct(f.ctx, &app.Product{SKU: "NEW 1", Name: "n", Unit: "pcs"}), "sku", app.CodeInvalid},
+		{"product: SKU a barcode cannot print", f.svc.SaveProduct(f.ctx, &app.Product{SKU: "新-1", Name: "n", Unit: "pcs"}), "sku", app.CodeInvalid},
 		{"product: taken SKU", f.svc.SaveProduct(f.ctx, &app.Product{SKU: "TEA-001", Name: "n", Unit: "pcs"}), "sku", app.CodeDuplicate},
 		{"product: taken barcode", f.svc.SaveProduct(f.ctx, &app.Product{SKU: "NEW-2", Name: "n", Unit: "pcs", Barcode: "6901234567892"}), "barcode", app.CodeDuplicate},
 		{"customer: no name", f.svc.SaveCustomer(f.ctx, &app.Customer{Kind: app.CustomerRetail}), "name", app.CodeRequired},
