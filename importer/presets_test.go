@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -31,6 +32,12 @@ func teaShop(t *testing.T) (context.Context, *app.Service) {
 // importFiles reads, parses and imports files with a preset.
 func importFiles(t *testing.T, ctx context.Context, svc *app.Service, opt importer.Options, create bool, files ...string) (importer.Parsed, app.ImportResult, error) {
 	t.Helper()
+	return importBatch(t, ctx, svc, opt, app.ImportBatch{CreateProducts: create}, files...)
+}
+
+// importBatch is importFiles with the batch's options given.
+func importBatch(t *testing.T, ctx context.Context, svc *app.Service, opt importer.Options, batch app.ImportBatch, files ...string) (importer.Parsed, app.ImportResult, error) {
+	t.Helper()
 	var tables []importer.Table
 	for _, f := range files {
 		ts, err := importer.ReadFile(filepath.Join("testdata", f))
@@ -45,7 +52,8 @@ func importFiles(t *testing.T, ctx context.Context, svc *app.Service, opt import
 	if err != nil {
 		return parsed, app.ImportResult{}, err
 	}
-	res, err := importer.Run(ctx, svc, parsed, app.ImportBatch{Source: files[0], CreateProducts: create}, nil)
+	batch.Source = files[0]
+	res, err := importer.Run(ctx, svc, parsed, batch, nil)
 	return parsed, res, err
 }
 
@@ -64,7 +72,8 @@ func orderOf(t *testing.T, ctx context.Context, svc *app.Service, channel app.Ch
 
 func TestShopifyPreset(t *testing.T) {
 	ctx, svc := teaShop(t)
-	_, res, err := importFiles(t, ctx, svc, importer.Options{Preset: importer.PresetShopify}, false, "shopify_orders.csv")
+	_, res, err := importBatch(t, ctx, svc, importer.Options{Preset: importer.PresetShopify}, app.ImportBatch{AllOrNothing: true},
+		"shopify_orders.csv")
 	var ie *app.ImportError
 	if !errors.As(err, &ie) || len(res.Unknown) != 1 || res.Unknown[0].SKU != "NEW-MUG-01" || res.Unknown[0].Rows[0] != 5 {
 		t.Fatalf("unknown product: %v, %+v", err, res.Unknown)
@@ -100,23 +109,37 @@ func TestShopifyPreset(t *testing.T) {
 	}
 }
 
+// TestShopifyBadRows: all or nothing, a bad quantity refuses the file;
+// by default the order is rejected and the others (a line without a SKU
+// among them, which gets a product of its own) are imported.
 func TestShopifyBadRows(t *testing.T) {
 	ctx, svc := teaShop(t)
 	before, _ := svc.CountOrders(ctx)
-	_, res, err := importFiles(t, ctx, svc, importer.Options{Preset: importer.PresetShopify}, true, "shopify_orders_bad_row.csv")
+	_, res, err := importBatch(t, ctx, svc, importer.Options{Preset: importer.PresetShopify},
+		app.ImportBatch{CreateProducts: true, AllOrNothing: true}, "shopify_orders_bad_row.csv")
 	var ie *app.ImportError
 	if !errors.As(err, &ie) {
 		t.Fatalf("want the file refused, got %v", err)
 	}
-	rows := map[int]string{}
-	for _, p := range res.Problems {
-		rows[p.Row] = p.Field
-	}
-	if rows[3] != "qty" || rows[5] != "sku" {
-		t.Fatalf("problems %+v, want quantity on row 3 and SKU on row 5", res.Problems)
+	if len(res.Problems) != 1 || res.Problems[0].Row != 3 || res.Problems[0].Field != "qty" {
+		t.Fatalf("problems %+v, want the quantity on row 3", res.Problems)
 	}
 	if after, _ := svc.CountOrders(ctx); after != before {
 		t.Fatalf("a refused file added %d orders", after-before)
+	}
+	_, res, err = importFiles(t, ctx, svc, importer.Options{Preset: importer.PresetShopify}, true, "shopify_orders_bad_row.csv")
+	if err != nil || res.Orders != 2 || len(res.Rejected) != 1 || res.Rejected[0].Order != "1011" {
+		t.Fatalf("imported %d, rejected %+v: %v", res.Orders, res.Rejected, err)
+	}
+	o := orderOf(t, ctx, svc, app.ChannelShopify, "1012")
+	var custom *app.OrderLine
+	for i := range o.Lines {
+		if o.Lines[i].Name == "刻字服务 (定制)" {
+			custom = &o.Lines[i]
+		}
+	}
+	if custom == nil || !strings.HasPrefix(custom.SKU, "SHOPIFY-") {
+		t.Fatalf("the line without a SKU: %+v", o.Lines)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"orderdesk/app"
 	"orderdesk/importer"
@@ -33,6 +34,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	mapFile := fs.String("map", "", "generic: a JSON file of field → column header, over the guessed mapping")
 	channel := fs.String("channel", "", "generic: the channel the orders came from (default webshop)")
 	newOrders := fs.Bool("new", false, "generic: the orders are new and go to review (default: history, completed)")
+	dateFormat := fs.String("date-format", "", "how the file writes dates when day and month cannot be told apart: "+
+		"DD/MM/YYYY, MM/DD/YYYY, MM/DD/YY, YYYY-MM-DD …")
+	orderDate := fs.String("date", "", "YYYY-MM-DD: the day the orders of a file without order dates were placed")
 	// Flags may come before or after the files, as people type them.
 	files, err := parseMixed(fs, args[1:])
 	if err != nil {
@@ -53,7 +57,15 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	opt := importer.Options{Preset: *preset, Currency: shop.Currency, Channel: app.Channel(*channel), NewOrders: *newOrders}
+	opt := importer.Options{Preset: *preset, Currency: shop.Currency, Channel: app.Channel(*channel), NewOrders: *newOrders,
+		DateFormat: *dateFormat}
+	if *orderDate != "" {
+		day, err := time.ParseInLocation("2006-01-02", *orderDate, time.Local)
+		if err != nil {
+			return fmt.Errorf("%w: --date %q is not a day like 2026-11-02", errUsage, *orderDate)
+		}
+		opt.Date = day
+	}
 	if !isBuiltInPreset(*preset) && *preset != importer.PresetAuto {
 		mappings, err := svc.ImportMappings(ctx)
 		if err != nil {

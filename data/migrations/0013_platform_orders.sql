@@ -6,6 +6,17 @@ ALTER TABLE orders ADD COLUMN tax INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE orders ADD COLUMN tax_included INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE orders ADD COLUMN duties INTEGER NOT NULL DEFAULT 0;
 
+-- What an order asks now counts them: the table's CHECK is rewritten in
+-- place, as sqlite.org's "Making Other Kinds Of Table Schema Changes"
+-- describes for constraints that every row already meets (tax and
+-- duties are 0 on every existing order), so no row is copied.
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema
+   SET sql = replace(sql, 'CHECK (payable = goods_total + shipping_fee - order_discount)',
+       'CHECK (payable = goods_total + shipping_fee - order_discount + CASE WHEN tax_included = 1 THEN 0 ELSE tax END + duties)')
+ WHERE type = 'table' AND name = 'orders';
+PRAGMA writable_schema = RESET;
+
 -- How a platform's item without a usable SKU finds the shop's product: by
 -- the platform's own item id ("id:" + variant, product or listing id), or
 -- by its title and variant ("title:" + both, folded), per channel. Kept
