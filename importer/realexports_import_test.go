@@ -446,3 +446,100 @@ func writeCSV(t *testing.T, path string, records [][]string) {
 		t.Fatal(err)
 	}
 }
+
+// TestRealExportsShipAndTellThePlatform: an order still to send from a
+// real WooCommerce and a real Amazon export is picked, packed and shipped
+// in OrderDesk, and the platform's tracking file, read back as the
+// platform reads it, names the platform's order id with the carrier and
+// tracking number; the orders the platform had already sent are not in
+// it, and a second file holds nothing new.
+func TestRealExportsShipAndTellThePlatform(t *testing.T) {
+	for _, c := range []struct {
+		file, currency, order string
+		platform          app.TrackingPlatform
+		comma             rune
+		idColumn          string
+	}{
+		{"woocommerce_aipos.csv", "USD", "10002", app.TrackWoo, ',', "order_id"},
+		{"amazon_orders_amznparser.txt", "GBP", "111-31313131-775566", app.TrackAmazon, '\t', "order-id"},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			fileRows(t, c.file, c.comma) // skips when the exports are absent
+			ctx, svc, _ := shopKeeping(t, c.currency)
+			if _, res := importReal(t, ctx, svc, c.file); len(res.Rejected) > 0 {
+				t.Fatalf("rejected %+v", res.Rejected)
+			}
+			o := orderOf(t, ctx, svc, app.Channel(c.platform), c.order)
+			ship(t, ctx, svc, o, "UPS", "1Z999AA10123456784")
+
+			parcels, err := svc.TrackingToExport(ctx, app.TrackingQuery{Platform: c.platform})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var file bytes.Buffer
+			if err := importer.WriteTracking(&file, c.platform, parcels, importer.TrackingOptions{Location: time.UTC}); err != nil {
+				t.Fatal(err)
+			}
+			r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(file.Bytes(), []byte("\uFEFF"))))
+			r.Comma = c.comma
+			records, err := r.ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(records) != 2 {
+				t.Fatalf("the tracking file holds %d rows, want the one parcel:\n%s", len(records)-1, file.String())
+			}
+			row := map[string]string{}
+			for i, h := range records[0] {
+				row[h] = records[1][i]
+			}
+			if row[c.idColumn] != c.order || !strings.Contains(file.String(), "1Z999AA10123456784") || !strings.Contains(file.String(), "UPS") {
+				t.Fatalf("the tracking file:\n%s", file.String())
+			}
+			if err := svc.MarkTrackingExported(ctx, c.platform, parcels); err != nil {
+				t.Fatal(err)
+			}
+			if again, err := svc.TrackingToExport(ctx, app.TrackingQuery{Platform: c.platform}); err != nil || len(again) != 0 {
+				t.Fatalf("after the file, still to tell: %+v %v", again, err)
+			}
+		})
+	}
+}
+
+// ship stocks an imported order's goods, confirms it if it waits in
+// review, and picks, packs and ships it with a tracking number.
+func ship(t *testing.T, ctx context.Context, svc *app.Service, o *app.Order, carrier, tracking string) {
+	t.Helper()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := &app.Warehouse{Code: "MAIN", Name: "Main", Active: true, Address: app.Address{City: "Springfield", Country: "US"}}
+	must(svc.SaveWarehouse(ctx, w))
+	bin := app.Bin{WarehouseID: w.ID, Code: "A-1"}
+	must(svc.AddBin(ctx, &bin))
+	for _, l := range o.Lines {
+		if l.Kind.Stocked() {
+			must(svc.ReceiveStock(ctx, app.StockReceipt{ProductID: l.ProductID, BinID: bin.ID, Qty: l.Qty, Reference: "PO-1"}))
+		}
+	}
+	var err error
+	if o.Status == app.StatusPendingReview {
+		o, err = svc.Approve(ctx, o.ID, "checked with the buyer")
+		must(err)
+	}
+	_, err = svc.Allocate(ctx, o.ID)
+	must(err)
+	_, err = svc.StartPickingAll(ctx, []int64{o.ID})
+	must(err)
+	lists, err := svc.PickLists(ctx, []int64{o.ID})
+	must(err)
+	_, err = svc.VerifyPick(ctx, o.ID, "Sam", app.NewPickCheck(lists[0]).Expected, false)
+	must(err)
+	sh, err := svc.PackOrders(ctx, app.PackInput{OrderIDs: []int64{o.ID}})
+	must(err)
+	_, err = svc.ShipShipment(ctx, sh.ID, app.ShipInput{Carrier: carrier, TrackingNumber: tracking})
+	must(err)
+}
