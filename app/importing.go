@@ -79,6 +79,19 @@ type ImportOrder struct {
 	CancelReason   string
 }
 
+// Payable is what the order asks once imported, by the rule every order
+// follows (Order.Recalculate): the lines less their discounts, less the
+// order's discount, plus shipping, tax added on top and duties.
+func (io *ImportOrder) Payable() Money {
+	o := Order{Kind: KindSale, ShippingFee: io.ShippingFee, OrderDiscount: io.OrderDiscount, Tax: io.Tax,
+		TaxIncluded: io.TaxIncluded, Duties: io.Duties}
+	for _, l := range io.Lines {
+		o.Lines = append(o.Lines, OrderLine{Qty: l.Qty, UnitPrice: l.UnitPrice, Discount: l.Discount})
+	}
+	o.Recalculate()
+	return o.Payable
+}
+
 // ImportCustomer is the buyer as a file names them. All fields empty:
 // the shop's anonymous customer.
 type ImportCustomer struct {

@@ -72,32 +72,8 @@ func groupContinued(t Table, idCol int) []*orderGroup {
 	return list
 }
 
-// payable is what the service asks for an imported order, as the fields
-// of app.ImportOrder define it: every line's price times its quantity less
-// its discount, less the order's discount, plus shipping, tax added on top
-// (not tax inside the prices) and duties.
-func payable(o *app.ImportOrder) app.Money {
-	var sum app.Money
-	for _, l := range o.Lines {
-		m, _ := l.UnitPrice.MulQty(l.Qty)
-		sum += m - l.Discount
-	}
-	sum += o.ShippingFee + o.Duties - o.OrderDiscount
-	if !o.TaxIncluded {
-		sum += o.Tax
-	}
-	return sum
-}
-
-// goods is the lines' worth after their own discounts.
-func goods(o *app.ImportOrder) app.Money {
-	var sum app.Money
-	for _, l := range o.Lines {
-		m, _ := l.UnitPrice.MulQty(l.Qty)
-		sum += m - l.Discount
-	}
-	return sum
-}
+// payable is what the service asks for an imported order.
+func payable(o *app.ImportOrder) app.Money { return o.Payable() }
 
 // amounts are the order's figures as a platform's file gives them, before
 // the preset knows how they add up to the total.
