@@ -456,9 +456,9 @@ func writeCSV(t *testing.T, path string, records [][]string) {
 func TestRealExportsShipAndTellThePlatform(t *testing.T) {
 	for _, c := range []struct {
 		file, currency, order string
-		platform          app.TrackingPlatform
-		comma             rune
-		idColumn          string
+		platform              app.TrackingPlatform
+		comma                 rune
+		idColumn              string
 	}{
 		{"woocommerce_aipos.csv", "USD", "10002", app.TrackWoo, ',', "order_id"},
 		{"amazon_orders_amznparser.txt", "GBP", "111-31313131-775566", app.TrackAmazon, '\t', "order-id"},
