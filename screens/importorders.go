@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,6 +19,10 @@ import (
 	"orderdesk/app"
 	"orderdesk/importer"
 )
+
+// dateFormats are the formats offered for dates whose day and month the
+// file does not tell apart.
+var dateFormats = []string{"DD/MM/YYYY", "MM/DD/YYYY", "DD/MM/YY", "MM/DD/YY", "YYYY-MM-DD"}
 
 // previewRows is how many of the previewed orders the table shows.
 const previewRows = 200
@@ -55,6 +60,9 @@ type ImportOrders struct {
 	preset, channel   *widget.Select
 	create, newOrders *widget.Check
 	allOrNothing      *widget.Check
+	dateFormat        *widget.Select // automatic, or the format the user says the file\'s dates have
+	orderDate         *widget.Entry  // the day of a file\'s orders when it has no dates
+	orderDateBox      *fyne.Container
 	saveRejects       *widget.Button
 	parsed            importer.Parsed // of the last preview or import, for the rejects file
 	// chooseSave asks where to save a file (the rejects); tests answer it.
@@ -123,6 +131,14 @@ func NewImportOrders(ctx context.Context, svc *app.Service, win fyne.Window) *Im
 	i.newOrders = widget.NewCheck(lang.L("These are new orders (send them to review)"), func(bool) { i.invalidate() })
 	i.allOrNothing = widget.NewCheck(lang.L("Import nothing if any order is bad"), func(bool) { i.invalidate() })
 	i.saveRejects = widget.NewButton(lang.L("Save rejected orders…"), i.askSaveRejects)
+	i.dateFormat = widget.NewSelect(append([]string{lang.L("Automatic")}, dateFormats...), nil)
+	i.dateFormat.SetSelectedIndex(0)
+	i.dateFormat.OnChanged = func(string) { i.invalidate() }
+	i.orderDate = widget.NewEntry()
+	i.orderDate.SetPlaceHolder("2026-11-02")
+	i.orderDate.OnChanged = func(string) { i.invalidate() }
+	i.orderDateBox = container.NewHBox(widget.NewLabel(lang.L("Orders placed on")), i.orderDate)
+	i.orderDateBox.Hide()
 	i.saveRejects.Hide()
 	i.channelBox.Hide()
 	i.newOrders.Hide()
@@ -171,6 +187,7 @@ func NewImportOrders(ctx context.Context, svc *app.Service, win fyne.Window) *Im
 		container.NewHBox(widget.NewLabel(lang.L("Preset")), i.preset, i.choose, i.addItems),
 		i.fileInfo,
 		container.NewHBox(i.channelBox, i.create, i.newOrders, i.allOrNothing),
+		container.NewHBox(widget.NewLabel(lang.L("Dates")), i.dateFormat, i.orderDateBox),
 	)
 	bottom := container.NewVBox(i.progress, i.message, i.figures,
 		container.NewHBox(i.previewBtn, i.importBtn, i.cancelBtn, i.saveRejects, layout.NewSpacer(), i.closeBtn))
@@ -464,6 +481,17 @@ func (i *ImportOrders) run(dry bool) {
 	}
 	generic := preset == importer.PresetGeneric
 	opt := importer.Options{Preset: preset, Currency: i.currency, NewOrders: generic && i.newOrders.Checked}
+	if k := i.dateFormat.SelectedIndex(); k > 0 {
+		opt.DateFormat = dateFormats[k-1]
+	}
+	if text := strings.TrimSpace(i.orderDate.Text); text != "" && i.orderDateBox.Visible() {
+		day, err := time.ParseInLocation("2006-01-02", text, time.Local)
+		if err != nil {
+			i.showError(lang.L("Enter the day the orders were placed like 2026-11-02."))
+			return
+		}
+		opt.Date = day
+	}
 	if generic {
 		opt.Channel, opt.Mapping = i.channelChoice(), i.Mapping()
 	}
@@ -492,8 +520,8 @@ func (i *ImportOrders) run(dry bool) {
 }
 
 func (i *ImportOrders) setRunning(on bool) {
-	for _, w := range []fyne.Disableable{i.preset, i.channel, i.create, i.newOrders, i.allOrNothing, i.choose, i.addItems,
-		i.saveMap, i.previewBtn, i.closeBtn, i.saveRejects} {
+	for _, w := range []fyne.Disableable{i.preset, i.channel, i.create, i.newOrders, i.allOrNothing, i.dateFormat, i.orderDate,
+		i.choose, i.addItems, i.saveMap, i.previewBtn, i.closeBtn, i.saveRejects} {
 		if on {
 			w.Disable()
 		} else {

@@ -204,7 +204,14 @@ func readErrorText(path string, err error) string {
 // errorSentence says why a file's orders cannot be read or imported.
 func (i *ImportOrders) errorSentence(err error) string {
 	var missing *importer.MissingColumnsError
+	var ambiguous *importer.AmbiguousDatesError
 	switch {
+	case errors.As(err, &ambiguous):
+		return lang.L("The dates in column {{.Column}} (such as {{.Examples}}) could be day first or month first. Choose how the file writes dates under Dates, then press Preview again.",
+			map[string]any{"Column": ambiguous.Column, "Examples": strings.Join(ambiguous.Examples, ", ")})
+	case errors.Is(err, importer.ErrNoOrderDate):
+		i.orderDateBox.Show()
+		return lang.L("The file has no order dates. Enter the day its orders were placed, then press Preview again.")
 	case errors.Is(err, context.Canceled):
 		return lang.L("Cancelled: nothing was imported.")
 	case errors.Is(err, importer.ErrItemsFileMissing):

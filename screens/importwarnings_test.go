@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"context"
 	"encoding/csv"
 	"os"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+
+	"orderdesk/app"
 )
 
 // TestImportPreviewListsWarnings: what the import changes in the file's
@@ -105,4 +108,58 @@ func TestImportLeavesOutTheBadOrders(t *testing.T) {
 			t.Fatalf("the rejects file holds %q, want order #1011's rows with the reason", r[:3])
 		}
 	}
+}
+
+// TestImportAsksHowDatesAreWritten: a file whose dates could be day or
+// month first is not guessed: the window asks for the format, and the
+// orders are dated as the user says; a file without dates asks for the
+// day instead of stamping today.
+func TestImportAsksHowDatesAreWritten(t *testing.T) {
+	ctx, svc, imp := importScreen(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "dates.csv")
+	if err := os.WriteFile(file, []byte("order id,sku,qty,price,date\nD-1,TEA-LJ-250,1,12,03/04/2026\nD-2,TEA-LJ-250,1,12,05/06/2026\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	imp.SetFiles(file)
+	test.Tap(imp.previewBtn)
+	if !strings.Contains(imp.message.Text, "could be day first or month first") || !imp.importBtn.Disabled() {
+		t.Fatalf("ambiguous dates: %q", imp.message.Text)
+	}
+	imp.dateFormat.SetSelected("DD/MM/YYYY")
+	test.Tap(imp.previewBtn)
+	test.Tap(imp.importBtn)
+	if o := orderOf(t, ctx, svc, "D-1"); o.OrderedAt.Month() != time.April || o.OrderedAt.Day() != 3 {
+		t.Fatalf("03/04/2026 day first was taken as %v (%q)", o.OrderedAt, imp.message.Text)
+	}
+
+	undated := filepath.Join(dir, "undated.csv")
+	if err := os.WriteFile(undated, []byte("order id,sku,qty,price\nU-1,TEA-LJ-250,1,12\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	imp.SetFiles(undated)
+	test.Tap(imp.previewBtn)
+	if !strings.Contains(imp.message.Text, "no order dates") || !imp.orderDateBox.Visible() {
+		t.Fatalf("no dates: %q", imp.message.Text)
+	}
+	test.Type(imp.orderDate, "2026-10-30")
+	test.Tap(imp.previewBtn)
+	test.Tap(imp.importBtn)
+	if o := orderOf(t, ctx, svc, "U-1"); o.OrderedAt.Format("2006-01-02") != "2026-10-30" {
+		t.Fatalf("the undated order is dated %v (%q)", o.OrderedAt, imp.message.Text)
+	}
+}
+
+// orderOf is the shop's order with that platform order id.
+func orderOf(t *testing.T, ctx context.Context, svc *app.Service, platformID string) *app.Order {
+	t.Helper()
+	page, err := svc.SearchOrders(ctx, app.OrderQuery{Text: platformID, Limit: 5})
+	if err != nil || len(page.Rows) != 1 {
+		t.Fatalf("order %s: %v, %d found", platformID, err, len(page.Rows))
+	}
+	o, err := svc.Order(ctx, page.Rows[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
 }
