@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"io"
-	"math/big"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,75 +13,8 @@ import (
 	"time"
 
 	"orderdesk/app"
-	"orderdesk/data"
 	"orderdesk/importer"
 )
-
-// realExports is the folder of real platform exports beside the
-// repository (never copied into it).
-var realExports = filepath.Join("..", "..", "shared", "data", "real-exports")
-
-// fileRows reads a real export with encoding/csv only (not the importer),
-// as the platform's own reader would: the test's figures come from the
-// file, not from the code under test.
-func fileRows(t *testing.T, name string, comma rune) []map[string]string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(realExports, name))
-	if err != nil {
-		t.Skipf("the real exports are not here: %v", err)
-	}
-	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
-	r := csv.NewReader(bytes.NewReader(b))
-	r.Comma, r.FieldsPerRecord, r.LazyQuotes = comma, -1, true
-	var header []string
-	var rows []map[string]string
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(rec) <= 1 && strings.TrimSpace(strings.Join(rec, "")) == "" {
-			continue
-		}
-		if header == nil {
-			header = rec
-			continue
-		}
-		if len(rec) < len(header)/2 {
-			continue // eBay's summary lines after the data
-		}
-		row := map[string]string{}
-		for i, h := range header {
-			if i < len(rec) {
-				row[h] = strings.TrimSpace(rec[i])
-			}
-		}
-		rows = append(rows, row)
-	}
-	return rows
-}
-
-// cents reads a file's amount ("1,234.5", "$3.25", "") into minor units
-// of a two-decimal currency, with math/big so no float rounds it.
-func cents(t *testing.T, s string) app.Money {
-	t.Helper()
-	s = strings.NewReplacer(",", "", "$", "", "£", "", "€", "", "R", "").Replace(strings.TrimSpace(s))
-	if s == "" {
-		return 0
-	}
-	r, ok := new(big.Rat).SetString(s)
-	if !ok {
-		t.Fatalf("%q is not an amount", s)
-	}
-	r.Mul(r, big.NewRat(100, 1))
-	if !r.IsInt() {
-		t.Fatalf("%q has more than 2 decimals", s)
-	}
-	return app.Money(r.Num().Int64())
-}
 
 // owed is what the file says an order asks, what the buyer paid, and
 // how many units already left (-1: the file does not say).
@@ -92,32 +23,11 @@ type owed struct {
 	sent          int64
 }
 
-// shopKeeping is a new shop keeping its accounts in a currency, with no
-// products (the import makes them).
-func shopKeeping(t *testing.T, currency string) (context.Context, *app.Service, *data.Store) {
-	t.Helper()
-	ctx := app.WithActor(context.Background(), app.Actor{Name: "tester", Role: app.RoleOwner})
-	store, err := data.Open(ctx, filepath.Join(t.TempDir(), "shop.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	svc := app.NewService(store).WithClock(func() time.Time { return time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC) })
-	cur, ok := app.LookupCurrency(currency)
-	if !ok {
-		t.Fatalf("the shop cannot keep %s", currency)
-	}
-	if err := svc.SaveShop(ctx, app.Shop{Name: "Real shop", Currency: cur, Country: "US", OrderPrefix: ""}); err != nil {
-		t.Fatal(err)
-	}
-	return ctx, svc, store
-}
-
 // importReal imports a real export into the shop with the preset the
 // detector picks, making the products it names.
 func importReal(t *testing.T, ctx context.Context, svc *app.Service, name string) (importer.Parsed, app.ImportResult) {
 	t.Helper()
-	tables, err := importer.ReadFile(filepath.Join(realExports, name))
+	tables, err := importer.ReadFile(filepath.Join(sharedExports, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,9 +61,9 @@ func TestRealExportsImportWhole(t *testing.T) {
 		{"woocommerce_aipos.csv", "USD", app.ChannelWoo, ',', wooOwed},
 	} {
 		t.Run(c.file, func(t *testing.T) {
-			rows := fileRows(t, c.file, c.comma)
+			rows := sharedRecords(t, c.file, c.comma)
 			want := c.want(t, rows)
-			ctx, svc, _ := shopKeeping(t, c.currency)
+			ctx, svc := platformShop(t, c.currency)
 			_, res := importReal(t, ctx, svc, c.file)
 			if len(res.Rejected) > 0 || res.Orders != len(want) {
 				t.Fatalf("imported %d of %d orders; rejected %+v; problems %+v", res.Orders, len(want), res.Rejected, res.Problems)
@@ -200,8 +110,8 @@ func etsyOwed(t *testing.T, rows []map[string]string) map[string]owed {
 	for _, r := range rows {
 		id := r["Order ID"]
 		w := out[id]
-		w.payable += cents(t, r["Item Total"]) - cents(t, r["Discount Amount"]) - cents(t, r["Shipping Discount"]) +
-			cents(t, r["Order Shipping"]) + cents(t, r["Order Sales Tax"])
+		w.payable += centsIn(t, r["Item Total"]) - centsIn(t, r["Discount Amount"]) - centsIn(t, r["Shipping Discount"]) +
+			centsIn(t, r["Order Shipping"]) + centsIn(t, r["Order Sales Tax"])
 		if r["Date Shipped"] != "" {
 			w.sent += quantity(t, r["Quantity"])
 		}
@@ -230,8 +140,8 @@ func amazonOwed(t *testing.T, rows []map[string]string) map[string]owed {
 		}
 		id := r["order-id"]
 		w := out[id]
-		w.payable += cents(t, r["item-price"]) + cents(t, r["shipping-price"]) -
-			cents(t, r["item-promotion-discount"]) - cents(t, r["ship-promotion-discount"])
+		w.payable += centsIn(t, r["item-price"]) + centsIn(t, r["shipping-price"]) -
+			centsIn(t, r["item-promotion-discount"]) - centsIn(t, r["ship-promotion-discount"])
 		if r["payments-date"] != "" {
 			w.paid = w.payable
 		}
@@ -245,7 +155,7 @@ func amazonOwed(t *testing.T, rows []map[string]string) map[string]owed {
 func ebayOwed(t *testing.T, rows []map[string]string) map[string]owed {
 	out := map[string]owed{}
 	for _, r := range rows {
-		w := owed{payable: cents(t, r["Total Price"])}
+		w := owed{payable: centsIn(t, r["Total Price"])}
 		if r["Paid On Date"] != "" {
 			w.paid = w.payable
 		}
@@ -267,7 +177,7 @@ func wooOwed(t *testing.T, rows []map[string]string) map[string]owed {
 		id := r["order_number"]
 		w := out[id]
 		if r["order_total"] != "" {
-			w.payable = cents(t, r["order_total"])
+			w.payable = centsIn(t, r["order_total"])
 		}
 		switch r["status"] {
 		case "processing":
@@ -295,7 +205,7 @@ func shopifyOwed(t *testing.T, rows []map[string]string) map[string]owed {
 	for _, r := range rows {
 		id := strings.TrimPrefix(r["Name"], "#")
 		if r["Total"] != "" {
-			w := owed{payable: cents(t, r["Total"])}
+			w := owed{payable: centsIn(t, r["Total"])}
 			switch r["Financial Status"] {
 			case "paid", "partially_refunded", "refunded":
 				w.paid = w.payable
@@ -321,8 +231,8 @@ func shopifyOwed(t *testing.T, rows []map[string]string) map[string]owed {
 // Shopify's layout with the reason first; fixed there, it imports them,
 // and nothing imports twice.
 func TestRejectedOrdersComeBackFixed(t *testing.T) {
-	rows := fileRows(t, "shopify_kidsliving.csv", ',')
-	b, _ := os.ReadFile(filepath.Join(realExports, "shopify_kidsliving.csv"))
+	rows := sharedRecords(t, "shopify_kidsliving.csv", ',')
+	b, _ := os.ReadFile(filepath.Join(sharedExports, "shopify_kidsliving.csv"))
 	records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\uFEFF")))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
@@ -342,7 +252,7 @@ func TestRejectedOrdersComeBackFixed(t *testing.T) {
 	file := filepath.Join(dir, "orders.csv")
 	writeCSV(t, file, records)
 
-	ctx, svc, _ := shopKeeping(t, "ZAR")
+	ctx, svc := platformShop(t, "ZAR")
 	tables, err := importer.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
@@ -464,8 +374,8 @@ func TestRealExportsShipAndTellThePlatform(t *testing.T) {
 		{"amazon_orders_amznparser.txt", "GBP", "111-31313131-775566", app.TrackAmazon, '\t', "order-id"},
 	} {
 		t.Run(c.file, func(t *testing.T) {
-			fileRows(t, c.file, c.comma) // skips when the exports are absent
-			ctx, svc, _ := shopKeeping(t, c.currency)
+			sharedRecords(t, c.file, c.comma) // skips when the exports are absent
+			ctx, svc := platformShop(t, c.currency)
 			if _, res := importReal(t, ctx, svc, c.file); len(res.Rejected) > 0 {
 				t.Fatalf("rejected %+v", res.Rejected)
 			}

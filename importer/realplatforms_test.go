@@ -100,17 +100,7 @@ func centsIn(t *testing.T, s string) app.Money {
 
 // orderPayable is what the service asks for an imported order, as the
 // fields of app.ImportOrder say.
-func orderPayable(o app.ImportOrder) app.Money {
-	var sum app.Money
-	for _, l := range o.Lines {
-		sum += l.UnitPrice*app.Money(l.Qty) - l.Discount
-	}
-	sum += o.ShippingFee + o.Duties - o.OrderDiscount
-	if !o.TaxIncluded {
-		sum += o.Tax
-	}
-	return sum
-}
+func orderPayable(o app.ImportOrder) app.Money { return o.Payable() }
 
 // parseShared parses a real export with the preset Detect chooses, which
 // must be want, in the currency given.
