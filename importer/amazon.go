@@ -115,19 +115,9 @@ func parseAmazon(tables []Table, opt Options) (Parsed, error) {
 		if err := p.readDates(t, cols["date"], orderDayFirstDefault); err != nil {
 			return out, err
 		}
-		for _, g := range groupRows(t, cols["id"]) {
-			out.Rows += len(g.rows)
-			out.from(t, g.id, g.rows)
-			if strings.TrimSpace(g.id) == "" {
-				p.bad(g.rows[0].Line, "", FieldOrderID, "row without an order id")
-				continue
-			}
-			if o, ok := p.amazonOrder(g, cols); ok {
-				out.Orders = append(out.Orders, o)
-			}
-		}
-		out.Problems = append(out.Problems, p.problems...)
-		out.Warnings = append(out.Warnings, p.warnings...)
+		out.collect(t, p, groupRows(t, cols["id"]), "an order id", func(g *orderGroup) (app.ImportOrder, bool) {
+			return p.amazonOrder(g, cols)
+		})
 	}
 	return out, nil
 }

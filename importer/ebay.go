@@ -90,19 +90,9 @@ func parseEBay(tables []Table, opt Options) (Parsed, error) {
 		if err := p.readDates(t, cols["date"], orderDayFirstDefault); err != nil {
 			return out, err
 		}
-		for _, g := range ebayGroups(t, cols) {
-			out.Rows += len(g.rows)
-			out.from(t, g.id, g.rows)
-			if g.id == "" {
-				p.bad(g.rows[0].Line, "", FieldOrderID, "row without a sales record or order number")
-				continue
-			}
-			if o, ok := p.ebayOrder(g, cols); ok {
-				out.Orders = append(out.Orders, o)
-			}
-		}
-		out.Problems = append(out.Problems, p.problems...)
-		out.Warnings = append(out.Warnings, p.warnings...)
+		out.collect(t, p, ebayGroups(t, cols), "a sales record or order number", func(g *orderGroup) (app.ImportOrder, bool) {
+			return p.ebayOrder(g, cols)
+		})
 	}
 	return out, nil
 }

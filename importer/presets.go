@@ -77,6 +77,25 @@ type Parsed struct {
 	Sources []OrderSource
 }
 
+// collect reads a table's order groups with read, keeping every group's
+// rows for a rejects file and the orders that read cleanly; a group
+// without an order id is a problem of its first row (noID says which id).
+func (out *Parsed) collect(t Table, p *parser, groups []*orderGroup, noID string, read func(*orderGroup) (app.ImportOrder, bool)) {
+	for _, g := range groups {
+		out.Rows += len(g.rows)
+		out.from(t, g.id, g.rows)
+		if strings.TrimSpace(g.id) == "" {
+			p.bad(g.rows[0].Line, "", FieldOrderID, "row without %s", noID)
+			continue
+		}
+		if o, ok := read(g); ok {
+			out.Orders = append(out.Orders, o)
+		}
+	}
+	out.Problems = append(out.Problems, p.problems...)
+	out.Warnings = append(out.Warnings, p.warnings...)
+}
+
 // OrderSource is where one order's rows are in one of the tables read.
 type OrderSource struct {
 	Table string // the Table's Name

@@ -120,13 +120,7 @@ func etsyOwed(t *testing.T, rows []map[string]string) map[string]owed {
 		}
 		out[id] = w
 	}
-	for id, w := range out {
-		if w.paid == -1 {
-			w.paid = w.payable
-		}
-		out[id] = w
-	}
-	return out
+	return settled(out)
 }
 
 // amazonOwed: item-price is for the whole quantity; the UK marketplace's
@@ -190,6 +184,12 @@ func wooOwed(t *testing.T, rows []map[string]string) map[string]owed {
 		}
 		out[id] = w
 	}
+	return settled(out)
+}
+
+// settled: an order marked paid (-1) while its rows were added up paid
+// what it asks.
+func settled(out map[string]owed) map[string]owed {
 	for id, w := range out {
 		if w.paid == -1 {
 			w.paid = w.payable

@@ -40,15 +40,9 @@ func parseShopify(tables []Table, opt Options) (Parsed, error) {
 		}
 		p := &parser{currency: opt.Currency, loc: opt.Location, sheet: sheetName(tables, t)}
 		p.reading(t, cols)
-		for _, g := range groupRows(t, cols["Name"]) {
-			out.Rows += len(g.rows)
-			out.from(t, strings.TrimPrefix(g.id, "#"), g.rows) // named as the order is
-			if o, ok := p.shopifyOrder(g, cols); ok {
-				out.Orders = append(out.Orders, o)
-			}
-		}
-		out.Problems = append(out.Problems, p.problems...)
-		out.Warnings = append(out.Warnings, p.warnings...)
+		out.collect(t, p, groupRows(t, cols["Name"]), "an order name", func(g *orderGroup) (app.ImportOrder, bool) {
+			return p.shopifyOrder(g, cols)
+		})
 	}
 	return out, nil
 }

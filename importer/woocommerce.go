@@ -124,19 +124,9 @@ func parseWoo(tables []Table, opt Options) (Parsed, error) {
 		if err := p.readDates(t, cols["date"], orderDayFirstDefault); err != nil {
 			return out, err
 		}
-		for _, g := range groupContinued(t, cols["id"]) {
-			out.Rows += len(g.rows)
-			out.from(t, g.id, g.rows)
-			if g.id == "" {
-				p.bad(g.rows[0].Line, "", FieldOrderID, "row without an order number")
-				continue
-			}
-			if o, ok := p.wooOrder(g, cols, packed); ok {
-				out.Orders = append(out.Orders, o)
-			}
-		}
-		out.Problems = append(out.Problems, p.problems...)
-		out.Warnings = append(out.Warnings, p.warnings...)
+		out.collect(t, p, groupContinued(t, cols["id"]), "an order number", func(g *orderGroup) (app.ImportOrder, bool) {
+			return p.wooOrder(g, cols, packed)
+		})
 	}
 	return out, nil
 }
