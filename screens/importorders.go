@@ -569,7 +569,7 @@ func (i *ImportOrders) finish(dry bool, parsed importer.Parsed, res app.ImportRe
 			i.importBtn.Enable()
 		}
 		if len(res.Rejected) > 0 {
-			i.setMessage(lang.L("{{.Orders}} orders can be imported; {{.Rejected}} are bad and will be left out (see Rejected). Press Import to import the good ones.",
+			i.setMessage(lang.L("{{.Orders}} orders can be imported; bad orders to leave out: {{.Rejected}} (see Rejected). Press Import to import the good ones.",
 				rejected), widget.WarningImportance)
 			break
 		}

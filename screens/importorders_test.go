@@ -106,7 +106,7 @@ func TestImportShopifyPreviewThenImport(t *testing.T) {
 	if !strings.Contains(imp.unknownHint.Text, "Create products the shop does not know") || imp.importBtn.Disabled() {
 		t.Fatalf("hint %q, import disabled %v", imp.unknownHint.Text, imp.importBtn.Disabled())
 	}
-	if imp.problemsTab.Text != "Rejected (1)" || !strings.Contains(imp.message.Text, "5 orders can be imported; 1 are bad") {
+	if imp.problemsTab.Text != "Rejected (1)" || !strings.Contains(imp.message.Text, "5 orders can be imported; bad orders to leave out: 1") {
 		t.Fatalf("the rejected order is not shown: tab %q, %q", imp.problemsTab.Text, imp.message.Text)
 	}
 
@@ -187,7 +187,7 @@ func TestImportBadRowsAreListed(t *testing.T) {
 			t.Fatalf("problems lack %q:\n%s", want, shown)
 		}
 	}
-	if !imp.importBtn.Disabled() || !strings.Contains(imp.message.Text, "0 orders can be imported; 3 are bad") {
+	if !imp.importBtn.Disabled() || !strings.Contains(imp.message.Text, "0 orders can be imported; bad orders to leave out: 3") {
 		t.Fatalf("Import is on with nothing to import (%q)", imp.message.Text)
 	}
 	imp.Import() // refused without a preview that found something to import
