@@ -258,3 +258,25 @@ func TestImportBuyersKnownByNameOnly(t *testing.T) {
 		t.Fatalf("orders booked to %v", names)
 	}
 }
+
+// TestImportedTaxesAndDutiesAddUp: an order with tax on top and duties is
+// stored asking them, the shop's check agrees, and the check still finds
+// a payable that does not add up.
+func TestImportedTaxesAndDutiesAddUp(t *testing.T) {
+	f := newShop(t)
+	o := platformOrder("T-1", 2)
+	o.Tax, o.Duties, o.Paid = 2816, 1500, 35200+2816+1500
+	inside := platformOrder("T-2", 4)
+	inside.Tax, inside.TaxIncluded, inside.Paid = 5867, true, 35200
+	res, err := f.svc.ImportOrders(f.ctx, app.ImportBatch{Source: "taxed.csv", Channel: app.ChannelShopify,
+		Orders: []app.ImportOrder{o, inside}}, nil)
+	f.must(err)
+	if res.Orders != 2 || res.Sales != 35200+2816+1500+35200 {
+		t.Fatalf("imported %+v", res)
+	}
+	f.check()
+	raw := rawDB(t, f.store.Path())
+	if _, err := raw.Exec(`UPDATE orders SET payable = payable - duties WHERE platform_order_id = 'T-1'`); err == nil {
+		t.Fatal("the database took a payable without the duties")
+	}
+}
