@@ -21,9 +21,11 @@ const usage = `Usage:
   orderdesk demo --db FILE [--orders N]        create the sample shop in a new database
   orderdesk init --db FILE --currency CODE [--name NAME] [--country CC]
                                                create an empty shop in a new database
-  orderdesk import orders --db FILE --preset shopify|woocommerce|taobao|generic|NAME
-                 [--dry-run] [--create-products] [--map MAP.json] [--channel C] [--new] FILE [ITEMS]
-                                               import a platform's order export (CSV or XLSX)
+  orderdesk import orders --db FILE [--preset auto|shopify|woocommerce|etsy|amazon|ebay|taobao|generic|NAME]
+                 [--dry-run] [--create-products] [--all-or-nothing] [--rejects FILE] [--date-format DD/MM/YYYY]
+                 [--date YYYY-MM-DD] [--map MAP.json] [--channel C] [--new] FILE [SECOND-FILE]
+                                               import a platform's order export (CSV or XLSX); bad orders
+                                               go to a rejects file to fix and import again
   orderdesk doc confirmation --db FILE --order NUMBER -o FILE.pdf [--lang en|zh] [--paper A4|Letter]
                                                write an order's confirmation letter
   orderdesk doc picklist --db FILE (--order NUMBER | --all-allocated) [--by-sku] -o FILE.pdf
