@@ -75,6 +75,18 @@ func (p *problems) add(field, code, format string, args ...any) {
 	p.list = append(p.list, FieldError{Field: field, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
+// hasAmountProblem reports a price, discount or fee already refused: the
+// order's totals built from it would only add problems that are not real.
+func (p *problems) hasAmountProblem() bool {
+	for _, f := range p.list {
+		if strings.HasSuffix(f.Field, ".unit_price") || strings.HasSuffix(f.Field, ".discount") ||
+			f.Field == "shipping_fee" || strings.HasSuffix(f.Field, ".qty") {
+			return true
+		}
+	}
+	return false
+}
+
 // err returns nil when nothing was found.
 func (p *problems) err() error {
 	if len(p.list) == 0 {

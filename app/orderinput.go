@@ -282,7 +282,9 @@ func buildOrder(ctx context.Context, tx Tx, in OrderInput, o *Order, complete bo
 			p.add(f+".qty", CodeTooLarge, "quantity × price is too large")
 			continue
 		}
-		if line.Discount > gross {
+		// A negative price is its own problem, said once: against a
+		// negative gross even no discount would look too large.
+		if gross >= 0 && line.Discount > gross {
 			p.add(f+".discount", CodeTooLarge, "the discount is more than the line's %s", shop.Currency.Format(gross))
 		}
 		lines = append(lines, line)
@@ -302,8 +304,8 @@ func buildOrder(ctx context.Context, tx Tx, in OrderInput, o *Order, complete bo
 	if o.GoodsTotal > maxAmount {
 		p.add("lines", CodeTooLarge, "the order total is too large")
 	}
-	if o.OrderDiscount > o.GoodsTotal+o.ShippingFee {
-		p.add("order_discount", CodeTooLarge, "the discount is more than the order's %s", shop.Currency.Format(o.GoodsTotal+o.ShippingFee))
+	if base := o.GoodsTotal + o.ShippingFee; !p.hasAmountProblem() && o.OrderDiscount > base {
+		p.add("order_discount", CodeTooLarge, "the discount is more than the order's %s", shop.Currency.Format(base))
 	}
 	if paid := o.AmountPaid - o.AmountRefunded; o.RefundDue() > 0 && o.Payable >= 0 && o.ID != 0 {
 		p.add("lines", CodeTooSmall, "the customer has paid %s, more than the new total %s: record a refund first",

@@ -141,6 +141,26 @@ func (s *Service) UpdateOrder(ctx context.Context, id, version int64, in OrderIn
 	return o, nil
 }
 
+// CheckOrder validates an order as CreateOrder (orderID 0) or UpdateOrder
+// would, without saving: a form checks again as the user mends it, so a
+// problem goes as soon as it is fixed. complete asks what submitting asks.
+func (s *Service) CheckOrder(ctx context.Context, orderID int64, in OrderInput, complete bool) error {
+	return s.store.Read(ctx, func(tx Tx) error {
+		shop, err := tx.Shop(ctx)
+		if err != nil {
+			return err
+		}
+		o := &Order{Status: StatusDraft}
+		if orderID != 0 {
+			if o, err = tx.Order(ctx, orderID); err != nil {
+				return err
+			}
+			complete = complete || o.Status != StatusDraft
+		}
+		return buildOrder(ctx, tx, in, o, complete, shop, newProductCache(), map[int64]*Customer{}, s.Now())
+	})
+}
+
 // Order returns one order with its lines.
 func (s *Service) Order(ctx context.Context, id int64) (*Order, error) {
 	var o *Order
