@@ -42,10 +42,8 @@ func TestOrderDetailShowsARefundDue(t *testing.T) {
 		t.Fatal("no refund dialog")
 	}
 	var amount *widget.Entry
-	for _, obj := range test.LaidOutObjects(top) {
-		if e, ok := obj.(*widget.Entry); ok && amount == nil {
-			amount = e
-		}
+	if fields := entries(top); len(fields) > 0 {
+		amount = fields[0]
 	}
 	if amount == nil || amount.Text != "354.00" {
 		t.Fatalf("the refund dialog offers %v, want what is due back, 354.00", amount)

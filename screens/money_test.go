@@ -130,8 +130,8 @@ func tapIn(t *testing.T, o fyne.CanvasObject, text string) {
 func entries(o fyne.CanvasObject) []*widget.Entry {
 	var out []*widget.Entry
 	for _, obj := range test.LaidOutObjects(o) {
-		if e, ok := obj.(*widget.Entry); ok {
-			out = append(out, e)
+		if f, ok := obj.(fyne.Focusable); ok && entryOf(f) != nil {
+			out = append(out, entryOf(f))
 		}
 	}
 	return out

@@ -194,7 +194,7 @@ func (d *OrderDetail) showInvoiceForm(o *app.Order) {
 	form := widget.NewForm(f.item(lang.L("Invoice number"), "number", number), f.item(lang.L("Type"), "type", kind),
 		f.item(lang.L("Invoice title"), "title", title), f.item(lang.L("Tax id"), "tax_id", taxID),
 		f.item(lang.L("Amount"), "amount", amount))
-	f.show(form, number, []*widget.Entry{number, title, taxID, amount}, func() {
+	f.show(form, number, []fyne.Focusable{number, title, taxID, amount}, func() {
 		m, err := d.currency.ParseMoney(amount.Text)
 		if err != nil {
 			f.problem("amount", lang.L("Enter the amount like 12.50"))
@@ -231,9 +231,9 @@ func (s *MoneyScreen) askPayment() {
 		return
 	}
 	method, chosenMethod := methodChoice(app.PayBank) // dealers pay by transfer
-	amount := widget.NewEntry()
+	amount := newDialogEntry()
 	amount.SetText(s.currency.FormatPlain(r.Outstanding))
-	reference := widget.NewEntry()
+	reference := newDialogEntry()
 	reference.SetPlaceHolder(lang.L("Optional: the bank's reference"))
 
 	f := newFormDialog(s.win, lang.L("Record payment for order {{.Number}}", map[string]any{"Number": r.Number}),
@@ -247,7 +247,7 @@ func (s *MoneyScreen) askPayment() {
 		f.item(lang.L("Method"), "method", method),
 		f.item(lang.L("Amount"), "amount", amount),
 		f.item(lang.L("Transaction id"), "transaction_id", reference))), amount,
-		[]*widget.Entry{amount, reference}, func() {
+		[]fyne.Focusable{amount, reference}, func() {
 			m, err := s.currency.ParseMoney(amount.Text)
 			if err != nil {
 				f.problem("amount", lang.L("Enter the amount like 12.50"))
@@ -261,9 +261,6 @@ func (s *MoneyScreen) askPayment() {
 					if f.refused(err, data) {
 						return
 					}
-					if err != nil {
-						dialog.ShowError(errors.New(errorText(err)), s.win)
-					}
 					s.reload()
 				})
 			})
@@ -272,7 +269,8 @@ func (s *MoneyScreen) askPayment() {
 
 // formDialog is a dialog of entries whose confirm button runs the work in
 // the background; refusals show under their fields and keep the dialog
-// open with what was typed.
+// open with what was typed, and Cancel or Escape asks before dropping
+// changes.
 type formDialog struct {
 	win     fyne.Window
 	title   string
@@ -281,6 +279,9 @@ type formDialog struct {
 	ok      *widget.Button
 	fields  *fieldProblems
 	general *widget.Label // problems about no field shown
+	entries []fyne.Focusable
+	opened  string // the entries' texts when shown
+	asking  bool   // whether to discard changes, so Escape does not ask twice
 }
 
 func newFormDialog(win fyne.Window, title, confirm, prefix string) *formDialog {
@@ -298,17 +299,62 @@ func (f *formDialog) item(label, field string, w fyne.CanvasObject) *widget.Form
 }
 
 // show opens the dialog with focus in first; Enter in an entry moves to
-// the next and submits from the last.
-func (f *formDialog) show(content fyne.CanvasObject, first fyne.Focusable, entries []*widget.Entry, submit func()) {
+// the next and submits from the last; Escape in a dialogEntry cancels.
+func (f *formDialog) show(content fyne.CanvasObject, first fyne.Focusable, entries []fyne.Focusable, submit func()) {
 	f.ok = widget.NewButtonWithIcon(f.confirm, theme.ConfirmIcon(), submit)
 	f.ok.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() { f.dlg.Hide() })
+	cancel := widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), f.cancel)
 	f.dlg = dialog.NewCustomWithoutButtons(f.title, container.NewVBox(content, f.general), f.win)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.ok})
-	enterMovesOn(f.win.Canvas(), entries, submit)
+	c := f.win.Canvas()
+	for i, o := range entries {
+		if d, ok := o.(*dialogEntry); ok {
+			d.onEscape = f.cancel
+		}
+		e := entryOf(o)
+		switch {
+		case e == nil:
+		case i == len(entries)-1:
+			e.OnSubmitted = func(string) { submit() }
+		default:
+			next := entries[i+1]
+			e.OnSubmitted = func(string) { c.Focus(next) }
+		}
+	}
+	f.entries, f.opened = entries, textsOf(entries)
+	// With no entry focused (after a tap on a button) Escape goes to the
+	// window: while the dialog is open it cancels it there too.
+	before := c.OnTypedKey()
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape {
+			f.cancel()
+			return
+		}
+		if before != nil {
+			before(ev)
+		}
+	})
+	f.dlg.SetOnClosed(func() { c.SetOnTypedKey(before) })
 	f.resize()
 	f.dlg.Show()
-	f.win.Canvas().Focus(first)
+	c.Focus(first)
+}
+
+// cancel closes the dialog, asking first when something was typed.
+func (f *formDialog) cancel() {
+	switch {
+	case f.asking:
+	case textsOf(f.entries) == f.opened:
+		f.dlg.Hide()
+	default:
+		f.asking = true
+		askDiscard(f.win, func(discard bool) {
+			f.asking = false
+			if discard {
+				f.dlg.Hide()
+			}
+		})
+	}
 }
 
 func (f *formDialog) resize() { f.dlg.Resize(fyne.NewSize(520, f.dlg.MinSize().Height)) }
@@ -334,15 +380,23 @@ func (f *formDialog) problem(field, text string) {
 	f.resize()
 }
 
-// refused shows the service's validation problems and keeps the dialog
-// open, reporting true; for anything else it closes the dialog and
-// reports false.
+// refused shows why the service refused, under the fields concerned or
+// else under the form, and keeps the dialog open with what was typed,
+// reporting true; without an error it closes the dialog and reports
+// false.
 func (f *formDialog) refused(err error, data func(app.FieldError) map[string]any) bool {
 	f.working(false)
-	v, ok := app.IsValidation(err)
-	if !ok {
+	if err == nil {
 		f.dlg.Hide()
 		return false
+	}
+	v, ok := app.IsValidation(err)
+	if !ok {
+		f.fields.clear()
+		f.general.SetText(errorText(err))
+		f.general.Show()
+		f.resize()
+		return true
 	}
 	elsewhere := f.fields.show(v.Fields, data)
 	f.general.SetText(f.fields.elsewhere(elsewhere, data))

@@ -461,7 +461,7 @@ func (d *OrderDetail) ask(label string, do func(string) (*app.Order, error)) {
 
 func (d *OrderDetail) askPayment() {
 	o := d.order
-	d.askMoney(lang.L("Record payment"), o.Outstanding(), lang.L("Transaction id"), func(m app.Money, method app.PaymentMethod, ref string) error {
+	d.askMoney(lang.L("Record payment"), "payment.", o.Outstanding(), lang.L("Transaction id"), "transaction_id", func(m app.Money, method app.PaymentMethod, ref string) error {
 		_, err := d.svc.RecordPayment(d.ctx, o.ID, app.PaymentInput{Method: method, Amount: m, TransactionID: ref})
 		return err
 	})
@@ -471,43 +471,48 @@ func (d *OrderDetail) askPayment() {
 // otherwise, with the case number or reason it settles.
 func (d *OrderDetail) askRefund() {
 	o := d.order
-	d.askMoney(lang.L("Refund"), o.RefundDue(), lang.L("Case or reason"), func(m app.Money, method app.PaymentMethod, ref string) error {
+	d.askMoney(lang.L("Refund"), "refund.", o.RefundDue(), lang.L("Case or reason"), "reference", func(m app.Money, method app.PaymentMethod, ref string) error {
 		_, err := d.svc.RecordRefund(d.ctx, o.ID, app.RefundInput{Method: method, Amount: m, Reference: ref})
 		return err
 	})
 }
 
 // askMoney asks an amount, a method (the order's by default) and a
-// reference, then records them with do off the UI goroutine.
-func (d *OrderDetail) askMoney(title string, amountDefault app.Money, refLabel string,
+// reference (the service's field refField), then records them with do off
+// the UI goroutine. A refusal shows under its field and the dialog stays
+// open with what was typed.
+func (d *OrderDetail) askMoney(title, prefix string, amountDefault app.Money, refLabel, refField string,
 	do func(m app.Money, method app.PaymentMethod, ref string) error) {
 	o := d.order
-	amount := widget.NewEntry()
+	amount := newDialogEntry()
 	amount.SetText(d.currency.FormatPlain(max(amountDefault, 0)))
 	method, chosenMethod := methodChoice(o.PaymentMethod)
-	ref := widget.NewEntry()
-	items := []*widget.FormItem{
-		widget.NewFormItem(lang.L("Amount"), amount),
-		widget.NewFormItem(lang.L("Method"), method),
-		widget.NewFormItem(refLabel, ref),
+	ref := newDialogEntry()
+	f := newFormDialog(d.win, title, lang.L("OK"), prefix)
+	data := func(app.FieldError) map[string]any {
+		return map[string]any{"Number": o.Number, "Outstanding": d.currency.Format(max(o.Outstanding(), 0)),
+			"Due": d.currency.Format(max(o.RefundDue(), 0))}
 	}
-	dialog.ShowForm(title, lang.L("OK"), lang.L("Cancel"), items, func(ok bool) {
-		if !ok {
-			return
-		}
+	form := widget.NewForm(f.item(lang.L("Amount"), "amount", amount), f.item(lang.L("Method"), "method", method),
+		f.item(refLabel, refField, ref))
+	f.show(form, amount, []fyne.Focusable{amount, ref}, func() {
 		m, err := d.currency.ParseMoney(amount.Text)
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("%s", lang.L("Enter the amount like 12.50")), d.win)
+			f.problem("amount", lang.L("Enter the amount like 12.50"))
 			return
 		}
 		chosen, text := chosenMethod(), ref.Text
-		d.run(func() (*app.Order, error) {
-			if err := do(m, chosen, text); err != nil {
-				return nil, err
-			}
-			return d.svc.Order(d.ctx, o.ID)
+		f.working(true)
+		d.background(func() {
+			err := do(m, chosen, text)
+			fyne.Do(func() {
+				if f.refused(err, data) {
+					return
+				}
+				d.run(func() (*app.Order, error) { return d.svc.Order(d.ctx, o.ID) })
+			})
 		})
-	}, d.win)
+	})
 }
 
 // run does a step off the UI goroutine, then shows the order again or
