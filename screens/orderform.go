@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"math"
 	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -30,18 +33,27 @@ type OrderForm struct {
 	currency app.Currency
 	editing  *app.Order // nil for a new order
 	saved    func(*app.Order)
-	// background runs database work off the UI goroutine; tests run it
-	// inline.
-	background func(func())
+	// background runs database work off the UI goroutine; typingPause is
+	// how long typing must stop before a lookup. Tests run both inline.
+	background  func(func())
+	typingPause time.Duration
 
 	customerID int64
 	customers  []app.Customer
+	products   []app.Product // the matches the product box offers
 	lines      []formLine
+	// pristine is the form as opened, to tell whether closing loses work.
+	pristine string
+	// checked is set once saving showed problems: from then on the form
+	// checks again as the user types, so a mended field loses its error.
+	checked, checkedSubmit bool
 
-	customer                                            *widget.SelectEntry
+	customerPause, productPause, checkPause typingPause
+
+	customer                                            *suggestEntry
 	platformID, contact, recipient, phone               *widget.Entry
 	province, city, district, street, postcode, country *widget.Entry
-	product                                             *widget.SelectEntry
+	product                                             *suggestEntry
 	shipping, coupon, discount, timeSlot, expected      *widget.Entry
 	taxTitle, taxID, special, notes                     *widget.Entry
 	channel, method, urgency, invoiceType               *widget.Select
@@ -63,9 +75,12 @@ type formLine struct {
 // NewOrderForm builds the form for a new order, or for editing o.
 func NewOrderForm(ctx context.Context, svc *app.Service, win fyne.Window, o *app.Order, saved func(*app.Order)) *OrderForm {
 	f := &OrderForm{ctx: ctx, svc: svc, win: win, editing: o, saved: saved, errors: map[string]*widget.Label{},
-		background: func(fn func()) { go fn() }}
+		background: func(fn func()) { go fn() }, typingPause: 250 * time.Millisecond}
 	f.currency, _ = app.LookupCurrency("CNY")
 	f.build()
+	f.pristine = f.snapshot()
+	// win is the form's own window: closing it must not lose typed work.
+	win.SetCloseIntercept(f.RequestClose)
 	return f
 }
 
@@ -83,6 +98,7 @@ func (f *OrderForm) LoadShop(ctx context.Context) error {
 		return err
 	}
 	fyne.Do(func() {
+		untouched := f.snapshot() == f.pristine
 		f.currency = shop.Currency
 		if f.editing != nil {
 			f.fill(f.editing)
@@ -90,6 +106,9 @@ func (f *OrderForm) LoadShop(ctx context.Context) error {
 			f.country.SetText(shop.Country)
 		}
 		f.recalculate()
+		if untouched { // what loading filled in is not the user's work
+			f.pristine = f.snapshot()
+		}
 	})
 	return nil
 }
@@ -100,9 +119,15 @@ func (f *OrderForm) build() {
 		e.SetPlaceHolder(placeholder)
 		return e
 	}
-	f.customer = widget.NewSelectEntry(nil)
+	f.customer = newSuggestEntry()
 	f.customer.SetPlaceHolder(lang.L("Type a name or phone…"))
 	f.customer.OnChanged = f.onCustomerTyped
+	f.customer.OnChosen = func(i int) {
+		if i < len(f.customers) {
+			f.customer.SetText(customerLabel(f.customers[i])) // chooses the customer
+			f.focus(f.recipient)
+		}
+	}
 	f.contact = widget.NewEntry()
 	f.platformID = widget.NewEntry()
 	channels := app.Channels()
@@ -115,9 +140,17 @@ func (f *OrderForm) build() {
 	f.recipient, f.phone = entry(lang.L("Recipient")), entry(lang.L("Phone"))
 	f.province, f.city, f.district = entry(lang.L("Province / state")), entry(lang.L("City")), entry(lang.L("District"))
 	f.street, f.postcode, f.country = entry(lang.L("Street and number")), entry(lang.L("Postcode")), entry("CN")
-	f.product = widget.NewSelectEntry(nil)
+	f.product = newSuggestEntry()
 	f.product.SetPlaceHolder(lang.L("SKU, name or scan a barcode, then Enter"))
+	f.product.OnChanged = f.onProductTyped
 	f.product.OnSubmitted = f.onProductEntered
+	f.product.OnChosen = func(i int) {
+		if i < len(f.products) {
+			p := f.products[i]
+			f.addLine(&p, 1)
+			f.product.SetText("")
+		}
+	}
 	f.lineBox = container.NewVBox()
 	f.shipping, f.coupon, f.discount = entry("0.00"), entry(lang.L("Coupon code")), entry("0.00")
 	for _, e := range []*widget.Entry{f.shipping, f.discount} {
@@ -193,28 +226,111 @@ func (f *OrderForm) build() {
 	}
 	f.box = container.NewBorder(nil, container.NewHBox(f.totals, layout.NewSpacer(), draft, submit), nil, nil,
 		container.NewVScroll(form))
+	for _, e := range []*widget.Entry{f.platformID, f.contact, f.recipient, f.phone, f.province, f.city, f.district,
+		f.street, f.postcode, f.country, f.shipping, f.coupon, f.discount, f.timeSlot, f.expected, f.taxTitle, f.taxID,
+		f.special, f.notes} {
+		then := e.OnChanged
+		e.OnChanged = func(s string) {
+			if then != nil {
+				then(s)
+			}
+			f.edited()
+		}
+	}
+	for _, s := range []*widget.Select{f.channel, f.method, f.urgency, f.invoiceType} {
+		s.OnChanged = func(string) { f.edited() }
+	}
+	// Escape with no field focused is the window's close, asked the same.
+	f.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape && f.win.Canvas().Overlays().Top() == nil {
+			f.RequestClose()
+		}
+	})
+}
+
+// snapshot is what the user has entered, to tell whether closing would
+// lose any of it. Text typed in the product box is a search, not work.
+func (f *OrderForm) snapshot() string {
+	var b strings.Builder
+	for _, e := range []*widget.Entry{&f.customer.Entry, f.platformID, f.contact, f.recipient, f.phone, f.province,
+		f.city, f.district, f.street, f.postcode, f.country, f.shipping, f.coupon, f.discount, f.timeSlot, f.expected,
+		f.taxTitle, f.taxID, f.special, f.notes} {
+		b.WriteString(e.Text)
+		b.WriteByte(0)
+	}
+	for _, s := range []*widget.Select{f.channel, f.method, f.urgency, f.invoiceType} {
+		fmt.Fprint(&b, s.SelectedIndex(), "\x00")
+	}
+	for _, l := range f.lines {
+		fmt.Fprint(&b, l.product.ID, "\x00", l.qty.Text, "\x00", l.price.Text, "\x00", l.discount.Text, "\x00")
+	}
+	return b.String()
+}
+
+// RequestClose closes the form's window, first asking whether to discard
+// what was typed when anything was: the window's close button and Escape
+// come here.
+func (f *OrderForm) RequestClose() {
+	if f.snapshot() == f.pristine {
+		f.win.Close()
+		return
+	}
+	askDiscard(f.win, func(discard bool) {
+		if discard {
+			f.win.Close()
+		}
+	})
+}
+
+// edited checks the form again once typing pauses, after saving showed
+// problems: a mended field loses its error, one still wrong keeps it.
+func (f *OrderForm) edited() {
+	if f.checked {
+		f.checkPause.after(f.typingPause, f.recheck)
+	}
+}
+
+func (f *OrderForm) recheck() {
+	in, bad := f.Input()
+	var id int64
+	if f.editing != nil {
+		id = f.editing.ID
+	}
+	submit := f.checkedSubmit
+	f.background(func() {
+		err := f.svc.CheckOrder(f.ctx, id, in, submit)
+		fyne.Do(func() {
+			v, invalid := app.IsValidation(err)
+			if !f.checked || (err != nil && !invalid) {
+				return // saved meanwhile, or the check could not run: keep what is shown
+			}
+			f.clearProblems()
+			f.showProblems(bad)
+			if invalid {
+				f.showProblems(v.Fields)
+			}
+		})
+	})
 }
 
 // onEnter sets what Enter does in an entry, keeping the product box's own
 // handler (it adds a line first).
 func (f *OrderForm) onEnter(w fyne.Focusable, next func()) {
 	switch e := w.(type) {
-	case *widget.SelectEntry:
-		switch e {
-		case f.product:
-			return
-		case f.customer:
-			// Enter takes the best match, so a customer is chosen without
-			// the mouse: "Emily" + Enter is Emily Watson.
+	case *suggestEntry:
+		if e == f.customer {
+			// Enter with no match highlighted takes the best one, so a
+			// customer is chosen without the mouse: "Emily" + Enter is
+			// Emily Watson.
 			e.OnSubmitted = func(string) {
+				f.customerPause.stop()
 				if f.customerID == 0 && len(f.customers) > 0 {
 					f.customer.SetText(customerLabel(f.customers[0]))
 				}
 				next()
 			}
-			return
 		}
-		e.OnSubmitted = func(string) { next() }
+		// The product box's Enter adds a line (onProductEntered).
 	case *widget.Entry:
 		e.OnSubmitted = func(string) { next() }
 	}
@@ -226,30 +342,42 @@ func (f *OrderForm) focus(w fyne.Focusable) {
 	}
 }
 
-// onCustomerTyped offers matching customers as the user types.
+// onCustomerTyped offers matching customers by name, code or phone once
+// typing pauses.
 func (f *OrderForm) onCustomerTyped(text string) {
 	for _, c := range f.customers {
 		if customerLabel(c) == text {
+			f.customerPause.stop()
+			f.customer.SetOptions(nil)
 			f.chooseCustomer(c)
+			f.edited()
 			return
 		}
 	}
 	f.customerID = 0
-	if len([]rune(strings.TrimSpace(text))) < 1 {
+	f.edited()
+	if strings.TrimSpace(text) == "" {
+		f.customerPause.stop()
+		f.customer.SetOptions(nil)
 		return
 	}
-	f.background(func() {
-		list, _, err := f.svc.FindCustomers(f.ctx, app.CustomerFilter{Text: text, Limit: 12})
-		if err != nil {
-			return
-		}
-		fyne.Do(func() {
-			f.customers = list
-			opts := make([]string, len(list))
-			for i, c := range list {
-				opts[i] = customerLabel(c)
+	f.customerPause.after(f.typingPause, func() {
+		f.background(func() {
+			list, _, err := f.svc.FindCustomers(f.ctx, app.CustomerFilter{Text: text, Limit: 8})
+			if err != nil {
+				return // no suggestions; Save still says what is wrong
 			}
-			f.customer.SetOptions(opts)
+			fyne.Do(func() {
+				if f.customer.Text != text {
+					return // typed on since: a newer lookup follows
+				}
+				f.customers = list
+				opts := make([]string, len(list))
+				for i, c := range list {
+					opts[i] = customerLabel(c)
+				}
+				f.customer.SetOptions(opts)
+			})
 		})
 	})
 }
@@ -265,21 +393,25 @@ func customerLabel(c app.Customer) string {
 // their details as the recipient.
 func (f *OrderForm) chooseCustomer(c app.Customer) {
 	f.customerID = c.ID
-	fill := func(e *widget.Entry, v string) {
-		if e.Text == "" {
+	// Only what the order's own limits accept is copied: a customer's
+	// name may be longer than a recipient may be, and a value the form
+	// would then refuse is worse than a field left for the user to fill.
+	fits := func(v string, limit int) bool { return utf8.RuneCountInString(strings.TrimSpace(v)) <= limit }
+	fill := func(e *widget.Entry, v string, limit int) {
+		if e.Text == "" && fits(v, limit) {
 			e.SetText(v)
 		}
 	}
-	fill(f.recipient, c.Name)
-	if c.Contact != "" {
+	fill(f.recipient, c.Name, app.MaxPersonRunes)
+	if c.Contact != "" && fits(c.Contact, app.MaxPersonRunes) {
 		f.recipient.SetText(c.Contact)
 	}
-	fill(f.phone, c.Phone)
-	fill(f.province, c.Address.Province)
-	fill(f.city, c.Address.City)
-	fill(f.district, c.Address.District)
-	fill(f.street, c.Address.Street)
-	fill(f.postcode, c.Address.Postcode)
+	fill(f.phone, c.Phone, math.MaxInt) // checked by the same rule for customers and orders
+	fill(f.province, c.Address.Province, app.MaxRegionRunes)
+	fill(f.city, c.Address.City, app.MaxRegionRunes)
+	fill(f.district, c.Address.District, app.MaxRegionRunes)
+	fill(f.street, c.Address.Street, app.MaxStreetRunes)
+	fill(f.postcode, c.Address.Postcode, app.MaxPostcodeRunes)
 	if c.Address.Country != "" {
 		f.country.SetText(c.Address.Country)
 	}
@@ -289,39 +421,70 @@ func (f *OrderForm) chooseCustomer(c app.Customer) {
 	}
 }
 
-// newCustomer creates a customer inline from name, kind and phone.
+// newCustomer creates a customer inline from name, kind and phone. A
+// refusal shows under its field and the dialog stays open with what was
+// typed.
 func (f *OrderForm) newCustomer() {
-	name, phone := widget.NewEntry(), widget.NewEntry()
+	name, phone := newDialogEntry(), newDialogEntry()
 	name.SetText(f.customer.Text)
 	kind := widget.NewSelect([]string{lang.X("kind.retail", "retail"), lang.X("kind.dealer", "dealer")}, nil)
 	kind.SetSelectedIndex(0)
-	items := []*widget.FormItem{widget.NewFormItem(lang.L("Name"), name), widget.NewFormItem(lang.L("Kind"), kind),
-		widget.NewFormItem(lang.L("Phone"), phone)}
-	dialog.ShowForm(lang.L("New customer…"), lang.L("Save"), lang.L("Cancel"), items, func(ok bool) {
-		if !ok {
-			return
-		}
-		c := &app.Customer{Name: name.Text, Phone: phone.Text, Kind: []app.CustomerKind{app.CustomerRetail, app.CustomerDealer}[kind.SelectedIndex()]}
+	d := newFormDialog(f.win, lang.L("New customer…"), lang.L("Save"), "customer.")
+	form := widget.NewForm(d.item(lang.L("Name"), "name", name), d.item(lang.L("Kind"), "kind", kind),
+		d.item(lang.L("Phone"), "phone", phone))
+	nothing := func(app.FieldError) map[string]any { return nil }
+	d.show(form, name, []fyne.Focusable{name, phone}, func() {
+		c := &app.Customer{Name: name.Text, Phone: phone.Text, Kind: customerKinds[max(kind.SelectedIndex(), 0)]}
+		d.working(true)
 		f.background(func() {
 			err := f.svc.SaveCustomer(f.ctx, c)
 			fyne.Do(func() {
-				if err != nil {
-					dialog.ShowError(errors.New(errorText(err)), f.win)
+				if d.refused(err, nothing) {
 					return
 				}
 				f.customers = append(f.customers, *c)
-				f.customer.SetText(customerLabel(*c))
-				f.chooseCustomer(*c)
+				f.customer.SetText(customerLabel(*c)) // chooses the customer
 			})
 		})
-	}, f.win)
+	})
 }
 
-// onProductEntered adds the product typed or scanned: an exact SKU or
-// barcode at once, else the only product whose name or SKU starts so;
-// several matches are offered in the box's list.
+// onProductTyped offers the products whose name, SKU or barcode starts
+// with what is typed, once typing pauses. An exact SKU or barcode offers
+// nothing: Enter adds it at once, as a scanner expects.
+func (f *OrderForm) onProductTyped(text string) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		f.productPause.stop()
+		f.product.SetOptions(nil)
+		return
+	}
+	f.productPause.after(f.typingPause, func() {
+		f.background(func() {
+			var list []app.Product
+			_, err := f.svc.ProductByCode(f.ctx, text)
+			if errors.Is(err, app.ErrNotFound) {
+				list, _, err = f.svc.FindProducts(f.ctx, app.ProductFilter{Text: text, Limit: 8})
+			}
+			if err != nil && !errors.Is(err, app.ErrNotFound) {
+				return // no suggestions; Enter says what is wrong
+			}
+			fyne.Do(func() {
+				if strings.TrimSpace(f.product.Text) == text {
+					f.offerProducts(list)
+				}
+			})
+		})
+	})
+}
+
+// onProductEntered adds the product typed or scanned when no suggestion
+// is highlighted: an exact SKU or barcode at once, else the only product
+// whose name or SKU starts so; several matches are listed with the first
+// highlighted, so a second Enter takes it.
 func (f *OrderForm) onProductEntered(text string) {
 	text = strings.TrimSpace(text)
+	f.productPause.stop()
 	if text == "" {
 		f.focus(f.shipping)
 		return
@@ -330,11 +493,18 @@ func (f *OrderForm) onProductEntered(text string) {
 		p, err := f.svc.ProductByCode(f.ctx, text)
 		if errors.Is(err, app.ErrNotFound) {
 			var list []app.Product
-			list, _, err = f.svc.FindProducts(f.ctx, app.ProductFilter{Text: strings.SplitN(text, " · ", 2)[0], Limit: 12})
+			list, _, err = f.svc.FindProducts(f.ctx, app.ProductFilter{Text: text, Limit: 8})
 			if err == nil && len(list) == 1 {
 				p = &list[0]
 			} else if err == nil {
-				fyne.Do(func() { f.offerProducts(list, text) })
+				fyne.Do(func() {
+					if len(list) == 0 {
+						f.showProblem("lines", lang.L("No product has the SKU, barcode or name {{.Text}}", map[string]any{"Text": text}))
+						return
+					}
+					f.offerProducts(list)
+					f.product.Highlight(0)
+				})
 				return
 			}
 		}
@@ -349,17 +519,14 @@ func (f *OrderForm) onProductEntered(text string) {
 	})
 }
 
-func (f *OrderForm) offerProducts(list []app.Product, text string) {
-	if len(list) == 0 {
-		f.showProblem("lines", lang.L("No product has the SKU, barcode or name {{.Text}}", map[string]any{"Text": text}))
-		return
-	}
+// offerProducts lists products under the product box.
+func (f *OrderForm) offerProducts(list []app.Product) {
+	f.products = list
 	opts := make([]string, len(list))
 	for i, p := range list {
-		opts[i] = p.SKU + " · " + p.Name + " " + p.Spec
+		opts[i] = strings.TrimSpace(p.SKU + " · " + p.Name + " " + p.Spec)
 	}
 	f.product.SetOptions(opts)
-	f.showProblem("lines", lang.L("Several products match: choose one, then press Enter"))
 }
 
 // addLine adds a product, or one more of it when it is on the order
@@ -381,7 +548,7 @@ func (f *OrderForm) addLine(p *app.Product, qty int64) {
 	l.problem.Importance = widget.DangerImportance
 	l.problem.Hide()
 	for _, e := range []*widget.Entry{l.qty, l.price, l.discount} {
-		e.OnChanged = func(string) { f.recalculate() }
+		e.OnChanged = func(string) { f.recalculate(); f.edited() }
 		e.OnSubmitted = func(string) { f.focus(f.product) }
 	}
 	name := widget.NewLabel(p.SKU + "  " + p.Name + " " + p.Spec)
@@ -397,6 +564,7 @@ func (f *OrderForm) addLine(p *app.Product, qty int64) {
 	f.lines = append(f.lines, l)
 	f.lineBox.Add(row)
 	f.recalculate()
+	f.edited()
 }
 
 // lineHeader names the columns of the line rows.
@@ -424,6 +592,7 @@ func (f *OrderForm) removeLine(row fyne.CanvasObject) {
 		}
 	}
 	f.recalculate()
+	f.edited()
 }
 
 // recalculate shows live totals from what is typed; unreadable numbers
@@ -511,8 +680,11 @@ func (f *OrderForm) Input() (app.OrderInput, []app.FieldError) {
 func (f *OrderForm) save(submit bool) {
 	in, bad := f.Input()
 	f.clearProblems()
+	f.checkPause.stop()
+	f.checked, f.checkedSubmit = false, submit
 	if len(bad) > 0 {
 		f.showProblems(bad)
+		f.checked = true
 		return
 	}
 	f.background(func() {
@@ -529,6 +701,7 @@ func (f *OrderForm) save(submit bool) {
 		fyne.Do(func() {
 			if v, ok := app.IsValidation(err); ok {
 				f.showProblems(v.Fields)
+				f.checked = true
 				return
 			}
 			if err != nil {
@@ -540,6 +713,7 @@ func (f *OrderForm) save(submit bool) {
 				return
 			}
 			f.editing = o
+			f.pristine = f.snapshot() // saved: closing loses nothing now
 			if f.saved != nil {
 				f.saved(o)
 			}

@@ -18,7 +18,7 @@ func newTestForm(t *testing.T) (*OrderForm, *app.Service, *[]*app.Order) {
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
 	f := NewOrderForm(ctx, svc, w, nil, func(o *app.Order) { saved = append(saved, o) })
-	f.background = func(fn func()) { fn() }
+	f.background, f.typingPause = func(fn func()) { fn() }, 0
 	w.SetContent(f.Content())
 	w.Resize(fyne.NewSize(1000, 900))
 	if err := f.LoadShop(ctx); err != nil {
