@@ -87,7 +87,7 @@ func NewAfterSalesScreen(ctx context.Context, svc *app.Service, win fyne.Window)
 	s := &AfterSalesScreen{ctx: ctx, svc: svc, win: win, background: func(f func()) { go f() },
 		typingPause: 250 * time.Millisecond}
 	s.currency, _ = app.LookupCurrency("CNY")
-	s.job = newJobBar()
+	s.job = newJobBar(win)
 	s.caseDetail = newCaseDetail(s)
 	s.complaintDetail = newComplaintDetail(s)
 

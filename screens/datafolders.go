@@ -147,10 +147,10 @@ func showFolder(dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	return fyne.CurrentApp().OpenURL(folderURL(dir))
+	return openURL(folderURL(dir))
 }
 
-// folderURL is dir as a file URL, file:///C:/… on Windows too.
+// folderURL is dir (or a file) as a file URL, file:///C:/… on Windows too.
 func folderURL(dir string) *url.URL {
 	slashed := filepath.ToSlash(dir)
 	if !strings.HasPrefix(slashed, "/") {

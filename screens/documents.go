@@ -3,12 +3,10 @@ package screens
 import (
 	"errors"
 	"io"
-	"net/url"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 )
 
 // pdfDocument is a document a screen offers to open or save: its file
@@ -26,8 +24,8 @@ func writeDocument(path string, pdf []byte) error {
 }
 
 // openDocument writes doc to the documents folder and opens it in the
-// system's PDF viewer, to read and print; where no viewer opens it, it
-// says where the file is. written, if set, hears the path.
+// system's PDF viewer, to read and print (showDocument). written, if
+// set, hears the path.
 func openDocument(win fyne.Window, background func(func()), doc pdfDocument, written func(path string)) {
 	background(func() {
 		pdf, err := doc.render()
@@ -43,10 +41,7 @@ func openDocument(win fyne.Window, background func(func()), doc pdfDocument, wri
 			if written != nil {
 				written(path)
 			}
-			u, _ := url.Parse("file://" + filepath.ToSlash(path))
-			if err := fyne.CurrentApp().OpenURL(u); err != nil {
-				dialog.ShowInformation(doc.name, lang.L("Saved as {{.Path}}", map[string]any{"Path": path}), win)
-			}
+			showDocument(win, path, "")
 		})
 	})
 }

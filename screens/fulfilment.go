@@ -106,7 +106,7 @@ func NewFulfilmentScreen(ctx context.Context, svc *app.Service, win fyne.Window)
 	s := &FulfilmentScreen{ctx: ctx, svc: svc, win: win, background: func(f func()) { go f() }}
 	s.shop.Currency, _ = app.LookupCurrency("CNY")
 	s.shop.Policy = app.DefaultPolicy()
-	s.job = newJobBar()
+	s.job = newJobBar(win)
 	s.detail = newFulfilmentDetail(s)
 	// The tabs are only the bar across the whole section, so that every
 	// queue's title shows; the chosen queue's list sits under it, beside

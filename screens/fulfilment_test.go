@@ -278,6 +278,7 @@ func TestFulfilmentPrintPickListsStartsPicking(t *testing.T) {
 		}
 	}
 	s, w := openFulfilment(t, f)
+	notice := listenNotices(t, w)
 	s.ShowStage(app.StagePick)
 	tapIn(t, w.Content(), "Print pick lists…")
 	ask := dialogOnTop(t, w)
@@ -298,8 +299,11 @@ func TestFulfilmentPrintPickListsStartsPicking(t *testing.T) {
 	if got := s.queue(app.StageVerify).tab.Text; got != "To check (2)" {
 		t.Errorf("the check tab says %q", got)
 	}
-	if !strings.Contains(s.job.note.Text, "2 orders moved to picking") {
-		t.Errorf("the job bar says %q", s.job.note.Text)
+	if said := notice.text.Text; !strings.Contains(said, "is open in the PDF viewer") || !strings.Contains(said, "2 orders moved to picking") {
+		t.Errorf("the window says %q", said)
+	}
+	if !s.job.box.Hidden {
+		t.Errorf("the job bar stays after its job: %q", s.job.note.Text)
 	}
 	pdftotext, err := exec.LookPath("pdftotext")
 	if err != nil {

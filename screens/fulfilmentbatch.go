@@ -18,21 +18,21 @@ import (
 )
 
 // jobBar shows the batch job under way above the queues: what it does, how
-// far it got, and a Cancel button; between jobs it keeps the last job's
-// outcome.
+// far it got, and a Cancel button. It hides between jobs: a job's outcome,
+// and whatever the screen says, go to the window's status line (notify),
+// which forgets it after a few seconds rather than keep an old banner.
 type jobBar struct {
+	win    fyne.Window
 	box    *fyne.Container
 	bar    *widget.ProgressBar
 	busy   *widget.ProgressBarInfinite
 	note   *widget.Label
 	cancel *widget.Button
-	// dismiss hides the last job's outcome once it is read.
-	dismiss *widget.Button
-	stop    context.CancelFunc // nil between jobs
+	stop   context.CancelFunc // nil between jobs
 }
 
-func newJobBar() *jobBar {
-	j := &jobBar{bar: widget.NewProgressBar(), busy: widget.NewProgressBarInfinite(), note: widget.NewLabel("")}
+func newJobBar(win fyne.Window) *jobBar {
+	j := &jobBar{win: win, bar: widget.NewProgressBar(), busy: widget.NewProgressBarInfinite(), note: widget.NewLabel("")}
 	j.note.Wrapping = fyne.TextWrapWord
 	j.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() {
 		if j.stop != nil {
@@ -41,13 +41,11 @@ func newJobBar() *jobBar {
 			j.note.SetText(lang.L("Stopping…"))
 		}
 	})
-	j.dismiss = widget.NewButtonWithIcon("", theme.WindowCloseIcon(), func() { j.say("") })
-	j.dismiss.Importance = widget.LowImportance
 	j.bar.Hide()
 	j.busy.Hide()
 	j.busy.Stop()
 	j.cancel.Hide()
-	j.box = container.NewBorder(nil, nil, nil, container.NewHBox(j.cancel, j.dismiss),
+	j.box = container.NewBorder(nil, nil, nil, j.cancel,
 		container.NewVBox(j.note, container.NewStack(j.bar, j.busy)))
 	j.box.Hide()
 	return j
@@ -72,7 +70,6 @@ func (j *jobBar) start(parent context.Context, what string, counted bool) (conte
 	}
 	j.cancel.Enable()
 	j.cancel.Show()
-	j.dismiss.Hide()
 	j.box.Show()
 	j.box.Refresh()
 	return ctx, true
@@ -86,7 +83,8 @@ func (j *jobBar) progress(what string, done, total int) {
 	j.note.SetText(what)
 }
 
-// finish ends the job and says how it went.
+// finish ends the job and says how it went ("" when something else says
+// it, such as the document's opening).
 func (j *jobBar) finish(outcome string) {
 	if j.stop != nil {
 		j.stop()
@@ -96,20 +94,15 @@ func (j *jobBar) finish(outcome string) {
 	j.busy.Stop()
 	j.busy.Hide()
 	j.cancel.Hide()
-	j.dismiss.Show()
-	j.say(outcome)
+	j.note.SetText("")
+	j.box.Hide()
+	if outcome != "" {
+		j.say(outcome)
+	}
 }
 
-// say shows a line above the queues; empty hides it.
-func (j *jobBar) say(text string) {
-	j.note.SetText(text)
-	if text == "" && j.stop == nil {
-		j.box.Hide()
-		return
-	}
-	j.box.Show()
-	j.box.Refresh()
-}
+// say tells the user what the screen did, in the window's status line.
+func (j *jobBar) say(text string) { notify(j.win, text, widget.MediumImportance) }
 
 // busyElsewhere tells the user a job is still running.
 func (s *FulfilmentScreen) busyElsewhere() {

@@ -187,6 +187,7 @@ func (s *FulfilmentScreen) showPack(orders []*app.Order) {
 	if len(orders) > 1 {
 		title = lang.L("Pack {{.Count}} orders together", map[string]any{"Count": len(orders)})
 	}
+	var packed *app.Shipment
 	a.show(title, lang.L("Pack"), content, boxes.boxes[0].weight, boxes.entries(), func() (func() error, bool) {
 		packages, good := boxes.packages()
 		in := app.PackInput{OrderIDs: ids, Packages: packages}
@@ -203,10 +204,14 @@ func (s *FulfilmentScreen) showPack(orders []*app.Order) {
 			}
 		}
 		return func() error {
-			_, err := s.svc.PackOrders(s.ctx, in)
+			var err error
+			packed, err = s.svc.PackOrders(s.ctx, in)
 			return err
 		}, good
 	}, func() {
+		said := map[string]any{"Numbers": data["Numbers"], "Count": len(packed.Packages), "Shipment": packed.Number}
+		notify(s.win, countText(len(packed.Packages), lang.L("{{.Numbers}} packed in one box: shipment {{.Shipment}} waits in To ship", said),
+			lang.L("{{.Numbers}} packed in {{.Count}} boxes: shipment {{.Shipment}} waits in To ship", said)), widget.SuccessImportance)
 		s.untick(s.queue(app.StagePack))
 		s.reload()
 	})
@@ -227,5 +232,8 @@ func (s *FulfilmentScreen) askPackResend(sh app.Shipment) {
 				_, err := s.svc.PackShipment(s.ctx, sh.ID, packages)
 				return err
 			}, good
-		}, s.reload)
+		}, func() {
+			notify(s.win, lang.L("Re-send {{.Number}} packed: it waits in To ship", map[string]any{"Number": sh.Number}), widget.SuccessImportance)
+			s.reload()
+		})
 }

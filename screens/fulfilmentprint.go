@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"path/filepath"
 	"strings"
 	"time"
@@ -40,15 +39,14 @@ func (t docTarget) write(name string, pdf []byte) (string, error) {
 	return path, writeDocument(path, pdf)
 }
 
-// open shows a document written to the documents folder in the viewer.
-func (t docTarget) open(win fyne.Window, name, path string) {
-	if t.saveTo != "" {
+// done says where the document went and what came of it (said): opened
+// in the viewer from the documents folder, or saved where the user chose.
+func (t docTarget) done(win fyne.Window, path, said string) {
+	if t.saveTo == "" {
+		showDocument(win, path, said)
 		return
 	}
-	u, _ := url.Parse("file://" + filepath.ToSlash(path))
-	if err := fyne.CurrentApp().OpenURL(u); err != nil {
-		dialog.ShowInformation(name, lang.L("Saved as {{.Path}}", map[string]any{"Path": path}), win)
-	}
+	notify(win, joinParts([]string{lang.L("Saved as {{.Path}}", map[string]any{"Path": path}), said}), widget.SuccessImportance)
 }
 
 // batchDoc is one document a batch action writes.
@@ -108,14 +106,11 @@ func (s *FulfilmentScreen) printBatch(doc batchDoc, target docTarget) {
 		if err == nil {
 			path, err = target.write(doc.name, pdf)
 		}
-		done := lang.L("Saved as {{.Path}}", map[string]any{"Path": path})
+		var said string
 		if err == nil && doc.after != nil {
 			// Once the file is there the step is taken whatever the
 			// Cancel button says: the paper exists.
-			var said string
-			if said, err = doc.after(); said != "" {
-				done += " · " + said
-			}
+			said, err = doc.after()
 		}
 		fyne.Do(func() {
 			if err != nil {
@@ -129,8 +124,8 @@ func (s *FulfilmentScreen) printBatch(doc batchDoc, target docTarget) {
 				}
 				return
 			}
-			s.job.finish(done)
-			target.open(s.win, doc.name, path)
+			s.job.finish("")
+			target.done(s.win, path, said)
 			if doc.after != nil {
 				s.reload()
 			}
@@ -202,7 +197,8 @@ func (s *FulfilmentScreen) askPickListsFor(ids []int64, whole *stageQueue) {
 				if whole != nil {
 					fyne.Do(func() { s.untick(whole) })
 				}
-				return lang.L("{{.Count}} orders moved to picking", map[string]any{"Count": app.FormatCount(int64(moved))}), err
+				return countText(moved, lang.L("1 order moved to picking"),
+					lang.L("{{.Count}} orders moved to picking", countData(moved))), err
 			}}, true
 	})
 }

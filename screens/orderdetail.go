@@ -518,18 +518,19 @@ func (d *OrderDetail) askMoney(title, prefix string, amountDefault app.Money, re
 // run does a step off the UI goroutine, then shows the order again or
 // says why the step was refused.
 func (d *OrderDetail) run(do func() (*app.Order, error)) {
+	before := d.order
 	d.background(func() {
 		o, err := do()
 		var short *app.ShortageError
-		if errors.As(err, &short) && d.shortage != nil && d.order != nil {
-			id := d.order.ID
-			fyne.Do(func() { d.shortage(id) })
+		if errors.As(err, &short) && d.shortage != nil && before != nil {
+			fyne.Do(func() { d.shortage(before.ID) })
 			return
 		}
 		if err != nil {
 			fyne.Do(func() { dialog.ShowError(errors.New(errorText(err)), d.win) })
 			return
 		}
+		fyne.Do(func() { notify(d.win, stepDoneText(before, o), widget.SuccessImportance) })
 		if err := d.Load(d.ctx, o.ID); err != nil {
 			fyne.Do(func() { dialog.ShowError(err, d.win) })
 		}
@@ -537,6 +538,19 @@ func (d *OrderDetail) run(do func() (*app.Order, error)) {
 			fyne.Do(d.changed)
 		}
 	})
+}
+
+// stepDoneText says what a step did to an order: its new status, else its
+// new payment status, else that it changed.
+func stepDoneText(before, after *app.Order) string {
+	data := map[string]any{"Number": after.Number, "Status": statusText(after.Status), "Payment": paymentStatusText(after.PaymentStatus)}
+	switch {
+	case before == nil || before.Status != after.Status:
+		return lang.L("Order {{.Number}} is now {{.Status}}", data)
+	case before.PaymentStatus != after.PaymentStatus:
+		return lang.L("Order {{.Number}} is now {{.Payment}}", data)
+	}
+	return lang.L("Order {{.Number}} updated", data)
 }
 
 // errorText writes a refusal for the user: each field problem on its own

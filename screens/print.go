@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"path/filepath"
 	"strings"
 	"time"
@@ -71,10 +70,7 @@ func printOrder(ctx context.Context, svc *app.Service, win fyne.Window, o *app.O
 				dialog.ShowError(errors.New(lang.L("The order could not be printed: ")+err.Error()), win)
 				return
 			}
-			u, _ := url.Parse("file://" + filepath.ToSlash(path))
-			if err := fyne.CurrentApp().OpenURL(u); err != nil {
-				dialog.ShowInformation(lang.L("Print"), lang.L("The order is saved as {{.Path}}", map[string]any{"Path": path}), win)
-			}
+			showDocument(win, path, "")
 		})
 	})
 }

@@ -389,6 +389,7 @@ func (s *ReviewScreen) setDeciding(on bool) {
 
 func (s *ReviewScreen) onApprove() {
 	s.askDecision(lang.L("Approve order {{.Number}}", s.numberData()), lang.L("Opinion"), lang.L("Approve"), true,
+		lang.L("Order {{.Number}} approved: it is confirmed", s.numberData()),
 		func(id int64, opinion string) error {
 			_, err := s.svc.Approve(s.ctx, id, opinion)
 			return err
@@ -397,6 +398,7 @@ func (s *ReviewScreen) onApprove() {
 
 func (s *ReviewScreen) onHold() {
 	s.askDecision(lang.L("Hold order {{.Number}}", s.numberData()), lang.L("Reason"), lang.L("Hold"), false,
+		lang.L("Order {{.Number}} put on hold", s.numberData()),
 		func(id int64, reason string) error {
 			_, err := s.svc.Hold(s.ctx, id, reason)
 			return err
@@ -405,6 +407,7 @@ func (s *ReviewScreen) onHold() {
 
 func (s *ReviewScreen) onReject() {
 	s.askDecision(lang.L("Reject order {{.Number}}", s.numberData()), lang.L("Reason"), lang.L("Reject"), false,
+		lang.L("Order {{.Number}} rejected", s.numberData()),
 		func(id int64, reason string) error {
 			_, err := s.svc.Reject(s.ctx, id, reason)
 			return err
@@ -413,20 +416,32 @@ func (s *ReviewScreen) onReject() {
 
 // onRecheck runs the rules again, after the order was corrected.
 func (s *ReviewScreen) onRecheck() {
-	id := s.chosen
+	id, number := s.chosen, s.number
 	s.setDeciding(false)
 	s.background(func() {
-		_, err := s.svc.Recheck(s.ctx, id)
-		fyne.Do(func() { s.decided(err) })
+		r, err := s.svc.Recheck(s.ctx, id)
+		fyne.Do(func() { s.decided(err, recheckedText(number, r)) })
 	})
+}
+
+// recheckedText says what the rules found when they checked an order
+// again.
+func recheckedText(number string, r *app.Review) string {
+	if r == nil || len(r.Findings) == 0 {
+		return lang.L("Order {{.Number}} checked again: the rules found nothing", map[string]any{"Number": number})
+	}
+	data := map[string]any{"Number": number, "Count": app.FormatCount(int64(len(r.Findings))), "First": findingText(r.Findings[0])}
+	return countText(len(r.Findings), lang.L("Order {{.Number}} checked again: {{.First}}", data),
+		lang.L("Order {{.Number}} checked again: {{.Count}} findings, the first: {{.First}}", data))
 }
 
 func (s *ReviewScreen) numberData() map[string]any { return map[string]any{"Number": s.number} }
 
 // askDecision asks for the opinion or reason a decision records and takes
 // the decision. When the service refuses the text, the dialog stays open
-// with the problem under the field, so nothing typed is lost.
-func (s *ReviewScreen) askDecision(title, label, confirm string, multiline bool, take func(id int64, text string) error) {
+// with the problem under the field, so nothing typed is lost. done says
+// what was decided, once it is.
+func (s *ReviewScreen) askDecision(title, label, confirm string, multiline bool, done string, take func(id int64, text string) error) {
 	id := s.chosen
 	if id == 0 {
 		return
@@ -460,7 +475,7 @@ func (s *ReviewScreen) askDecision(title, label, confirm string, multiline bool,
 					return
 				}
 				dlg.Hide()
-				s.decided(err)
+				s.decided(err, done)
 			})
 		})
 	}
@@ -478,8 +493,12 @@ func (s *ReviewScreen) askDecision(title, label, confirm string, multiline bool,
 }
 
 // decided reloads the inbox after a decision (the next order takes the
-// decided one's place) or says why it was refused.
-func (s *ReviewScreen) decided(err error) {
+// decided one's place) and says what was decided (done), or why it was
+// refused.
+func (s *ReviewScreen) decided(err error, done string) {
+	if err == nil {
+		notify(s.win, done, widget.SuccessImportance)
+	}
 	if err != nil {
 		s.setDeciding(true)
 		dialog.ShowError(errors.New(errorText(err)), s.win)

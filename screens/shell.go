@@ -2,6 +2,7 @@ package screens
 
 import (
 	"context"
+	"errors"
 	"log"
 
 	"fyne.io/fyne/v2"
@@ -49,12 +50,14 @@ type Shell struct {
 	afterSalesAt int // the After-sales section's index
 	settingsView *SettingsScreen
 	session      *fyne.Container // who is signed in, under the navigation
+	notice       *noticeBar      // what the last action did, under the section
 }
 
 // NewShell builds the main window's content for a shop.
 func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings Settings, dbPath string) *Shell {
 	s := &Shell{ctx: ctx, svc: svc, win: win, settings: settings, background: func(f func()) { go f() },
 		details: map[int]*OrderDetail{}}
+	s.notice = newNoticeBar(win)
 	s.queue = NewWorkQueue(svc, s.openTask)
 	settingsScreen := NewSettingsScreen(ctx, svc, win, settings, dbPath)
 	s.settingsView = settingsScreen
@@ -112,7 +115,8 @@ func NewShell(ctx context.Context, svc *app.Service, win fyne.Window, settings S
 
 // Content is the window's content.
 func (s *Shell) Content() fyne.CanvasObject {
-	split := container.NewHSplit(container.NewBorder(nil, s.session, nil, nil, s.nav), s.stack)
+	split := container.NewHSplit(container.NewBorder(nil, s.session, nil, nil, s.nav),
+		container.NewBorder(nil, s.notice.box, nil, nil, s.stack))
 	split.Offset = 0.16
 	return split
 }
@@ -184,6 +188,9 @@ func (s *Shell) Show(i int) {
 		} else {
 			sec.content.Hide()
 		}
+	}
+	if s.current != i {
+		clearNotice(s.win) // it spoke of the section left
 	}
 	s.current = i
 	s.stack.Refresh()
@@ -263,6 +270,46 @@ func (s *Shell) orderSection(title string, icon fyne.Resource, list *OrderList) 
 	return section{title, icon, split, list.Reload}
 }
 
+// formSaved shows the order the form saved, selected in the Orders list,
+// and tells what became of it.
+func (s *Shell) formSaved(o *app.Order) {
+	s.openOrder(o.ID, o.Number)
+	s.saySaved(o)
+}
+
+// saySaved tells what became of an order the form saved: a draft kept,
+// confirmed at once, or waiting in review with what the rules found.
+func (s *Shell) saySaved(o *app.Order) {
+	data := map[string]any{"Number": o.Number}
+	switch o.Status {
+	case app.StatusDraft:
+		notify(s.win, lang.L("Order {{.Number}} saved as a draft", data), widget.SuccessImportance)
+	case app.StatusConfirmed:
+		notify(s.win, lang.L("Order {{.Number}} submitted: the rules found nothing, so it is confirmed", data), widget.SuccessImportance)
+	case app.StatusPendingReview:
+		s.background(func() {
+			r, err := s.svc.Review(s.ctx, o.ID)
+			if err != nil && !errors.Is(err, app.ErrNotFound) {
+				log.Printf("review of order %d: %v", o.ID, err)
+			}
+			fyne.Do(func() { notify(s.win, inReviewText(o.Number, r), widget.WarningImportance) })
+		})
+	default:
+		notify(s.win, lang.L("Order {{.Number}} saved", data), widget.SuccessImportance)
+	}
+}
+
+// inReviewText says that an order waits for a person's review, and why:
+// how many findings, and the first.
+func inReviewText(number string, r *app.Review) string {
+	if r == nil || len(r.Findings) == 0 {
+		return lang.L("Order {{.Number}} submitted: it waits in Review for a person to approve it", map[string]any{"Number": number})
+	}
+	data := map[string]any{"Number": number, "Count": app.FormatCount(int64(len(r.Findings))), "First": findingText(r.Findings[0])}
+	return countText(len(r.Findings), lang.L("Order {{.Number}} submitted; it waits in Review: {{.First}}", data),
+		lang.L("Order {{.Number}} submitted; it waits in Review: {{.Count}} findings, the first: {{.First}}", data))
+}
+
 // inBackground runs a screen's update off the UI goroutine.
 func (s *Shell) inBackground(update func(context.Context) error) func() {
 	return func() {
@@ -284,8 +331,7 @@ func (s *Shell) OpenOrderForm(o *app.Order) {
 	w := fyne.CurrentApp().NewWindow(title)
 	form := NewOrderForm(s.ctx, s.svc, w, o, func(saved *app.Order) {
 		w.Close()
-		s.nav.Select(1)
-		s.orders.search.SetText(saved.Number)
+		s.formSaved(saved)
 	})
 	w.SetContent(form.Content())
 	w.Resize(fyne.NewSize(980, 760))
