@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -306,9 +307,18 @@ func (f *OrderForm) recheck() {
 			}
 			f.clearProblems()
 			f.showProblems(bad)
-			if invalid {
-				f.showProblems(v.Fields)
+			if !invalid {
+				return
 			}
+			// A number that cannot be read reaches the service as zero:
+			// its problem is the one typed, said once.
+			var rest []app.FieldError
+			for _, p := range v.Fields {
+				if !slices.ContainsFunc(bad, func(b app.FieldError) bool { return b.Field == p.Field }) {
+					rest = append(rest, p)
+				}
+			}
+			f.showProblems(rest)
 		})
 	})
 }

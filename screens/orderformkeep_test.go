@@ -216,3 +216,18 @@ func TestCustomerCopiedOnlyWithinLimits(t *testing.T) {
 		t.Fatalf("values within the limits not copied: %q %q", f.phone.Text, f.city.Text)
 	}
 }
+
+// TestUnreadableQuantityIsOneProblem: checked again as the user types, a
+// quantity that is no number is one problem, not also "at least 1" for
+// the zero the service was given in its place.
+func TestUnreadableQuantityIsOneProblem(t *testing.T) {
+	f, _, _ := fixedForm(t)
+	test.Type(f.product, "TEA-001")
+	f.product.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	f.lines[0].qty.SetText("two")
+	f.save(false)
+	test.Type(f.notes, "ring twice")
+	if p := f.lines[0].problem; !p.Visible() || strings.Contains(p.Text, "\n") {
+		t.Fatalf("the line shows %q, want the one problem", p.Text)
+	}
+}
