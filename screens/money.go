@@ -196,6 +196,10 @@ func newHeadedTable(heads []string, widths []float32, length func() (int, int),
 		}
 	}
 	for i, w := range widths {
+		// A column is never narrower than its head, in any language.
+		if i < len(heads) {
+			w = max(w, widget.NewLabelWithStyle(heads[i], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}).MinSize().Width)
+		}
 		t.SetColumnWidth(i, w)
 	}
 	return t

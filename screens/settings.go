@@ -80,10 +80,15 @@ func (s Settings) SetBackupsFolder(dbPath, dir string) {
 	s.p.SetString(prefBackupsIn+dbPath, dir)
 }
 
+// loadedLanguage is the language LoadTranslations was given last ("" for
+// the system's): the theme draws bold in one weight for Chinese.
+var loadedLanguage string
+
 // LoadTranslations registers the UI strings. With a chosen language its
 // strings are registered for every locale, since Fyne has no call to force
 // one: whatever the system asks for, it gets the chosen language.
 func LoadTranslations(choice string) {
+	loadedLanguage = choice
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 		log.Printf("translations: %v", err)
 	}
