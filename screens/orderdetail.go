@@ -33,6 +33,12 @@ type OrderDetail struct {
 	// inline.
 	background func(func())
 
+	// chosen is the order the list selected (UI goroutine): a Load that
+	// answers for another, chosen away meanwhile, is dropped, so the pane
+	// never shows an order the list does not. anyOrder while no list
+	// drives the pane (it shows what Load reads); noOrder while the list
+	// has nothing selected.
+	chosen   int64
 	order    *app.Order
 	short    []string // lines that cannot be covered by stock now
 	payments []app.Payment
@@ -96,6 +102,40 @@ func NewOrderDetail(ctx context.Context, svc *app.Service, win fyne.Window, chan
 // Content is the pane's widget tree.
 func (d *OrderDetail) Content() fyne.CanvasObject { return d.box }
 
+// The values of chosen that are no order.
+const (
+	anyOrder int64 = 0
+	noOrder  int64 = -1
+)
+
+// choose makes id the order the pane stands for, before it is read:
+// until it arrives the old order's steps are hidden, so no button acts on
+// an order the list no longer selects.
+func (d *OrderDetail) choose(id int64) {
+	d.chosen = id
+	if d.order != nil && d.order.ID != id {
+		d.actions.Hide()
+	}
+}
+
+// Clear empties the pane, saying why (the hint): the list selects nothing.
+func (d *OrderDetail) Clear(hint string) {
+	d.chosen, d.order = noOrder, nil
+	d.title.SetText(hint)
+	for _, o := range d.body.Objects[1:] {
+		o.Hide()
+	}
+}
+
+// shown is the order the pane shows and the list selects, nil when none
+// is or while the selected one is still being read.
+func (d *OrderDetail) shown() *app.Order {
+	if d.order == nil || (d.chosen != anyOrder && d.chosen != d.order.ID) {
+		return nil
+	}
+	return d.order
+}
+
 // Load reads an order with its payments and history (off the UI
 // goroutine) and shows it.
 func (d *OrderDetail) Load(ctx context.Context, id int64) error {
@@ -136,6 +176,9 @@ func (d *OrderDetail) Load(ctx context.Context, id int64) error {
 		return err
 	}
 	fyne.Do(func() {
+		if d.chosen != anyOrder && d.chosen != id {
+			return // the list selected another order, or none, meanwhile
+		}
 		d.order, d.payments, d.credits, d.events, d.currency, d.short = o, pays, credits, events, shop.Currency, short
 		d.parcels, d.decided, d.cases, d.complaints = parcels, decided, cases, complaints
 		d.show()
@@ -326,10 +369,11 @@ func (d *OrderDetail) askWithdrew() {
 		}, d.win)
 }
 
-// Print opens the order's printed sheet in the system's PDF viewer.
+// Print opens the order's printed sheet in the system's PDF viewer: the
+// order shown, which is the one the list selects.
 func (d *OrderDetail) Print() {
-	if d.order != nil {
-		printOrder(d.ctx, d.svc, d.win, d.order, d.background)
+	if o := d.shown(); o != nil {
+		printOrder(d.ctx, d.svc, d.win, o, d.background)
 	}
 }
 

@@ -44,7 +44,16 @@ type OrderList struct {
 	pages    *pager[app.OrderRow]
 	columns  []orderColumn
 	currency app.Currency
-	onOpen   func(orderID int64)
+	// onOpen shows the selected order beside the list, onNone says why
+	// none is (the hint): the list's selection is the one place that
+	// decides which order the detail, Print and the steps act on.
+	onOpen func(orderID int64)
+	onNone func(hint string)
+	// shown is the selected order (UI goroutine), 0 for none: when the
+	// rows change it stays selected if it is still among them. selected
+	// is its row as the table last reported it, -1 for none.
+	shown    int64
+	selected int
 	// fixed narrows every search (the Review and Fulfilment sections are
 	// this list with their statuses fixed).
 	fixed []app.Status
@@ -69,7 +78,7 @@ type OrderList struct {
 // NewOrderList builds the list; onOpen is called with an order's ID when
 // the user opens it. fixed, if any, limits the list to those statuses.
 func NewOrderList(ctx context.Context, svc *app.Service, onOpen func(int64), fixed ...app.Status) *OrderList {
-	l := &OrderList{svc: svc, ctx: ctx, columns: orderColumns(), onOpen: onOpen, fixed: fixed, sort: app.SortOrderedAt,
+	l := &OrderList{svc: svc, ctx: ctx, columns: orderColumns(), onOpen: onOpen, fixed: fixed, sort: app.SortOrderedAt, selected: -1,
 		background: func(f func()) { go f() }, typingPause: 250 * time.Millisecond}
 	l.currency, _ = app.LookupCurrency("CNY")
 	l.pages = newPager[app.OrderRow](func() { fyne.Do(l.table.Refresh) })
@@ -111,6 +120,7 @@ func NewOrderList(ctx context.Context, svc *app.Service, onOpen func(int64), fix
 		l.table.SetColumnWidth(i, c.width)
 	}
 	l.table.OnSelected = l.onSelected
+	l.table.OnUnselected = func(widget.TableCellID) { l.selected = -1 }
 
 	dateBox := func(e *widget.Entry) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(180, e.MinSize().Height), e)
@@ -189,8 +199,60 @@ func (l *OrderList) Update(ctx context.Context, q app.OrderQuery) error {
 		l.table.UnselectAll()
 		l.table.ScrollToTop()
 		l.table.Refresh()
+		l.selectAgain(n)
 	})
 	return nil
+}
+
+// selectAgain decides the selection once the rows changed (a search, a
+// filter, a refresh, a new order): the order selected before if it is
+// still listed, the only row if there is one, else none, and the detail
+// says so; it never keeps showing an order the list no longer has.
+func (l *OrderList) selectAgain(n int) {
+	i, ok := l.pages.Find(func(r app.OrderRow) bool { return r.ID == l.shown })
+	switch {
+	case ok && l.shown != 0:
+	case n == 1:
+		i, ok = 0, true
+	}
+	if ok {
+		// Selecting reads the order again: the step that changed the
+		// rows may have changed it too.
+		l.table.Select(widget.TableCellID{Row: i, Col: 0})
+		return
+	}
+	l.shown = 0
+	if l.onNone != nil {
+		l.onNone(map[bool]string{true: lang.L("Nothing matches"), false: lang.L("Choose an order")}[n == 0])
+	}
+}
+
+// Selected is the row the table has selected, if any.
+func (l *OrderList) Selected() (app.OrderRow, bool) {
+	if l.selected < 0 {
+		return app.OrderRow{}, false
+	}
+	return l.pages.Row(l.ctx, l.selected)
+}
+
+// ShowOrder selects an order opened from elsewhere (a task, a new order,
+// another section): every filter that could hide it is cleared and the
+// search narrows to its number; once the rows are in, it is the
+// selection and the detail shows it. Call it on the UI goroutine.
+func (l *OrderList) ShowOrder(id int64, number string) {
+	l.shown = id
+	l.debounce.stop()
+	// Quiet while the filters are set, so that one search runs, not one
+	// per widget.
+	search, from, to, status, channel := l.search.OnChanged, l.from.OnChanged, l.to.OnChanged, l.status.OnChanged, l.channel.OnChanged
+	l.search.OnChanged, l.from.OnChanged, l.to.OnChanged, l.status.OnChanged, l.channel.OnChanged = nil, nil, nil, nil, nil
+	l.status.SetSelectedIndex(0)
+	l.channel.SetSelectedIndex(0)
+	l.from.SetText("")
+	l.to.SetText("")
+	l.search.SetText(number)
+	l.search.OnChanged, l.from.OnChanged, l.to.OnChanged, l.status.OnChanged, l.channel.OnChanged = search, from, to, status, channel
+	l.Reload()
 }
 
 func (l *OrderList) size() (int, int) { return l.pages.Len(), len(l.columns) }
@@ -242,7 +304,11 @@ func (l *OrderList) SortBy(s app.OrderSort) {
 
 func (l *OrderList) onSelected(id widget.TableCellID) {
 	row, ok := l.pages.Row(l.ctx, id.Row)
-	if ok && l.onOpen != nil {
+	if !ok {
+		return
+	}
+	l.shown, l.selected = row.ID, id.Row
+	if l.onOpen != nil {
 		l.onOpen(row.ID)
 	}
 }

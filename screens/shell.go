@@ -219,8 +219,7 @@ func (s *Shell) findOrder() {
 func (s *Shell) openTask(t app.Task) {
 	switch t.SubjectKind {
 	case app.SubjectOrder:
-		s.nav.Select(1)
-		s.orders.search.SetText(t.Ref)
+		s.openOrder(t.SubjectID, t.Ref)
 	case app.SubjectCase:
 		s.afterSales.ShowCase(t.SubjectID, t.Ref)
 	case app.SubjectComplaint:
@@ -228,17 +227,11 @@ func (s *Shell) openTask(t app.Task) {
 	}
 }
 
-// openOrder shows an order in the Orders section, its detail beside the
-// list narrowed to it.
+// openOrder shows an order in the Orders section: selected in the list,
+// narrowed to it, and so shown beside it.
 func (s *Shell) openOrder(id int64, number string) {
+	s.orders.ShowOrder(id, number) // before the section's own reload, so both search the same
 	s.nav.Select(1)
-	s.orders.search.SetText(number)
-	detail := s.details[1]
-	s.background(func() {
-		if err := detail.Load(s.ctx, id); err != nil {
-			log.Printf("order %d: %v", id, err)
-		}
-	})
 }
 
 // orderSection is an order list with the detail of the chosen order
@@ -258,12 +251,14 @@ func (s *Shell) orderSection(title string, icon fyne.Resource, list *OrderList) 
 	s.details[len(s.sections)] = detail // this section's index: it is appended next
 	detail.background = func(f func()) { s.background(f) }
 	list.onOpen = func(id int64) {
+		detail.choose(id)
 		s.background(func() {
 			if err := detail.Load(s.ctx, id); err != nil {
 				log.Printf("order %d: %v", id, err)
 			}
 		})
 	}
+	list.onNone = detail.Clear
 	list.background = func(f func()) { s.background(f) }
 	split := container.NewHSplit(list.Content(), detail.Content())
 	split.Offset = 0.62
