@@ -40,9 +40,12 @@ type OrderForm struct {
 	typingPause time.Duration
 
 	customerID int64
-	customers  []app.Customer
-	products   []app.Product // the matches the product box offers
-	lines      []formLine
+	// customerText is what the customer box shows for the chosen
+	// customer: the label, or an edited order's stored name.
+	customerText string
+	customers    []app.Customer
+	products     []app.Product // the matches the product box offers
+	lines        []formLine
 	// pristine is the form as opened, to tell whether closing loses work.
 	pristine string
 	// checked is set once saving showed problems: from then on the form
@@ -355,6 +358,9 @@ func (f *OrderForm) focus(w fyne.Focusable) {
 // onCustomerTyped offers matching customers by name, code or phone once
 // typing pauses.
 func (f *OrderForm) onCustomerTyped(text string) {
+	if f.customerID != 0 && text == f.customerText {
+		return // the chosen customer's own text: an edited order keeps its customer
+	}
 	for _, c := range f.customers {
 		if customerLabel(c) == text {
 			f.customerPause.stop()
@@ -402,7 +408,7 @@ func customerLabel(c app.Customer) string {
 // chooseCustomer takes the customer and, where the form is still empty,
 // their details as the recipient.
 func (f *OrderForm) chooseCustomer(c app.Customer) {
-	f.customerID = c.ID
+	f.customerID, f.customerText = c.ID, customerLabel(c)
 	// Only what the order's own limits accept is copied: a customer's
 	// name may be longer than a recipient may be, and a value the form
 	// would then refuse is worse than a field left for the user to fill.
@@ -789,7 +795,7 @@ func lineIndex(field string) (int, bool) {
 
 // fill shows an existing order for editing.
 func (f *OrderForm) fill(o *app.Order) {
-	f.customerID = o.CustomerID
+	f.customerID, f.customerText = o.CustomerID, o.CustomerName
 	f.customer.SetText(o.CustomerName)
 	f.channel.SetSelectedIndex(slicesIndex(app.Channels(), o.Channel))
 	f.platformID.SetText(o.PlatformOrderID)

@@ -231,3 +231,24 @@ func TestUnreadableQuantityIsOneProblem(t *testing.T) {
 		t.Fatalf("the line shows %q, want the one problem", p.Text)
 	}
 }
+
+// TestEditedOrderKeepsItsCustomer: the form shows an edited order's
+// customer by name; showing it must not count as typing another.
+func TestEditedOrderKeepsItsCustomer(t *testing.T) {
+	ctx, svc, o := fixedShop(t)
+	w := test.NewWindow(nil)
+	f := NewOrderForm(ctx, svc, w, o, nil)
+	f.background, f.typingPause = func(fn func()) { fn() }, 0
+	w.SetContent(f.Content())
+	if err := f.LoadShop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if f.customerID != o.CustomerID || f.customer.Text != o.CustomerName {
+		t.Fatalf("editing shows customer %d %q, want %d %q", f.customerID, f.customer.Text, o.CustomerID, o.CustomerName)
+	}
+	f.RequestClose()
+	if windowOpen(w) {
+		w.Close()
+		t.Fatal("an edited order opened and closed untouched asked first")
+	}
+}
