@@ -449,9 +449,9 @@ func (d *OrderDetail) onAction(a app.Action) {
 	id := d.order.ID
 	switch a {
 	case app.ActionCancel, app.ActionReject, app.ActionHold, app.ActionReturnToDraft, app.ActionDeallocate:
-		d.ask(lang.L("Reason"), func(reason string) (*app.Order, error) { return d.step(id, a, reason) })
+		d.ask(a, lang.L("Reason"), func(reason string) (*app.Order, error) { return d.step(id, a, reason) })
 	case app.ActionDeliver:
-		d.ask(lang.L("Signed by"), func(signer string) (*app.Order, error) { return d.svc.Deliver(d.ctx, id, signer) })
+		d.ask(a, lang.L("Signed by"), func(signer string) (*app.Order, error) { return d.svc.Deliver(d.ctx, id, signer) })
 	case app.ActionRecordPayment:
 		d.askPayment()
 	case app.ActionEdit:
@@ -494,9 +494,12 @@ func (d *OrderDetail) step(id int64, a app.Action, reason string) (*app.Order, e
 	return nil, fmt.Errorf("%s", lang.L("This step is done elsewhere"))
 }
 
-func (d *OrderDetail) ask(label string, do func(string) (*app.Order, error)) {
+// ask asks what step a needs (a reason, the signer) in a dialog that
+// names the order it acts on, then takes it.
+func (d *OrderDetail) ask(a app.Action, label string, do func(string) (*app.Order, error)) {
 	entry := widget.NewEntry()
-	dialog.ShowForm(label, lang.L("OK"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
+	title := lang.L("{{.Step}}: {{.Number}}", map[string]any{"Step": actionText(a), "Number": d.order.Number})
+	dialog.ShowForm(title, lang.L("OK"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
 		if ok {
 			d.run(func() (*app.Order, error) { return do(entry.Text) })
 		}

@@ -110,6 +110,12 @@ func TestOrderListSelectionIsTheDetail(t *testing.T) {
 	if d := s.details[1]; d.order.Status != app.StatusPicking || !strings.HasPrefix(d.status.Text, "Picking") {
 		t.Errorf("the detail says %q", d.status.Text)
 	}
+	// A step asks in a dialog that names the order it acts on.
+	tapIn(t, s.details[1].Content(), "Cancel order")
+	if shown := texts(dialogOnTop(t, w)); !strings.Contains(shown, "Cancel order: "+f.urgent.Number) {
+		t.Errorf("the cancel dialog says:\n%s", shown)
+	}
+	tapIn(t, dialogOnTop(t, w), "Cancel")
 
 	// A search that leaves the order out empties the detail, and Print
 	// has nothing to print.
