@@ -24,14 +24,17 @@ type orderColumn struct {
 
 func orderColumns() []orderColumn {
 	return []orderColumn{
-		{"Number", 130, app.SortNumber, func(r app.OrderRow, _ app.Currency) string { return r.Number }},
+		// What a shop looks for first comes first: on a 1366×768 screen
+		// number, date, customer, status and amount show without
+		// scrolling sideways, beside the order's detail.
+		{"Number", 120, app.SortNumber, func(r app.OrderRow, _ app.Currency) string { return r.Number }},
 		{"Date", 140, app.SortOrderedAt, func(r app.OrderRow, _ app.Currency) string { return dateTime(r.OrderedAt) }},
-		{"Channel", 100, "", func(r app.OrderRow, _ app.Currency) string { return channelText(r.Channel) }},
-		{"Customer", 200, app.SortCustomer, func(r app.OrderRow, _ app.Currency) string { return r.CustomerName }},
-		{"Recipient", 140, "", func(r app.OrderRow, _ app.Currency) string { return r.RecipientName }},
+		{"Customer", 160, app.SortCustomer, func(r app.OrderRow, _ app.Currency) string { return r.CustomerName }},
+		{"Status", 130, app.SortStatus, func(r app.OrderRow, _ app.Currency) string { return statusText(r.Status) }},
 		{"Amount", 110, app.SortPayable, func(r app.OrderRow, c app.Currency) string { return c.Format(r.Payable) }},
 		{"Payment", 110, "", func(r app.OrderRow, _ app.Currency) string { return paymentStatusText(r.PaymentStatus) }},
-		{"Status", 120, app.SortStatus, func(r app.OrderRow, _ app.Currency) string { return statusText(r.Status) }},
+		{"Channel", 100, "", func(r app.OrderRow, _ app.Currency) string { return channelText(r.Channel) }},
+		{"Recipient", 140, "", func(r app.OrderRow, _ app.Currency) string { return r.RecipientName }},
 	}
 }
 

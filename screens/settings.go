@@ -15,6 +15,8 @@ const (
 	prefLanguage     = "ui.language"
 	prefLastDatabase = "db.last"
 	prefExports      = "exports.folder"
+	prefWindowWidth  = "window.width"
+	prefWindowHeight = "window.height"
 	// prefBackupsIn is followed by the database's path: each shop has
 	// its own backups folder.
 	prefBackupsIn = "backups.folder:"
@@ -50,6 +52,31 @@ func (s Settings) LastDatabase() string { return s.p.StringWithFallback(prefLast
 
 // SetLastDatabase remembers the database file.
 func (s Settings) SetLastDatabase(path string) { s.p.SetString(prefLastDatabase, path) }
+
+// DefaultWindowSize fits a 1366×768 screen with its taskbar and the
+// window's title bar: the orders list shows its number, date, customer,
+// status and amount without scrolling sideways.
+var DefaultWindowSize = fyne.NewSize(1280, 680)
+
+// WindowSize is the main window's size when it was last closed, or
+// DefaultWindowSize the first time (or after an implausible value).
+func (s Settings) WindowSize() fyne.Size {
+	w := s.p.FloatWithFallback(prefWindowWidth, 0)
+	h := s.p.FloatWithFallback(prefWindowHeight, 0)
+	if w < 640 || h < 400 || w > 10000 || h > 10000 {
+		return DefaultWindowSize
+	}
+	return fyne.NewSize(float32(w), float32(h))
+}
+
+// SetWindowSize remembers the main window's size for the next start.
+func (s Settings) SetWindowSize(size fyne.Size) {
+	if size.Width <= 0 || size.Height <= 0 {
+		return
+	}
+	s.p.SetFloat(prefWindowWidth, float64(size.Width))
+	s.p.SetFloat(prefWindowHeight, float64(size.Height))
+}
 
 // ExportsFolder is where save dialogs for exported files (reports, PDFs)
 // start and printed documents are written: the chosen folder, else an

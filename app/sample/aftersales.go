@@ -61,12 +61,14 @@ func (b *builder) aftersales() ([]*app.Order, error) {
 	if len(orders) < len(plans)+4 {
 		return nil, fmt.Errorf("only %d delivered orders to open cases on", len(orders))
 	}
-	// Long-delivered orders, cases over the last fortnight: each case's
-	// steps take a day or two, and all end before today.
-	b.clock = b.now.AddDate(0, 0, -14)
+	// Long-delivered orders, cases over the last six days: each case's
+	// steps take up to a day or two, all end before today (at most about
+	// five and a half days in all), and those still open are made last,
+	// so their tasks fall due about now rather than weeks ago.
+	b.clock = b.now.AddDate(0, 0, -6)
 	var linked []*app.Order
-	for i, plan := range plans {
-		o := orders[i]
+	for i := len(plans) - 1; i >= 0; i-- {
+		plan, o := plans[i], orders[i]
 		l := o.Lines[0]
 		in := app.CaseInput{OrderID: o.ID, Kind: plan.kind, Reason: plan.reason, Details: plan.note, PackagingIntact: i%3 != 0,
 			Lines: []app.CaseLineInput{{LineID: l.ID, Qty: 1}}}

@@ -36,7 +36,10 @@ func runGUI(ctx context.Context, flagPath string) (err error) {
 	screens.LoadTranslations(settings.Language())
 	a.Settings().SetTheme(screens.NewTheme())
 	w := a.NewWindow(lang.L("OrderDesk"))
-	w.Resize(fyne.NewSize(1280, 800))
+	// The size it had when it was last closed; the first time one that
+	// fits a 1366×768 screen.
+	w.Resize(settings.WindowSize())
+	a.Lifecycle().SetOnStopped(func() { settings.SetWindowSize(w.Canvas().Size()) })
 	d := &desk{ctx: ctx, win: w, settings: settings}
 	d.backups = newBackupKeeper(d, a.Preferences())
 	screens.UseBackups(d.backups)
