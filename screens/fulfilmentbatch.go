@@ -202,6 +202,9 @@ func (s *FulfilmentScreen) allocateOne(o *app.Order) {
 				s.openShortage(s.win, id)
 			case err != nil:
 				dialog.ShowError(errors.New(fulfilErrorText(err)), s.win)
+			default:
+				notify(s.win, lang.L("Order {{.Number}} allocated: it waits in To pick", map[string]any{"Number": o.Number}),
+					widget.SuccessImportance)
 			}
 			s.reload()
 		})

@@ -311,6 +311,7 @@ func (s *FulfilmentScreen) showShip(sh *app.Shipment, o *app.Order, rule app.Car
 				return err
 			}, true
 		}, func() {
+			notify(s.win, lang.L("{{.Number}} shipped: it is in transit", map[string]any{"Number": shipped.Number}), widget.SuccessImportance)
 			s.reload()
 			showCustomerMessage(s.win, lang.L("Shipped"), shippedMessage(s.shop, o, shipped))
 		})
@@ -381,6 +382,8 @@ func (s *FulfilmentScreen) askProblem(sh *app.Shipment) {
 		}, func() {
 			s.reload()
 			s.ShowStage(app.StageProblem)
+			notify(s.win, lang.L("Problem with {{.Number}} reported: it waits in Problems", map[string]any{"Number": sh.Number}),
+				widget.WarningImportance)
 		})
 }
 
@@ -398,7 +401,10 @@ func (s *FulfilmentScreen) askClearProblem(sh *app.Shipment) {
 				_, err := s.svc.ClearProblem(s.ctx, sh.ID, text)
 				return err
 			}, true
-		}, s.reload)
+		}, func() {
+			notify(s.win, lang.L("The problem of {{.Number}} is cleared", map[string]any{"Number": sh.Number}), widget.SuccessImportance)
+			s.reload()
+		})
 }
 
 // askResend sends lost or damaged goods again at no charge, after asking.

@@ -176,3 +176,46 @@ func TestNoticeNoPDFViewer(t *testing.T) {
 	}
 	tapIn(t, ask, "Open folder")
 }
+
+// TestNoticeFulfilmentSteps: allocating one order, shipping a parcel and
+// reporting and clearing its problem each say what they did.
+func TestNoticeFulfilmentSteps(t *testing.T) {
+	f := fulfilShop(t)
+	shipment := f.packed(t, f.urgent)
+	s, w := openFulfilment(t, f)
+	notice := listenNotices(t, w)
+
+	showRow(t, s, app.StageAllocate, f.first.ID)
+	tapIn(t, s.detail.Content(), "Allocate")
+	if want := "Order " + f.first.Number + " allocated: it waits in To pick"; notice.text.Text != want {
+		t.Errorf("after allocating the window says %q, want %q", notice.text.Text, want)
+	}
+
+	showRow(t, s, app.StageShip, f.urgent.ID)
+	tapIn(t, s.detail.Content(), "Ship…")
+	tracking := entryLike(t, dialogOnTop(t, w), "Scan or type it; or leave it for later")
+	test.Type(tracking, "SF5550001")
+	pressEnter(tracking)
+	if want := shipment.Number + " shipped: it is in transit"; notice.text.Text != want {
+		t.Errorf("after shipping the window says %q, want %q", notice.text.Text, want)
+	}
+	tapIn(t, dialogOnTop(t, w), "Close") // the customer's message
+
+	showRow(t, s, app.StageTransit, f.urgent.ID)
+	tapIn(t, s.detail.Content(), "Report problem…")
+	report := dialogOnTop(t, w)
+	selectsLike(report, "Choose what went wrong")[0].SetSelectedIndex(0)
+	tapIn(t, report, "Report")
+	if want := "Problem with " + shipment.Number + " reported: it waits in Problems"; notice.text.Text != want {
+		t.Errorf("after reporting the window says %q, want %q", notice.text.Text, want)
+	}
+
+	showRow(t, s, app.StageProblem, f.urgent.ID)
+	tapIn(t, s.detail.Content(), "Clear problem…")
+	clear := dialogOnTop(t, w)
+	test.Type(entries(clear)[0], "moving again")
+	tapIn(t, clear, "Clear problem")
+	if want := "The problem of " + shipment.Number + " is cleared"; notice.text.Text != want {
+		t.Errorf("after clearing the window says %q, want %q", notice.text.Text, want)
+	}
+}
