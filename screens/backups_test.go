@@ -71,7 +71,7 @@ func newFakeKeeper() *fakeKeeper {
 
 func backupsPanel(t *testing.T, k BackupKeeper) (*BackupsPanel, fyne.Window) {
 	t.Helper()
-	test.NewTempApp(t)
+	newTestApp(t)
 	LoadTranslations("en")
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
@@ -194,7 +194,7 @@ func TestSettingsHasBackups(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(900, 1600))
-	s := NewSettingsScreen(ctx, svc, w, NewSettings(test.NewTempApp(t).Preferences()), "/tmp/shop.db")
+	s := NewSettingsScreen(ctx, svc, w, NewSettings(newTestApp(t).Preferences()), "/tmp/shop.db")
 	w.SetContent(s.Content())
 	if !strings.Contains(texts(w.Content()), "Backups are made by the OrderDesk window.") {
 		t.Fatal("without a keeper Settings does not say where backups are made")
@@ -202,7 +202,7 @@ func TestSettingsHasBackups(t *testing.T) {
 
 	UseBackups(newFakeKeeper())
 	defer UseBackups(nil)
-	s = NewSettingsScreen(ctx, svc, w, NewSettings(test.NewTempApp(t).Preferences()), "/tmp/shop.db")
+	s = NewSettingsScreen(ctx, svc, w, NewSettings(newTestApp(t).Preferences()), "/tmp/shop.db")
 	s.background = func(f func()) { f() }
 	w.SetContent(s.Content())
 	if err := s.Update(ctx); err != nil {

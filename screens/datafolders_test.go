@@ -59,7 +59,7 @@ func (k *fakeFolders) OpenShop(_ context.Context, path string) error {
 
 func foldersPanel(t *testing.T, k FolderKeeper) (*DataFoldersPanel, fyne.Window, *string) {
 	t.Helper()
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	LoadTranslations("en")
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
@@ -188,7 +188,7 @@ func TestSettingsShowsWhereDataIs(t *testing.T) {
 	w.Resize(fyne.NewSize(900, 1600))
 	UseFolders(&fakeFolders{shop: "/srv/tea.db", backups: "/srv/backups"})
 	defer UseFolders(nil)
-	s := NewSettingsScreen(ctx, svc, w, NewSettings(test.NewTempApp(t).Preferences()), "/tmp/shop.db")
+	s := NewSettingsScreen(ctx, svc, w, NewSettings(newTestApp(t).Preferences()), "/tmp/shop.db")
 	w.SetContent(s.Content())
 	shown := texts(w.Content())
 	if !strings.Contains(shown, "/srv/tea.db") || !strings.Contains(shown, "Move the shop to another folder…") ||

@@ -30,7 +30,7 @@ type fulfilFixture struct {
 
 func fulfilShop(t *testing.T) *fulfilFixture {
 	t.Helper()
-	test.NewTempApp(t)
+	newTestApp(t)
 	LoadTranslations("en")
 	// Printed documents land in the test's own Documents folder.
 	t.Setenv("HOME", t.TempDir())

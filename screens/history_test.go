@@ -3,8 +3,6 @@ package screens
 import (
 	"testing"
 
-	"fyne.io/fyne/v2/test"
-
 	"orderdesk/app"
 )
 
@@ -15,7 +13,7 @@ import (
 // test here cannot switch to Chinese and back, since Fyne's translations
 // are global and Chinese-only keys would stay.)
 func TestHistoryWordsOtherSteps(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	LoadTranslations("en")
 	cny, _ := app.LookupCurrency("CNY")
 	const summary = "the English summary"

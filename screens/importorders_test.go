@@ -24,7 +24,7 @@ const importData = "../importer/testdata/"
 // order, but for the new mug in the Shopify file.
 func importShop(t *testing.T) (context.Context, *app.Service) {
 	t.Helper()
-	test.NewTempApp(t)
+	newTestApp(t)
 	LoadTranslations("en")
 	ctx := app.WithActor(context.Background(), app.Actor{Name: "tester", Role: app.RoleOwner})
 	store, err := data.Open(ctx, filepath.Join(t.TempDir(), "import.db"))

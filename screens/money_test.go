@@ -33,7 +33,7 @@ func (f *moneyFixture) now() time.Time { return f.clock }
 
 func moneyShop(t *testing.T) *moneyFixture {
 	t.Helper()
-	test.NewTempApp(t)
+	newTestApp(t)
 	LoadTranslations("en")
 	f := &moneyFixture{clock: time.Date(2026, 5, 4, 2, 0, 0, 0, time.UTC)}
 	f.ctx = app.WithActor(context.Background(), app.Actor{Name: "mei", Role: app.RoleOwner})

@@ -21,7 +21,7 @@ import (
 // itself, and one of its lines is short.
 func reviewShop(t *testing.T) (ctx context.Context, svc *app.Service, remote, clean *app.Order) {
 	t.Helper()
-	test.NewTempApp(t)
+	newTestApp(t)
 	LoadTranslations("en")
 	ctx = app.WithActor(context.Background(), app.Actor{Name: "anna"})
 	store, err := data.Open(ctx, filepath.Join(t.TempDir(), "review.db"))
@@ -280,7 +280,7 @@ func TestReviewCheckAgainAfterTheShopChanged(t *testing.T) {
 }
 
 func TestReviewFindingTexts(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	LoadTranslations("en")
 	params := map[app.FindingKind]map[string]string{
 		app.FindMissing:         {"Field": "lines", "Detail": "add at least one product"},
@@ -323,7 +323,7 @@ func TestReviewFindingTexts(t *testing.T) {
 }
 
 func TestReviewAvailabilityTexts(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	LoadTranslations("en")
 	cases := []struct {
 		name string

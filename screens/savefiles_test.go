@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/storage"
-	"fyne.io/fyne/v2/test"
 )
 
 // aShopOnDisk makes a shop's files (their content only matters for
@@ -40,7 +39,7 @@ func mustStillHold(t *testing.T, db string) {
 // GuardFileSaves the shop's own file is refused there, in words, and any
 // other chosen file keeps its content until it is written whole.
 func TestSaveDialogNeverEmptiesTheShop(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	LoadTranslations("en")
 	GuardFileSaves()
 	db, _ := aShopOnDisk(t)

@@ -7,21 +7,19 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"orderdesk/app"
-	"orderdesk/app/sample"
 	"orderdesk/data"
 )
 
 // emptyShop opens a new database file under a test app speaking English.
 func emptyShop(t *testing.T) (context.Context, *data.Store) {
 	t.Helper()
-	test.NewTempApp(t)
+	newTestApp(t)
 	LoadTranslations("en")
 	ctx := app.WithActor(context.Background(), app.Actor{Name: "tester"})
 	store, err := data.Open(ctx, filepath.Join(t.TempDir(), "shop.db"))
@@ -32,13 +30,20 @@ func emptyShop(t *testing.T) (context.Context, *data.Store) {
 	return ctx, store
 }
 
-// sampleShop opens a real database with a small sample shop.
+// sampleShop opens a real database with a small sample shop (80 orders,
+// seed 3, made once per test binary and copied for each test).
 func sampleShop(t *testing.T) (context.Context, *app.Service) {
 	t.Helper()
-	ctx, store := emptyShop(t)
-	if _, err := sample.Generate(ctx, store, sample.Options{Orders: 80, Seed: 3, Now: time.Now()}); err != nil {
+	newTestApp(t)
+	LoadTranslations("en")
+	ctx := app.WithActor(context.Background(), app.Actor{Name: "tester"})
+	path := filepath.Join(t.TempDir(), "shop.db")
+	copySampleShop(t, path)
+	store, err := data.Open(ctx, path)
+	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { store.Close() })
 	return ctx, app.NewService(store)
 }
 
@@ -197,7 +202,7 @@ func TestWorkQueueShowsOpenTasksOverdueFirst(t *testing.T) {
 }
 
 func TestWelcomeOffersThreeStarts(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	LoadTranslations("en")
 	w := test.NewWindow(nil)
 	defer w.Close()

@@ -19,7 +19,7 @@ func TestSettingsSaveShopProfileAndPolicy(t *testing.T) {
 	ctx, svc := sampleShop(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	s := NewSettingsScreen(ctx, svc, w, NewSettings(test.NewTempApp(t).Preferences()), "/tmp/shop.db")
+	s := NewSettingsScreen(ctx, svc, w, NewSettings(newTestApp(t).Preferences()), "/tmp/shop.db")
 	s.background = func(f func()) { f() }
 	w.SetContent(s.Content())
 	w.Resize(fyne.NewSize(900, 1400))
@@ -153,7 +153,7 @@ func TestSettingsAreTheOwners(t *testing.T) {
 	staff := app.WithActor(ctx, app.Actor{Name: "wang", Role: app.RoleWarehouse})
 	w := test.NewWindow(nil)
 	defer w.Close()
-	s := NewSettingsScreen(staff, svc, w, NewSettings(test.NewTempApp(t).Preferences()), "/tmp/shop.db")
+	s := NewSettingsScreen(staff, svc, w, NewSettings(newTestApp(t).Preferences()), "/tmp/shop.db")
 	s.background = func(f func()) { f() }
 	w.SetContent(s.Content())
 	w.Resize(fyne.NewSize(900, 1400))
@@ -163,7 +163,7 @@ func TestSettingsAreTheOwners(t *testing.T) {
 	if s.ownerOnly.Hidden || !s.saveButton.Disabled() || !strings.Contains(s.name.Text, "Qinglan") {
 		t.Fatalf("staff: note hidden %v, save disabled %v, name %q", s.ownerOnly.Hidden, s.saveButton.Disabled(), s.name.Text)
 	}
-	owner := NewSettingsScreen(ctx, svc, w, NewSettings(test.NewTempApp(t).Preferences()), "/tmp/shop.db")
+	owner := NewSettingsScreen(ctx, svc, w, NewSettings(newTestApp(t).Preferences()), "/tmp/shop.db")
 	owner.background = func(f func()) { f() }
 	if err := owner.Update(ctx); err != nil {
 		t.Fatal(err)
@@ -186,7 +186,7 @@ func TestSettingsCurrencyIsTyped(t *testing.T) {
 	}
 	// The window belongs to the app that is current, so that the list
 	// under the entry opens on it.
-	settings := NewSettings(test.NewTempApp(t).Preferences())
+	settings := NewSettings(newTestApp(t).Preferences())
 	w := test.NewWindow(nil)
 	defer w.Close()
 	s := NewSettingsScreen(ctx, svc, w, settings, "/tmp/shop.db")

@@ -18,10 +18,9 @@ import (
 // confirmed order waiting for payment.
 func fixedShop(t *testing.T) (context.Context, *app.Service, *app.Order) {
 	t.Helper()
-	test.NewTempApp(t)
 	// The program's theme, with its bundled font: text is measured from
 	// fonts the test brings, never from whichever the machine has.
-	fyne.CurrentApp().Settings().SetTheme(NewTheme())
+	newTestApp(t)
 	LoadTranslations("en")
 	ctx := app.WithActor(context.Background(), app.Actor{Name: "anna"})
 	store, err := data.Open(ctx, filepath.Join(t.TempDir(), "fixed.db"))

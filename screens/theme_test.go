@@ -32,9 +32,13 @@ func fyneFallback(s fyne.TextStyle) fyne.Resource {
 func TestTextKeepsDescendersWhole(t *testing.T) {
 	samples := []string{"Try the sample shop", "Open an existing shop", "gypq jy", "订单 202612-101 已付款",
 		"¥1,234.50 合计 quantity", "Late fee to date"}
+	// The theme follows the language LoadTranslations was given; set here
+	// alone, since Fyne's translations cannot be switched back within a
+	// test binary.
+	defer func(was string) { loadedLanguage = was }(loadedLanguage)
 	for _, language := range []string{"en", "zh-Hans"} {
 		test.NewTempApp(t)
-		LoadTranslations(language)
+		loadedLanguage = language
 		th := NewTheme()
 		fyne.CurrentApp().Settings().SetTheme(th)
 		for _, style := range []fyne.TextStyle{{}, {Bold: true}, {Italic: true}} {
@@ -61,7 +65,6 @@ func TestTextKeepsDescendersWhole(t *testing.T) {
 			}
 		}
 	}
-	LoadTranslations("en")
 }
 
 // A heading is drawn in one weight: in Chinese every glyph of a bold
@@ -69,8 +72,8 @@ func TestTextKeepsDescendersWhole(t *testing.T) {
 // than bold digits beside regular Chinese.
 func TestChineseBoldHeadingIsOneFace(t *testing.T) {
 	test.NewTempApp(t)
-	LoadTranslations("zh-Hans")
-	defer LoadTranslations("en")
+	defer func(was string) { loadedLanguage = was }(loadedLanguage)
+	loadedLanguage = "zh-Hans"
 	th := NewTheme()
 	bold := fyne.TextStyle{Bold: true}
 	first, err := font.ParseTTF(bytes.NewReader(th.Font(bold).Content()))
