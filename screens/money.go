@@ -124,11 +124,13 @@ func NewMoneyScreen(ctx context.Context, svc *app.Service, win fyne.Window) *Mon
 // Content is the screen's widget tree.
 func (s *MoneyScreen) Content() fyne.CanvasObject { return s.tabs }
 
-// customerColumns are the receivables list's heads and widths.
+// customerColumns are the receivables list's heads and widths: all of
+// them, the last included, fit beside the sections in the first window
+// (1280 wide); newHeadedTable widens a column whose head needs more.
 func customerColumns() ([]string, []float32) {
 	return []string{lang.L("Customer"), lang.L("Owed"), lang.L("Overdue"), lang.L("Not yet due"), lang.L("1–30 days"),
 			lang.L("31–60 days"), lang.L("61–90 days"), lang.L("Over 90 days"), lang.L("Late fee to date")},
-		[]float32{220, 110, 110, 110, 100, 100, 100, 110, 130}
+		[]float32{190, 110, 100, 100, 95, 95, 95, 100, 130}
 }
 
 // openOrderColumns are the chosen customer's open orders' heads and widths.
