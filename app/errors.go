@@ -40,6 +40,10 @@ type FieldError struct {
 	Field   string // dotted path: "recipient.phone", "lines[2].qty"
 	Code    string // one of the Code* constants
 	Message string // English, says what to fix
+	// Values are the figures the message names, for a screen to say in
+	// its own words: "Max" and "Have" for text too long, "Min" for too
+	// short.
+	Values map[string]any
 }
 
 func (e FieldError) Error() string { return e.Field + ": " + e.Message }
@@ -85,6 +89,11 @@ func (p *problems) hasAmountProblem() bool {
 		}
 	}
 	return false
+}
+
+// limit adds a problem with the figures it names.
+func (p *problems) limit(field, code string, values map[string]any, format string, args ...any) {
+	p.list = append(p.list, FieldError{Field: field, Code: code, Message: fmt.Sprintf(format, args...), Values: values})
 }
 
 // err returns nil when nothing was found.

@@ -116,15 +116,16 @@ func requireText(p *problems, field, value string, minRunes, maxRunes int) {
 	case n == 0:
 		p.add(field, CodeRequired, "this field is required")
 	case n < minRunes:
-		p.add(field, CodeTooSmall, "enter at least %d characters", minRunes)
-	case n > maxRunes:
-		p.add(field, CodeTooLong, "shorten this to %d characters or fewer (it has %d)", maxRunes, n)
+		p.limit(field, CodeTooSmall, map[string]any{"Min": minRunes}, "enter at least %d characters", minRunes)
+	default:
+		optionalText(p, field, value, maxRunes)
 	}
 }
 
 func optionalText(p *problems, field, value string, maxRunes int) {
 	if n := utf8.RuneCountInString(value); n > maxRunes {
-		p.add(field, CodeTooLong, "shorten this to %d characters or fewer (it has %d)", maxRunes, n)
+		p.limit(field, CodeTooLong, map[string]any{"Max": maxRunes, "Have": n},
+			"shorten this to %d characters or fewer (it has %d)", maxRunes, n)
 	}
 }
 

@@ -169,9 +169,9 @@ func newSalesList[T any](s *AfterSalesScreen, statuses, kinds []string, placehol
 			s.reload()
 		}
 	}
-	l.status = widget.NewSelect(statuses, nil)
+	l.status = newSelect(statuses, nil)
 	l.status.SetSelectedIndex(0)
-	l.kind = widget.NewSelect(kinds, nil)
+	l.kind = newSelect(kinds, nil)
 	l.kind.SetSelectedIndex(0)
 	l.status.OnChanged, l.kind.OnChanged = changed, changed
 	l.search = widget.NewEntry()
@@ -382,19 +382,14 @@ func showIn[T any](s *AfterSalesScreen, tab *container.TabItem, l *salesList[T],
 	s.reload()
 }
 
-// afterSalesError words a case's or complaint's refusal of a step; other
-// errors pass unchanged. The English messages are exact, so English shows
-// them; other languages say what they can from the fields.
+// afterSalesError words a case's or complaint's refusal of a step in the
+// user's language; other errors pass unchanged, for their fields to be
+// marked where they are.
 func afterSalesError(err error) error {
 	var cs *app.CaseStateError
 	var ps *app.ComplaintStateError
-	switch {
-	case errors.As(err, &cs):
-		return errors.New(lang.X("aftersales.case_state", "{{.Message}}", map[string]any{"Message": err.Error(),
-			"Number": cs.Case, "Status": caseStatusText(cs.Status)}))
-	case errors.As(err, &ps):
-		return errors.New(lang.X("aftersales.complaint_state", "{{.Message}}", map[string]any{"Message": err.Error(),
-			"Number": ps.Complaint, "Status": complaintStatusText(ps.Status)}))
+	if errors.As(err, &cs) || errors.As(err, &ps) {
+		return errors.New(errorText(err))
 	}
 	return err
 }

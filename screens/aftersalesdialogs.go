@@ -99,9 +99,9 @@ func (s *AfterSalesScreen) askNewCase(orderNumber string, from *app.Complaint, d
 	for i, r := range f.reasons {
 		reasonNames[i] = caseReasonText(r)
 	}
-	f.kind = widget.NewSelect(kindNames, func(string) { f.kindChanged() })
+	f.kind = newSelect(kindNames, func(string) { f.kindChanged() })
 	f.kind.PlaceHolder = lang.L("Choose what the customer asks for")
-	f.reason = widget.NewSelect(reasonNames, nil)
+	f.reason = newSelect(reasonNames, nil)
 	f.reason.PlaceHolder = lang.L("Choose why")
 	f.details = widget.NewMultiLineEntry()
 	f.details.SetMinRowsVisible(2)

@@ -112,7 +112,7 @@ func (s *AfterSalesScreen) askReceive(v *caseView) {
 		bins, usual, err := returnBins(s.ctx, s.svc, c)
 		fyne.Do(func() {
 			if err != nil {
-				dialog.ShowError(errors.New(errorText(err)), s.win)
+				showError(errors.New(errorText(err)), s.win)
 				return
 			}
 			s.showReceive(c, bins, usual)
@@ -188,14 +188,14 @@ func (s *AfterSalesScreen) showReceive(c *app.Case, bins []binChoice, usual map[
 		r := &receiveLine{line: l, qty: widget.NewEntry(), note: widget.NewEntry()}
 		r.qty.SetText(app.FormatCount(l.Qty))
 		r.note.SetPlaceHolder(lang.L("as new, dented, broken…"))
-		r.bin = widget.NewSelect(binNames, nil)
+		r.bin = newSelect(binNames, nil)
 		r.bin.PlaceHolder = lang.L("Choose the bin")
 		for k, b := range bins {
 			if b.id == usual[l.ProductID] {
 				r.bin.SetSelectedIndex(k)
 			}
 		}
-		r.disposition = widget.NewSelect(names, func(string) {
+		r.disposition = newSelect(names, func(string) {
 			if r.disposition.SelectedIndex() == 0 { // restock: back on a shelf
 				r.bin.Enable()
 			} else {

@@ -224,7 +224,7 @@ func (p *BackupsPanel) backUp(path string) {
 		fyne.Do(func() {
 			if err != nil {
 				p.note.SetText("")
-				dialog.ShowError(errors.New(lang.L("The backup failed:")+"\n"+err.Error()), p.win)
+				showError(errors.New(lang.L("The backup failed:")+"\n"+err.Error()), p.win)
 				return
 			}
 			p.note.SetText(lang.L("Backed up to {{.Path}} ({{.Size}}).", map[string]any{"Path": b.Path, "Size": fileSize(b.Size)}))
@@ -247,7 +247,7 @@ func (p *BackupsPanel) onCheck() {
 			bar.Stop()
 			wait.Hide()
 			if err != nil {
-				dialog.ShowError(errors.New(lang.L("The check could not run:")+"\n"+err.Error()), p.win)
+				showError(errors.New(lang.L("The check could not run:")+"\n"+err.Error()), p.win)
 				return
 			}
 			p.showCheck(found)
@@ -322,7 +322,7 @@ func (p *BackupsPanel) verify(path string) {
 		fyne.Do(func() {
 			p.note.SetText("")
 			if err != nil {
-				dialog.ShowError(errors.New(lang.L("This backup cannot be restored:")+"\n"+err.Error()), p.win)
+				showError(errors.New(lang.L("This backup cannot be restored:")+"\n"+err.Error()), p.win)
 				return
 			}
 			p.confirmRestore(contents)
@@ -355,7 +355,7 @@ func (p *BackupsPanel) confirmRestore(c BackupContents) {
 func (p *BackupsPanel) askSavePath(picked func(string)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			dialog.ShowError(errors.New(errorText(err)), p.win)
+			showError(errors.New(errorText(err)), p.win)
 			return
 		}
 		if w == nil {

@@ -124,7 +124,7 @@ func (e *CarrierRulesEditor) edit() {
 	var rebuild func()
 	newRow := func(r app.CarrierRule) *ruleRow {
 		row := &ruleRow{carrier: widget.NewEntry(), service: widget.NewEntry(), weight: widget.NewEntry(),
-			places: widget.NewEntry(), urgency: widget.NewSelect(urgencies, nil), problem: widget.NewLabel("")}
+			places: widget.NewEntry(), urgency: newSelect(urgencies, nil), problem: widget.NewLabel("")}
 		row.carrier.SetPlaceHolder(lang.L("Carrier"))
 		row.service.SetPlaceHolder(lang.L("Service"))
 		row.weight.SetPlaceHolder(lang.L("Up to kg"))
@@ -200,14 +200,14 @@ func (e *CarrierRulesEditor) edit() {
 					for _, f := range v.Fields {
 						var i int
 						if _, scanErr := fmt.Sscanf(f.Field, "rules[%d]", &i); scanErr == nil && i < len(rows) {
-							rows[i].problem.SetText(lang.X("error."+f.Code, f.Message))
+							rows[i].problem.SetText(problemWords(f))
 							rows[i].problem.Show()
 						}
 					}
 					return
 				}
 				if err != nil {
-					dialog.ShowError(errors.New(errorText(err)), e.win)
+					showError(errors.New(errorText(err)), e.win)
 					return
 				}
 				d.Hide()

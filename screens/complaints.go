@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -251,14 +250,14 @@ func (s *AfterSalesScreen) askNewComplaint(o *app.Order) {
 	for i, c := range categories {
 		names[i] = complaintCategoryText(c)
 	}
-	category := widget.NewSelect(names, nil)
+	category := newSelect(names, nil)
 	category.PlaceHolder = lang.L("Choose what it is about")
 	departments := []app.Role{app.RoleService, app.RoleWarehouse, app.RoleFinance, app.RoleOwner}
 	deptNames := make([]string, len(departments))
 	for i, r := range departments {
 		deptNames[i] = roleText(r)
 	}
-	department := widget.NewSelect(deptNames, nil)
+	department := newSelect(deptNames, nil)
 	department.SetSelectedIndex(0)
 	a := newActionDialog(s.win, s.background)
 	a.width = 600
@@ -316,7 +315,7 @@ func (s *AfterSalesScreen) acceptComplaint(c *app.Complaint) {
 		_, err := s.svc.AcceptComplaint(s.ctx, c.ID)
 		fyne.Do(func() {
 			if err != nil {
-				dialog.ShowError(afterSalesError(err), s.win)
+				showError(afterSalesError(err), s.win)
 				return
 			}
 			s.complaintChanged(c.ID, lang.L("Complaint {{.Number}} taken on", map[string]any{"Number": c.Number}))

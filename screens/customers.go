@@ -125,7 +125,7 @@ func (s *CustomerScreen) buildList() fyne.CanvasObject {
 	for _, k := range customerKinds {
 		kinds = append(kinds, customerKindText(k))
 	}
-	s.kindFilter = widget.NewSelect(kinds, nil)
+	s.kindFilter = newSelect(kinds, nil)
 	s.kindFilter.SetSelectedIndex(0)
 	s.kindFilter.OnChanged = func(string) { s.Reload() } // wired after the first choice: no search yet
 	s.archivedFilter = widget.NewCheck(lang.L("Show archived"), func(bool) { s.Reload() })
@@ -301,7 +301,7 @@ func (s *CustomerScreen) open(id int64) {
 		c, err := s.svc.Customer(s.ctx, id)
 		fyne.Do(func() {
 			if err != nil {
-				dialog.ShowError(err, s.win)
+				showError(err, s.win)
 				return
 			}
 			s.fill(c)
@@ -472,7 +472,7 @@ func (s *CustomerScreen) saved(c app.Customer, err error) {
 		s.open(c.ID)
 		s.Reload()
 	default:
-		dialog.ShowError(err, s.win)
+		showError(err, s.win)
 	}
 }
 
@@ -520,7 +520,7 @@ func (s *CustomerScreen) showProblems(list []app.FieldError, local map[string]st
 		s.win.Canvas().Focus(first)
 	}
 	if len(elsewhere) > 0 {
-		dialog.ShowError(errors.New(strings.Join(elsewhere, "\n")), s.win)
+		showError(errors.New(strings.Join(elsewhere, "\n")), s.win)
 	}
 }
 
@@ -545,7 +545,10 @@ func (s *CustomerScreen) clearProblems() {
 // is exact ("this one has 16 digits"), so the English translation passes
 // it through as {{.Message}}; other languages say it per field and code.
 func customerProblem(f app.FieldError) string {
-	text := lang.X("customer."+f.Field+"."+f.Code, f.Message, map[string]any{"Message": f.Message})
+	text := lang.X("customer."+f.Field+"."+f.Code, "", map[string]any{"Message": f.Message})
+	if text == "" {
+		return problemWords(f) // the words every screen has for the code
+	}
 	if r, n := utf8.DecodeRuneInString(text); n > 0 && r != utf8.RuneError {
 		text = string(unicode.ToUpper(r)) + text[n:]
 	}

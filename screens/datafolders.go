@@ -194,7 +194,7 @@ func (p *DataFoldersPanel) move(dir string) {
 		fyne.Do(func() {
 			done()
 			if err != nil {
-				dialog.ShowError(errors.New(lang.L("The shop was not moved; it is still at {{.Path}}.",
+				showError(errors.New(lang.L("The shop was not moved; it is still at {{.Path}}.",
 					map[string]any{"Path": p.keeper.ShopFile()})+"\n"+err.Error()), p.win)
 				return
 			}
@@ -230,7 +230,7 @@ func (p *DataFoldersPanel) onOpenShop() {
 			fyne.Do(func() {
 				done()
 				if err != nil {
-					dialog.ShowError(errors.New(lang.L("The shop at {{.Path}} was not opened; this one stays open.",
+					showError(errors.New(lang.L("The shop at {{.Path}} was not opened; this one stays open.",
 						map[string]any{"Path": path})+"\n"+err.Error()), p.win)
 					return
 				}
@@ -246,7 +246,7 @@ func (p *DataFoldersPanel) onChangeBackups() {
 			err := p.keeper.SetBackupsFolder(p.ctx, dir)
 			fyne.Do(func() {
 				if err != nil {
-					dialog.ShowError(errors.New(lang.L("The backups folder stays {{.Folder}}.", map[string]any{"Folder": p.backups.Text})+
+					showError(errors.New(lang.L("The backups folder stays {{.Folder}}.", map[string]any{"Folder": p.backups.Text})+
 						"\n"+err.Error()), p.win)
 					return
 				}
@@ -266,7 +266,7 @@ func (p *DataFoldersPanel) onChangeExports() {
 			err := CheckFolder(dir)
 			fyne.Do(func() {
 				if err != nil {
-					dialog.ShowError(errors.New(lang.L("The folder for exported files stays {{.Folder}}.",
+					showError(errors.New(lang.L("The folder for exported files stays {{.Folder}}.",
 						map[string]any{"Folder": p.exports.Text})+"\n"+err.Error()), p.win)
 					return
 				}
@@ -323,7 +323,7 @@ func startIn(d *dialog.FileDialog, dir string, create bool) {
 func askSaveExport(win fyne.Window, name string, picked func(path string)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			dialog.ShowError(errors.New(errorText(err)), win)
+			showError(errors.New(errorText(err)), win)
 			return
 		}
 		if w != nil {

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 )
 
 // pdfDocument is a document a screen offers to open or save: its file
@@ -35,7 +34,7 @@ func openDocument(win fyne.Window, background func(func()), doc pdfDocument, wri
 		}
 		fyne.Do(func() {
 			if err != nil {
-				dialog.ShowError(errors.New(doc.failed+errorText(err)), win)
+				showError(errors.New(doc.failed+errorText(err)), win)
 				return
 			}
 			if written != nil {
@@ -55,7 +54,7 @@ func saveDocumentAs(win fyne.Window, background func(func()), doc pdfDocument) {
 				err = writeDocument(path, pdf)
 			}
 			if err != nil {
-				fyne.Do(func() { dialog.ShowError(errors.New(doc.failed+errorText(err)), win) })
+				fyne.Do(func() { showError(errors.New(doc.failed+errorText(err)), win) })
 			}
 		})
 	})

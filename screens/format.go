@@ -34,7 +34,7 @@ func methodChoice(current app.PaymentMethod) (choice *widget.Select, chosen func
 	for i, m := range methods {
 		names[i] = methodText(m)
 	}
-	choice = widget.NewSelect(names, nil)
+	choice = newSelect(names, nil)
 	choice.SetSelectedIndex(max(slices.Index(methods, current), 0))
 	return choice, func() app.PaymentMethod { return methods[max(choice.SelectedIndex(), 0)] }
 }

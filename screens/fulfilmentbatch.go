@@ -3,8 +3,6 @@ package screens
 import (
 	"context"
 	"errors"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -168,7 +166,7 @@ func (s *FulfilmentScreen) showAllocationRun(run app.AllocationRun) {
 				o, err := s.svc.OrderByNumber(s.ctx, number)
 				fyne.Do(func() {
 					if err != nil {
-						dialog.ShowError(errors.New(errorText(err)), s.win)
+						showError(errors.New(errorText(err)), s.win)
 						return
 					}
 					s.openShortage(s.win, o.ID)
@@ -178,7 +176,7 @@ func (s *FulfilmentScreen) showAllocationRun(run app.AllocationRun) {
 		list.Add(container.NewBorder(nil, nil, nil, decide, text))
 	}
 	for _, err := range run.Failed {
-		text := widget.NewLabel(fulfilErrorText(err))
+		text := widget.NewLabel(errorText(err))
 		text.Wrapping = fyne.TextWrapWord
 		text.Importance = widget.DangerImportance
 		list.Add(text)
@@ -201,7 +199,7 @@ func (s *FulfilmentScreen) allocateOne(o *app.Order) {
 			case errors.As(err, &short):
 				s.openShortage(s.win, id)
 			case err != nil:
-				dialog.ShowError(errors.New(fulfilErrorText(err)), s.win)
+				showError(errors.New(errorText(err)), s.win)
 			default:
 				notify(s.win, lang.L("Order {{.Number}} allocated: it waits in To pick", map[string]any{"Number": o.Number}),
 					widget.SuccessImportance)
@@ -209,54 +207,4 @@ func (s *FulfilmentScreen) allocateOne(o *app.Order) {
 			s.reload()
 		})
 	})
-}
-
-// fulfilErrorText words a refusal. The English messages of the
-// fulfilment errors are exact, so English passes them through as
-// {{.Message}}; other languages say what they can from the error's
-// fields.
-func fulfilErrorText(err error) string {
-	var state *app.ShipmentStateError
-	var step *app.TransitionError
-	switch {
-	case errors.As(err, &state):
-		return lang.X("fulfil.shipment_state", "{{.Message}}", map[string]any{"Message": err.Error(),
-			"Number": state.Shipment, "Status": shipmentStatusText(state.Status)})
-	case errors.As(err, &step):
-		return lang.X("fulfil.transition", "{{.Message}}", map[string]any{"Message": err.Error(),
-			"Number": step.Order, "Status": statusText(step.From), "Action": actionText(step.Action)})
-	}
-	if v, ok := app.IsValidation(err); ok {
-		lines := make([]string, len(v.Fields))
-		for i, f := range v.Fields {
-			lines[i] = fieldWords(f.Field) + ": " + problemWords(f)
-		}
-		return strings.Join(lines, "\n")
-	}
-	return errorText(err)
-}
-
-// problemWords is one field problem. English shows the service's own
-// message, which names the limit; other languages show the field's own
-// words for the code where there are some ("error.password.too_short"),
-// else the code's.
-func problemWords(f app.FieldError) string {
-	return capitalize(lang.X("error."+f.Field+"."+f.Code, lang.X("error."+f.Code, f.Message)))
-}
-
-// indexedField is a field of one box or line: "packages[1].weight".
-var indexedField = regexp.MustCompile(`^(packages|lines)\[(\d+)\]\.(\w+)$`)
-
-// fieldWords names a field the service refused: "packages[1].weight" is
-// box 2's weight.
-func fieldWords(field string) string {
-	m := indexedField.FindStringSubmatch(field)
-	if m == nil {
-		return lang.X("field."+field, field)
-	}
-	n, _ := strconv.Atoi(m[2])
-	if m[1] == "lines" {
-		return lang.L("Line {{.No}}", map[string]any{"No": n + 1})
-	}
-	return lang.L("Box {{.No}}", map[string]any{"No": n + 1}) + " " + lang.X("field.package."+m[3], m[3])
 }

@@ -125,7 +125,7 @@ func mapValues(m map[string]*widget.Label) []*widget.Label {
 func (a *actionDialog) refused(err error) {
 	v, ok := app.IsValidation(err)
 	if !ok {
-		a.say("", fulfilErrorText(err))
+		a.say("", errorText(err))
 		return
 	}
 	for _, f := range v.Fields {
@@ -266,7 +266,7 @@ func (s *FulfilmentScreen) askShip(sh *app.Shipment, o *app.Order) {
 		}
 		fyne.Do(func() {
 			if err != nil {
-				dialog.ShowError(errors.New(errorText(err)), s.win)
+				showError(errors.New(errorText(err)), s.win)
 				return
 			}
 			if !suggested {
@@ -361,7 +361,7 @@ func (s *FulfilmentScreen) askProblem(sh *app.Shipment) {
 	for i, p := range problems {
 		names[i] = trackingProblemText(p)
 	}
-	what := widget.NewSelect(names, nil)
+	what := newSelect(names, nil)
 	what.PlaceHolder = lang.L("Choose what went wrong")
 	note := widget.NewMultiLineEntry()
 	note.SetMinRowsVisible(3)
@@ -420,7 +420,7 @@ func (s *FulfilmentScreen) askResend(sh *app.Shipment) {
 				again, err := s.svc.Resend(s.ctx, sh.ID)
 				fyne.Do(func() {
 					if err != nil {
-						dialog.ShowError(errors.New(fulfilErrorText(err)), s.win)
+						showError(errors.New(errorText(err)), s.win)
 						return
 					}
 					s.job.say(lang.L("Re-send {{.Number}} waits in To pack", map[string]any{"Number": again.Number}))

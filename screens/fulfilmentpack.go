@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -124,7 +123,7 @@ func (s *FulfilmentScreen) askPack(orderIDs []int64) {
 		for _, id := range orderIDs {
 			o, err := s.svc.Order(s.ctx, id)
 			if err != nil {
-				fyne.Do(func() { dialog.ShowError(errors.New(errorText(err)), s.win) })
+				fyne.Do(func() { showError(errors.New(errorText(err)), s.win) })
 				return
 			}
 			orders = append(orders, o)

@@ -114,13 +114,13 @@ func (s *FulfilmentScreen) printBatch(doc batchDoc, target docTarget) {
 		}
 		fyne.Do(func() {
 			if err != nil {
-				outcome := doc.failed + fulfilErrorText(err)
+				outcome := doc.failed + errorText(err)
 				if errors.Is(err, context.Canceled) {
 					outcome = lang.L("Stopped.")
 				}
 				s.job.finish(outcome)
 				if !errors.Is(err, context.Canceled) {
-					dialog.ShowError(errors.New(outcome), s.win)
+					showError(errors.New(outcome), s.win)
 				}
 				return
 			}

@@ -68,7 +68,7 @@ func (i *ImportOrders) buildMapping() {
 		if h != "" && inFile.Column(h) < 0 {
 			options = append(options, h) // a saved column this file lacks: the preview says so
 		}
-		sel := widget.NewSelect(options, nil)
+		sel := newSelect(options, nil)
 		if h == "" {
 			sel.SetSelectedIndex(0)
 		} else {
@@ -143,7 +143,7 @@ func (i *ImportOrders) SaveMapping(name string) {
 		}
 		fyne.Do(func() {
 			if err != nil {
-				dialog.ShowError(errors.New(errorText(err)), i.win)
+				showError(errors.New(errorText(err)), i.win)
 				return
 			}
 			i.setMappings(list, m.Name)

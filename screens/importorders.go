@@ -109,7 +109,7 @@ func NewImportOrders(ctx context.Context, svc *app.Service, win fyne.Window) *Im
 	i.chooseSave = func(name string, picked func(string)) { askSaveExport(win, name, picked) }
 	i.currency, _ = app.LookupCurrency("CNY")
 
-	i.preset = widget.NewSelect(i.presetNames(), nil)
+	i.preset = newSelect(i.presetNames(), nil)
 	i.preset.PlaceHolder = lang.L("Choose the file's platform")
 	i.preset.OnChanged = i.onPreset
 	i.choose = widget.NewButton(lang.L("Choose file…"), func() { i.chooseFile(false) })
@@ -123,7 +123,7 @@ func NewImportOrders(ctx context.Context, svc *app.Service, win fyne.Window) *Im
 	for k, c := range app.Channels() {
 		channels[k] = channelText(c)
 	}
-	i.channel = widget.NewSelect(channels, nil)
+	i.channel = newSelect(channels, nil)
 	i.setChannel(app.ChannelWebShop)
 	i.channel.OnChanged = func(string) { i.invalidate() }
 	i.channelBox = container.NewHBox(widget.NewLabel(lang.L("Channel")), i.channel)
@@ -131,7 +131,7 @@ func NewImportOrders(ctx context.Context, svc *app.Service, win fyne.Window) *Im
 	i.newOrders = widget.NewCheck(lang.L("These are new orders (send them to review)"), func(bool) { i.invalidate() })
 	i.allOrNothing = widget.NewCheck(lang.L("Import nothing if any order is bad"), func(bool) { i.invalidate() })
 	i.saveRejects = widget.NewButton(lang.L("Save rejected orders…"), i.askSaveRejects)
-	i.dateFormat = widget.NewSelect(append([]string{lang.L("Automatic")}, dateFormats...), nil)
+	i.dateFormat = newSelect(append([]string{lang.L("Automatic")}, dateFormats...), nil)
 	i.dateFormat.SetSelectedIndex(0)
 	i.dateFormat.OnChanged = func(string) { i.invalidate() }
 	i.orderDate = widget.NewEntry()
@@ -402,7 +402,7 @@ func (i *ImportOrders) filesRead(tables []importer.Table, failed string, err err
 func (i *ImportOrders) chooseFile(add bool) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, i.win)
+			showError(err, i.win)
 			return
 		}
 		if r == nil {

@@ -162,8 +162,9 @@ func problemText(p app.ImportProblem) string {
 	if p.Order != "" {
 		where += " · " + lang.L("order {{.Order}}", map[string]any{"Order": p.Order})
 	}
-	msg := lang.X("error."+p.Code, p.Message)
-	if msg != p.Message {
+	msg := p.Message
+	if !english() {
+		msg = lang.X("error."+p.Code, p.Message)
 		field := p.Field
 		if k := strings.LastIndex(field, "."); k >= 0 {
 			field = field[k+1:] // lines[2].sku

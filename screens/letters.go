@@ -49,7 +49,7 @@ func (d *OrderDetail) confirmation() pdfDocument {
 // it went to the customer, which closes its task.
 func (d *OrderDetail) letterMenu() {
 	var dlg dialog.Dialog
-	how := widget.NewSelect([]string{lang.L("by e-mail"), lang.L("by messenger"), lang.L("printed and posted"),
+	how := newSelect([]string{lang.L("by e-mail"), lang.L("by messenger"), lang.L("printed and posted"),
 		lang.L("handed over")}, nil)
 	how.SetSelectedIndex(0)
 	open := widget.NewButton(lang.L("Open to print"), func() { dlg.Hide(); openDocument(d.win, d.background, d.confirmation(), nil) })

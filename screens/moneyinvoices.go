@@ -30,7 +30,7 @@ const (
 const invoiceLimit = 500
 
 func (s *MoneyScreen) buildInvoices() fyne.CanvasObject {
-	s.periodSelect = widget.NewSelect([]string{lang.L("This month"), lang.L("Last month"), lang.L("All")}, nil)
+	s.periodSelect = newSelect([]string{lang.L("This month"), lang.L("Last month"), lang.L("All")}, nil)
 	s.periodSelect.SetSelectedIndex(periodThisMonth)
 	s.periodSelect.OnChanged = func(string) { s.choosePeriod(s.periodSelect.SelectedIndex()) }
 	s.invoiceCount = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -151,7 +151,7 @@ func (d *OrderDetail) askInvoice() {
 		fyne.Do(func() {
 			switch {
 			case err != nil:
-				dialog.ShowError(errors.New(errorText(err)), d.win)
+				showError(errors.New(errorText(err)), d.win)
 			case len(issued) > 0:
 				inv := issued[0]
 				dialog.ShowInformation(lang.L("Invoice"), lang.L("Order {{.Number}} already has invoice {{.Invoice}} of {{.Amount}}, issued {{.Time}}.",
@@ -174,7 +174,7 @@ func (d *OrderDetail) showInvoiceForm(o *app.Order) {
 	for i, t := range invoiceTypes {
 		names[i] = invoiceTypeText(t)
 	}
-	kind := widget.NewSelect(names, nil)
+	kind := newSelect(names, nil)
 	for i, t := range invoiceTypes {
 		if t == o.Invoice.Type {
 			kind.SetSelectedIndex(i)
@@ -424,7 +424,7 @@ func (s *MoneyScreen) askLateFee() {
 				o, err := s.svc.ChargeLateFee(s.ctx, r.OrderID)
 				fyne.Do(func() {
 					if err != nil {
-						dialog.ShowError(errors.New(errorText(err)), s.win)
+						showError(errors.New(errorText(err)), s.win)
 						return
 					}
 					dialog.ShowInformation(lang.L("Charge late fee…"),

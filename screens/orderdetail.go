@@ -384,7 +384,7 @@ func (d *OrderDetail) askContact() {
 	for i, c := range via {
 		names[i] = lang.X("contact."+string(c), string(c))
 	}
-	channel := widget.NewSelect(names, nil)
+	channel := newSelect(names, nil)
 	channel.SetSelectedIndex(0)
 	note := widget.NewMultiLineEntry()
 	note.SetMinRowsVisible(3)
@@ -574,12 +574,12 @@ func (d *OrderDetail) run(do func() (*app.Order, error)) {
 			return
 		}
 		if err != nil {
-			fyne.Do(func() { dialog.ShowError(errors.New(errorText(err)), d.win) })
+			fyne.Do(func() { showError(errors.New(errorText(err)), d.win) })
 			return
 		}
 		fyne.Do(func() { notify(d.win, stepDoneText(before, o), widget.SuccessImportance) })
 		if err := d.Load(d.ctx, o.ID); err != nil {
-			fyne.Do(func() { dialog.ShowError(err, d.win) })
+			fyne.Do(func() { showError(err, d.win) })
 		}
 		if d.changed != nil {
 			fyne.Do(d.changed)
@@ -598,25 +598,4 @@ func stepDoneText(before, after *app.Order) string {
 		return lang.L("Order {{.Number}} is now {{.Payment}}", data)
 	}
 	return lang.L("Order {{.Number}} updated", data)
-}
-
-// errorText writes a refusal for the user: each field problem on its own
-// line, translated by its code where a translation exists.
-func errorText(err error) string {
-	if text := saveFileText(err); text != "" {
-		return text
-	}
-	var refused *app.PermissionError
-	if errors.As(err, &refused) {
-		return lang.L("Your role ({{.Role}}) may not do this; ask the owner, or someone whose role allows it.",
-			map[string]any{"Role": lang.X("role."+string(refused.Role), string(refused.Role))})
-	}
-	if v, ok := app.IsValidation(err); ok {
-		var b strings.Builder
-		for _, f := range v.Fields {
-			fmt.Fprintf(&b, "%s: %s\n", lang.X("field."+f.Field, f.Field), f.Message)
-		}
-		return strings.TrimSpace(b.String())
-	}
-	return err.Error()
 }

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
@@ -139,7 +138,7 @@ func (f *OrderForm) build() {
 	for i, c := range channels {
 		names[i] = channelText(c)
 	}
-	f.channel = widget.NewSelect(names, nil)
+	f.channel = newSelect(names, nil)
 	f.channel.SetSelectedIndex(slicesIndex(channels, app.ChannelPhone))
 	f.recipient, f.phone = entry(lang.L("Recipient")), entry(lang.L("Phone"))
 	f.province, f.city, f.district = entry(lang.L("Province / state")), entry(lang.L("City")), entry(lang.L("District"))
@@ -165,11 +164,11 @@ func (f *OrderForm) build() {
 	for i, m := range methods {
 		mnames[i] = methodText(m)
 	}
-	f.method = widget.NewSelect(mnames, nil)
-	f.urgency = widget.NewSelect([]string{lang.L("Standard"), lang.L("Urgent")}, nil)
+	f.method = newSelect(mnames, nil)
+	f.urgency = newSelect([]string{lang.L("Standard"), lang.L("Urgent")}, nil)
 	f.urgency.SetSelectedIndex(0)
 	f.timeSlot, f.expected = entry(lang.L("e.g. weekdays 9–12")), entry("YYYY-MM-DD")
-	f.invoiceType = widget.NewSelect([]string{lang.L("No invoice"), lang.L("Normal invoice"), lang.L("VAT special invoice")}, nil)
+	f.invoiceType = newSelect([]string{lang.L("No invoice"), lang.L("Normal invoice"), lang.L("VAT special invoice")}, nil)
 	f.invoiceType.SetSelectedIndex(0)
 	f.taxTitle, f.taxID = entry(lang.L("Invoice title")), entry(lang.L("Tax id"))
 	f.special, f.notes = widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
@@ -443,7 +442,7 @@ func (f *OrderForm) chooseCustomer(c app.Customer) {
 func (f *OrderForm) newCustomer() {
 	name, phone := newDialogEntry(), newDialogEntry()
 	name.SetText(f.customer.Text)
-	kind := widget.NewSelect([]string{lang.X("kind.retail", "retail"), lang.X("kind.dealer", "dealer")}, nil)
+	kind := newSelect([]string{lang.X("kind.retail", "retail"), lang.X("kind.dealer", "dealer")}, nil)
 	kind.SetSelectedIndex(0)
 	d := newFormDialog(f.win, lang.L("New customer…"), lang.L("Save"), "customer.")
 	form := widget.NewForm(d.item(lang.L("Name"), "name", name), d.item(lang.L("Kind"), "kind", kind),
@@ -725,7 +724,7 @@ func (f *OrderForm) save(submit bool) {
 				if errors.Is(err, app.ErrConflict) {
 					msg = lang.L("Someone else changed this order since you opened it. Close the form and open the order again.")
 				}
-				dialog.ShowError(errors.New(msg), f.win)
+				showError(errors.New(msg), f.win)
 				return
 			}
 			f.editing = o
@@ -750,9 +749,7 @@ func (f *OrderForm) clearProblems() {
 
 func (f *OrderForm) showProblems(list []app.FieldError) {
 	for _, p := range list {
-		// English has no error.* keys: it shows the service's own message,
-		// which names the limit; other languages show the code's words.
-		msg := lang.X("error."+p.Code, p.Message)
+		msg := problemWords(p)
 		if i, ok := lineIndex(p.Field); ok && i < len(f.lines) {
 			l := f.lines[i].problem
 			l.SetText(strings.TrimSpace(l.Text + "\n" + msg))

@@ -96,13 +96,13 @@ func NewOrderList(ctx context.Context, svc *app.Service, onOpen func(int64), fix
 	for _, s := range l.offeredStatuses() {
 		statuses = append(statuses, statusText(s))
 	}
-	l.status = widget.NewSelect(statuses, nil)
+	l.status = newSelect(statuses, nil)
 	l.status.SetSelectedIndex(0)
 	channels := []string{all}
 	for _, c := range app.Channels() {
 		channels = append(channels, channelText(c))
 	}
-	l.channel = widget.NewSelect(channels, nil)
+	l.channel = newSelect(channels, nil)
 	l.channel.SetSelectedIndex(0)
 	l.from, l.to = widget.NewEntry(), widget.NewEntry()
 	l.from.SetPlaceHolder(lang.L("From YYYY-MM-DD"))

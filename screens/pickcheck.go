@@ -138,7 +138,7 @@ func (p *PickCheckScreen) load(number string) {
 			case errors.Is(err, app.ErrNotFound):
 				p.say(lang.L("There is no order {{.Number}}", map[string]any{"Number": number}), widget.DangerImportance)
 			case err != nil:
-				p.say(fulfilErrorText(err), widget.DangerImportance)
+				p.say(errorText(err), widget.DangerImportance)
 			case o.Status != app.StatusPicking:
 				p.say(lang.L("Order {{.Number}} is {{.Status}}: only orders being picked are checked",
 					map[string]any{"Number": o.Number, "Status": statusText(o.Status)}), widget.DangerImportance)
@@ -308,7 +308,7 @@ func (p *PickCheckScreen) verify(acceptShort bool) {
 			case errors.As(err, &short):
 				p.askShort(short)
 			case err != nil:
-				p.problem.SetText(fulfilErrorText(err))
+				p.problem.SetText(errorText(err))
 				p.problem.Show()
 				if v, ok := app.IsValidation(err); ok && slices.ContainsFunc(v.Fields, func(f app.FieldError) bool { return f.Field == "verifier" }) {
 					p.win.Canvas().Focus(p.verifier)

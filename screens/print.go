@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
 	"orderdesk/app"
@@ -67,7 +66,7 @@ func printOrder(ctx context.Context, svc *app.Service, win fyne.Window, o *app.O
 		path, err := writeOrderSheet(ctx, svc, o, documentsDir())
 		fyne.Do(func() {
 			if err != nil {
-				dialog.ShowError(errors.New(lang.L("The order could not be printed: ")+err.Error()), win)
+				showError(errors.New(lang.L("The order could not be printed: ")+err.Error()), win)
 				return
 			}
 			showDocument(win, path, "")

@@ -242,7 +242,7 @@ func (s *ProductScreen) saveProduct(p app.Product, skus []string) {
 			return
 		}
 		if err := s.load(s.ctx, p.ID); err != nil {
-			fyne.Do(func() { dialog.ShowError(err, s.win) })
+			fyne.Do(func() { showError(err, s.win) })
 			return
 		}
 		fyne.Do(func() {
@@ -256,7 +256,7 @@ func (s *ProductScreen) saveProduct(p app.Product, skus []string) {
 			dialog.ShowInformation(lang.L("Changed by someone else"), text, s.win)
 		})
 		if err := s.load(s.ctx, p.ID); err != nil {
-			fyne.Do(func() { dialog.ShowError(err, s.win) })
+			fyne.Do(func() { showError(err, s.win) })
 		}
 	default:
 		fyne.Do(func() {
@@ -264,7 +264,7 @@ func (s *ProductScreen) saveProduct(p app.Product, skus []string) {
 				s.showProblems(v.Fields, others)
 				return
 			}
-			dialog.ShowError(err, s.win)
+			showError(err, s.win)
 		})
 	}
 }
@@ -282,7 +282,7 @@ func (s *ProductScreen) showProblems(list []app.FieldError, others map[string]st
 		}
 	}
 	if len(rest) > 0 {
-		dialog.ShowError(errors.New(s.form.problems.elsewhere(rest, data)), s.win)
+		showError(errors.New(s.form.problems.elsewhere(rest, data)), s.win)
 	}
 }
 
@@ -361,8 +361,12 @@ func (fp *fieldProblems) clear() {
 // per field and code, with what the screen knows as data.
 func (fp *fieldProblems) text(f app.FieldError, data map[string]any) string {
 	d := map[string]any{"Message": f.Message}
+	maps.Copy(d, f.Values)
 	maps.Copy(d, data)
-	text := lang.X(fp.prefix+f.Field+"."+f.Code, f.Message, d)
+	text := lang.X(fp.prefix+f.Field+"."+f.Code, "", d)
+	if text == "" {
+		return problemWords(f) // the words every screen has for the code
+	}
 	r, n := utf8.DecodeRuneInString(text)
 	return string(unicode.ToUpper(r)) + text[n:]
 }

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -155,7 +154,7 @@ func (s *ProductScreen) Open(id int64) {
 	s.openID.Store(id)
 	s.background(func() {
 		if err := s.load(s.ctx, id); err != nil {
-			fyne.Do(func() { dialog.ShowError(err, s.win) })
+			fyne.Do(func() { showError(err, s.win) })
 		}
 	})
 }
@@ -309,7 +308,7 @@ func (s *ProductScreen) onSearchSubmitted(text string) {
 		}
 		s.openID.Store(p.ID)
 		if err := s.load(s.ctx, p.ID); err != nil {
-			fyne.Do(func() { dialog.ShowError(err, s.win) })
+			fyne.Do(func() { showError(err, s.win) })
 			return
 		}
 		// Selected, so the next scan replaces the code instead of

@@ -263,7 +263,7 @@ func (s *ProductScreen) openStockForm(title, confirm string, fields []stockField
 		names[i] = p.String()
 	}
 	f.here = widget.NewLabel("")
-	f.bin = widget.NewSelect(names, func(string) {
+	f.bin = newSelect(names, func(string) {
 		if p, ok := f.place(); ok {
 			l := s.levelIn(p.ID)
 			f.here.SetText(lang.L("Here now: {{.OnHand}} on hand, {{.Reserved}} reserved, {{.Available}} available",
@@ -417,7 +417,7 @@ func (s *ProductScreen) sendStock(f *stockForm, problems []app.FieldError, send 
 			return
 		}
 		if err := s.load(s.ctx, id); err != nil {
-			fyne.Do(func() { dialog.ShowError(err, s.win) })
+			fyne.Do(func() { showError(err, s.win) })
 		}
 		s.searchOrSay(s.Wanted(), false) // the list's available figure
 	})

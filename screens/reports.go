@@ -177,7 +177,7 @@ func (r *ReportsScreen) applyRange() {
 	from, err1 := time.ParseInLocation("2006-01-02", strings.TrimSpace(r.fromEntry.Text), time.Local)
 	last, err2 := time.ParseInLocation("2006-01-02", strings.TrimSpace(r.toEntry.Text), time.Local)
 	if err1 != nil || err2 != nil || last.Before(from) {
-		dialog.ShowError(errors.New(lang.L("Enter the first and last day like 2026-11-01, the first not after the last")), r.win)
+		showError(errors.New(lang.L("Enter the first and last day like 2026-11-01, the first not after the last")), r.win)
 		return
 	}
 	r.rangeFrom, r.rangeTo = from, last.AddDate(0, 0, 1)
@@ -214,7 +214,7 @@ func (r *ReportsScreen) Export(path string) {
 			r.export.Enable()
 			if err != nil {
 				r.exportNote.SetText("")
-				dialog.ShowError(errors.New(lang.L("The workbook could not be written: ")+errorText(err)), r.win)
+				showError(errors.New(lang.L("The workbook could not be written: ")+errorText(err)), r.win)
 				return
 			}
 			r.exported = path

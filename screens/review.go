@@ -501,7 +501,7 @@ func (s *ReviewScreen) decided(err error, done string) {
 	}
 	if err != nil {
 		s.setDeciding(true)
-		dialog.ShowError(errors.New(errorText(err)), s.win)
+		showError(errors.New(errorText(err)), s.win)
 	}
 	s.reload()
 }
@@ -512,7 +512,11 @@ func (s *ReviewScreen) decided(err error, done string) {
 func reviewProblems(v *app.ValidationError) string {
 	lines := make([]string, len(v.Fields))
 	for i, f := range v.Fields {
-		lines[i] = capitalize(lang.X("review."+f.Field+"."+f.Code, f.Message, map[string]any{"Message": f.Message}))
+		text := lang.X("review."+f.Field+"."+f.Code, "", map[string]any{"Message": f.Message})
+		if text == "" {
+			text = fieldWords(f.Field) + ": " + problemWords(f)
+		}
+		lines[i] = capitalize(text)
 	}
 	return strings.Join(lines, "\n")
 }

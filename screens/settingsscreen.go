@@ -71,8 +71,8 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 	s.secondCheck = widget.NewCheck(lang.L("Hand-entered orders need a second person's check"), nil)
 	s.verifyPicks = widget.NewCheck(lang.L("A second person checks every pick before packing"), nil)
 	s.completeOnSignOff = widget.NewCheck(lang.L("The customer's signature completes the order"), nil)
-	s.docLanguage = widget.NewSelect([]string{lang.L("By the delivery country"), "English", "中文"}, nil)
-	s.paper = widget.NewSelect([]string{"A4", lang.L("US Letter")}, nil)
+	s.docLanguage = newSelect([]string{lang.L("By the delivery country"), "English", "中文"}, nil)
+	s.paper = newSelect([]string{"A4", lang.L("US Letter")}, nil)
 	s.holidays.SetPlaceHolder("2026-10-01\n2026-10-02")
 	s.remote.SetPlaceHolder(lang.L("One province or city per line"))
 	s.currency = newCurrencyEntry()
@@ -88,7 +88,7 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 	}
 
 	names := []string{lang.L("Same as the system"), "English", "简体中文", "繁體中文"}
-	s.language = widget.NewSelect(names, nil)
+	s.language = newSelect(names, nil)
 	for i, l := range Languages {
 		if l == settings.Language() {
 			s.language.SetSelectedIndex(i)
@@ -251,7 +251,7 @@ func (s *SettingsScreen) chooseLogo() {
 		defer r.Close()
 		b, err := io.ReadAll(io.LimitReader(r, 4<<20))
 		if err != nil {
-			dialog.ShowError(err, s.win)
+			showError(err, s.win)
 			return
 		}
 		s.shop.Logo = b
@@ -372,7 +372,7 @@ func (s *SettingsScreen) save() {
 				return
 			}
 			if err != nil {
-				dialog.ShowError(errors.New(errorText(err)), s.win)
+				showError(errors.New(errorText(err)), s.win)
 				return
 			}
 			s.shop = shop
@@ -385,10 +385,10 @@ func (s *SettingsScreen) showProblems(list []app.FieldError) {
 	for _, p := range list {
 		l, ok := s.errors[p.Field]
 		if !ok {
-			dialog.ShowError(errors.New(errorText(&app.ValidationError{Fields: []app.FieldError{p}})), s.win)
+			showError(&app.ValidationError{Fields: []app.FieldError{p}}, s.win)
 			continue
 		}
-		l.SetText(strings.TrimSpace(l.Text + "\n" + lang.X("error."+p.Code, p.Message)))
+		l.SetText(strings.TrimSpace(l.Text + "\n" + problemWords(p)))
 		l.Show()
 	}
 }

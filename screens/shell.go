@@ -151,30 +151,53 @@ func (s *Shell) OnAccountsChanged(f func(on bool)) { s.settingsView.users.OnAcco
 // Start shows the first section and installs menus and shortcuts.
 func (s *Shell) Start() {
 	s.nav.Select(0)
+	closeDialogOnEscape(s.win.Canvas())
+	// The shortcuts live on the menu items: the window's driver gives a
+	// menu's shortcut to it before the focused widget, so they work with
+	// the cursor in the search box or a table too (a shortcut added to
+	// the canvas goes to a focused entry, which swallows it).
 	s.win.SetMainMenu(fyne.NewMainMenu(
 		fyne.NewMenu(lang.L("File"),
-			fyne.NewMenuItem(lang.L("New order…"), func() { s.OpenOrderForm(nil) }),
-			fyne.NewMenuItem(lang.L("Find order…"), s.findOrder),
-			fyne.NewMenuItem(lang.L("Import orders…"), s.importOrders),
-			fyne.NewMenuItem(lang.L("Print"), s.print),
+			menuItem(lang.L("New order…"), fyne.KeyN, func() { s.OpenOrderForm(nil) }),
+			menuItem(lang.L("Find order…"), fyne.KeyF, s.findOrder),
+			menuItem(lang.L("Import orders…"), fyne.KeyI, s.importOrders),
+			menuItem(lang.L("Print"), fyne.KeyP, s.print),
+			fyne.NewMenuItemSeparator(),
+			quitItem(),
 		),
 		fyne.NewMenu(lang.L("View"),
-			fyne.NewMenuItem(lang.L("Refresh"), func() { s.sections[s.current].refresh() }),
+			menuItem(lang.L("Refresh"), fyne.KeyR, func() { s.sections[s.current].refresh() }),
 		),
 	))
-	for _, sc := range []struct {
-		key fyne.KeyName
-		do  func()
-	}{
-		{fyne.KeyN, func() { s.OpenOrderForm(nil) }},
-		{fyne.KeyP, s.print},
-		{fyne.KeyF, s.findOrder},
-		{fyne.KeyR, func() { s.sections[s.current].refresh() }},
-		{fyne.KeyQ, func() { fyne.CurrentApp().Quit() }},
-	} {
-		s.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: sc.key, Modifier: fyne.KeyModifierShortcutDefault},
-			func(fyne.Shortcut) { sc.do() })
-	}
+}
+
+// closeDialogOnEscape lets Escape close the dialog on top of a window
+// when no field has the cursor (a field of a form dialog takes Escape
+// itself: dialogEntry). A form with changes chains its own handler over
+// this one while it is open, to ask first.
+func closeDialogOnEscape(c fyne.Canvas) {
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name != fyne.KeyEscape {
+			return
+		}
+		if top := c.Overlays().Top(); top != nil {
+			top.Hide()
+		}
+	})
+}
+
+// menuItem is a menu item with its shortcut: Ctrl (Cmd on macOS) + key.
+func menuItem(label string, key fyne.KeyName, do func()) *fyne.MenuItem {
+	item := fyne.NewMenuItem(label, do)
+	item.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+	return item
+}
+
+// quitItem ends the program, with its shortcut.
+func quitItem() *fyne.MenuItem {
+	item := menuItem(lang.L("Quit"), fyne.KeyQ, func() { fyne.CurrentApp().Quit() })
+	item.IsQuit = true
+	return item
 }
 
 // Show switches to section i and reloads it.
@@ -330,8 +353,11 @@ func (s *Shell) OpenOrderForm(o *app.Order) {
 	})
 	w.SetContent(form.Content())
 	w.Resize(fyne.NewSize(980, 760))
-	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { form.save(false) })
+	// The form's own menu carries its shortcuts, so they work from any
+	// field (see Start).
+	w.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu(lang.X("menu.order", "Order"),
+		menuItem(lang.L("Save draft"), fyne.KeyS, func() { form.save(false) }),
+	)))
 	w.Show()
 	form.FocusFirst(w.Canvas())
 	go func() {

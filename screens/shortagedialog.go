@@ -52,7 +52,7 @@ func (s *FulfilmentScreen) openShortage(win fyne.Window, orderID int64) {
 		fyne.Do(func() {
 			switch {
 			case err != nil:
-				dialog.ShowError(errors.New(errorText(err)), win)
+				showError(errors.New(errorText(err)), win)
 			case len(lines) == 0:
 				dialog.ShowInformation(lang.L("Out of stock"),
 					lang.L("Every line of order {{.Number}} is covered by stock now.", map[string]any{"Number": o.Number}), win)
@@ -138,7 +138,7 @@ func (s *FulfilmentScreen) showShortage(win fyne.Window, o *app.Order, lines []s
 			alts[i] = lang.L("{{.SKU}} {{.Name}} {{.Spec}} ({{.Available}} available)", map[string]any{"SKU": a.product.SKU,
 				"Name": a.product.Name, "Spec": a.product.Spec, "Available": app.FormatCount(a.available)})
 		}
-		c.substitute = widget.NewSelect(alts, nil)
+		c.substitute = newSelect(alts, nil)
 		c.substitute.PlaceHolder = lang.L("Choose the product to send instead")
 		if len(alts) == 0 {
 			c.substitute.PlaceHolder = lang.L("No alternates are listed for this product")
@@ -209,7 +209,7 @@ func (s *FulfilmentScreen) showShortage(win fyne.Window, o *app.Order, lines []s
 						t.c.problem.SetText(t.bad)
 						t.c.problem.Show()
 					case errs[i] != nil:
-						t.c.problem.SetText(fulfilErrorText(errs[i]))
+						t.c.problem.SetText(errorText(errs[i]))
 						t.c.problem.Show()
 					default:
 						t.c.markDecided(t.decision)
@@ -309,7 +309,7 @@ func (s *FulfilmentScreen) afterShortage(win fyne.Window, o *app.Order, decided 
 			if _, err := s.svc.Allocate(s.ctx, o.ID); err != nil {
 				var short *app.ShortageError
 				if !errors.As(err, &short) {
-					fyne.Do(func() { dialog.ShowError(errors.New(fulfilErrorText(err)), win) })
+					fyne.Do(func() { showError(errors.New(errorText(err)), win) })
 				}
 			}
 		}

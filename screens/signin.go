@@ -148,7 +148,7 @@ func (s *SignIn) submitNewPassword() {
 		fyne.Do(func() {
 			s.choose.Enable()
 			if err != nil {
-				s.say(fulfilErrorText(err))
+				s.say(errorText(err))
 				return
 			}
 			u.MustChangePassword = false

@@ -47,7 +47,7 @@ func (s *FulfilmentScreen) askTrackingExport() {
 	}
 	note := widget.NewLabel("")
 	note.Wrapping = fyne.TextWrapWord
-	choose := widget.NewSelect(names, func(name string) {
+	choose := newSelect(names, func(name string) {
 		note.SetText("")
 		if name == platformText(app.TrackEtsy) {
 			note.SetText(lang.L("Etsy has no bulk upload: the file is a list to type from."))
@@ -112,7 +112,7 @@ func (s *FulfilmentScreen) exportTracking(q app.TrackingQuery) {
 	words := map[string]any{"Platform": platformText(q.Platform)}
 	failed := func(err error) {
 		fyne.Do(func() {
-			dialog.ShowError(errors.New(lang.L("The tracking file could not be written: ")+fulfilErrorText(err)), s.win)
+			showError(errors.New(lang.L("The tracking file could not be written: ")+errorText(err)), s.win)
 		})
 	}
 	country := s.shop.Country
@@ -147,8 +147,8 @@ func (s *FulfilmentScreen) exportTracking(q app.TrackingQuery) {
 					}
 					if err := s.svc.MarkTrackingExported(s.ctx, q.Platform, parcels); err != nil {
 						fyne.Do(func() {
-							dialog.ShowError(errors.New(done+"\n"+lang.L("They could not be marked as sent, so the next file holds them again: ")+
-								fulfilErrorText(err)), s.win)
+							showError(errors.New(done+"\n"+lang.L("They could not be marked as sent, so the next file holds them again: ")+
+								errorText(err)), s.win)
 						})
 						return
 					}

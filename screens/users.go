@@ -69,7 +69,7 @@ func (p *UsersPanel) Update(ctx context.Context) error {
 func (p *UsersPanel) reload() {
 	p.background(func() {
 		if err := p.Update(p.ctx); err != nil {
-			fyne.Do(func() { dialog.ShowError(errors.New(errorText(err)), p.win) })
+			fyne.Do(func() { showError(errors.New(errorText(err)), p.win) })
 		}
 	})
 }
@@ -142,7 +142,7 @@ func roleChoice(selected app.Role) (*widget.Select, func() app.Role) {
 	for i, r := range roles {
 		names[i] = roleText(r)
 	}
-	sel := widget.NewSelect(names, nil)
+	sel := newSelect(names, nil)
 	for i, r := range roles {
 		if r == selected {
 			sel.SetSelectedIndex(i)
@@ -205,7 +205,7 @@ func (p *UsersPanel) askTurnOff() {
 				err := p.svc.TurnOffAccounts(p.ctx)
 				fyne.Do(func() {
 					if err != nil {
-						dialog.ShowError(errors.New(errorText(err)), p.win)
+						showError(errors.New(errorText(err)), p.win)
 						return
 					}
 					if p.OnAccountsChanged != nil {

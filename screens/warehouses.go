@@ -106,7 +106,7 @@ func (e *WarehouseEditor) askBins() {
 	for i, w := range e.warehouses {
 		names[i] = w.Code + "  " + w.Name
 	}
-	which := widget.NewSelect(names, nil)
+	which := newSelect(names, nil)
 	which.SetSelectedIndex(0)
 	codes := widget.NewMultiLineEntry()
 	codes.SetPlaceHolder("A-1-1 A-1-2 A-1-3\nB-1-1")
@@ -151,6 +151,6 @@ func (e *WarehouseEditor) AddBins(warehouseID int64, text string) error {
 
 func (e *WarehouseEditor) report(err error) {
 	if err != nil {
-		fyne.Do(func() { dialog.ShowError(errors.New(errorText(err)), e.win) })
+		fyne.Do(func() { showError(errors.New(errorText(err)), e.win) })
 	}
 }

@@ -50,7 +50,7 @@ func (w *Welcome) askEmpty() {
 	name := widget.NewEntry()
 	name.SetPlaceHolder(lang.L("The shop's name"))
 	codes := app.CurrencyCodes()
-	currency := widget.NewSelect(codes, nil)
+	currency := newSelect(codes, nil)
 	currency.SetSelected("CNY")
 	items := []*widget.FormItem{widget.NewFormItem(lang.L("Name"), name), widget.NewFormItem(lang.L("Currency"), currency)}
 	dialog.ShowForm(lang.L("Start an empty shop…"), lang.L("OK"), lang.L("Cancel"), items, func(ok bool) {
@@ -58,7 +58,7 @@ func (w *Welcome) askEmpty() {
 			return
 		}
 		if strings.TrimSpace(name.Text) == "" {
-			dialog.ShowError(errors.New(lang.L("Enter the shop's name")), w.win)
+			showError(errors.New(lang.L("Enter the shop's name")), w.win)
 			return
 		}
 		w.OnEmpty(strings.TrimSpace(name.Text), currency.Selected)

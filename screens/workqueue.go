@@ -44,15 +44,15 @@ func NewWorkQueue(svc *app.Service, onOpen func(app.Task)) *WorkQueue {
 		}
 		q.list.UnselectAll()
 	}
-	q.kind = widget.NewSelect([]string{lang.L("All kinds")}, func(string) { q.filter() })
-	q.role = widget.NewSelect([]string{lang.L("Everyone")}, func(string) { q.filter() })
+	q.kind = newSelect([]string{lang.L("All kinds")}, func(string) { q.filter() })
+	q.role = newSelect([]string{lang.L("Everyone")}, func(string) { q.filter() })
 	// Every exception has a class: where the trouble lies.
 	q.classes = app.ExceptionClasses()
 	classes := []string{lang.L("Every class")}
 	for _, c := range q.classes {
 		classes = append(classes, lang.L("class."+string(c)))
 	}
-	q.class = widget.NewSelect(classes, func(string) { q.filter() })
+	q.class = newSelect(classes, func(string) { q.filter() })
 	q.class.SetSelectedIndex(0)
 	q.box = container.NewBorder(container.NewVBox(container.NewHBox(q.class, q.kind, q.role), q.empty), nil, nil, nil, q.list)
 	return q
