@@ -386,21 +386,26 @@ func (d *OrderDetail) askContact() {
 	}
 	channel := newSelect(names, nil)
 	channel.SetSelectedIndex(0)
-	note := widget.NewMultiLineEntry()
+	note := newDialogEntry()
+	note.MultiLine, note.Wrapping = true, fyne.TextWrapWord
 	note.SetMinRowsVisible(3)
-	items := []*widget.FormItem{widget.NewFormItem(lang.L("By"), channel), widget.NewFormItem(lang.L("What was said"), note)}
+	f := newFormDialog(d.win, lang.L("Log contact…"), lang.L("Save"), "contact.")
+	form := widget.NewForm(f.item(lang.L("By"), "channel", channel), f.item(lang.L("What was said"), "note", note))
 	id := d.order.ID
-	dialog.ShowForm(lang.L("Log contact…"), lang.L("Save"), lang.L("Cancel"), items, func(ok bool) {
-		if !ok {
-			return
-		}
-		d.run(func() (*app.Order, error) {
-			if err := d.svc.LogContact(d.ctx, id, via[channel.SelectedIndex()], note.Text); err != nil {
-				return nil, err
-			}
-			return d.svc.Order(d.ctx, id)
+	// The note is what matters: a refusal keeps it, under its field.
+	f.show(form, note, []fyne.Focusable{note}, func() {
+		via, text := via[channel.SelectedIndex()], note.Text
+		f.working(true)
+		d.background(func() {
+			err := d.svc.LogContact(d.ctx, id, via, text)
+			fyne.Do(func() {
+				if f.refused(err, func(app.FieldError) map[string]any { return nil }) {
+					return
+				}
+				d.run(func() (*app.Order, error) { return d.svc.Order(d.ctx, id) })
+			})
 		})
-	}, d.win)
+	})
 }
 
 // shortLines lists the lines of an order waiting for stock that the
@@ -496,14 +501,30 @@ func (d *OrderDetail) step(id int64, a app.Action, reason string) (*app.Order, e
 
 // ask asks what step a needs (a reason, the signer) in a dialog that
 // names the order it acts on, then takes it.
+// A refusal (a reason too short) shows under the field and the dialog
+// stays open with what was typed; Escape or Cancel asks before dropping
+// it.
 func (d *OrderDetail) ask(a app.Action, label string, do func(string) (*app.Order, error)) {
-	entry := widget.NewEntry()
+	entry := newDialogEntry()
 	title := lang.L("{{.Step}}: {{.Number}}", map[string]any{"Step": actionText(a), "Number": d.order.Number})
-	dialog.ShowForm(title, lang.L("OK"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
-		if ok {
-			d.run(func() (*app.Order, error) { return do(entry.Text) })
-		}
-	}, d.win)
+	f := newFormDialog(d.win, title, lang.L("OK"), "step.")
+	field := "reason"
+	if a == app.ActionDeliver {
+		field = "signer"
+	}
+	f.show(widget.NewForm(f.item(label, field, entry)), entry, []fyne.Focusable{entry}, func() {
+		text := entry.Text
+		f.working(true)
+		d.background(func() {
+			o, err := do(text)
+			fyne.Do(func() {
+				if f.refused(err, func(app.FieldError) map[string]any { return nil }) {
+					return
+				}
+				d.run(func() (*app.Order, error) { return o, nil })
+			})
+		})
+	})
 }
 
 func (d *OrderDetail) askPayment() {

@@ -454,3 +454,28 @@ func TestWorkQueueStartsWithMyTasks(t *testing.T) {
 		t.Fatalf("after choosing Everyone the queue shows %d of %d", len(q.tasks), len(all))
 	}
 }
+
+// TestWelcomeEmptyShopNeedsAName: starting an empty shop without a name
+// keeps the dialog open and says so under the name; with one it starts.
+func TestWelcomeEmptyShopNeedsAName(t *testing.T) {
+	newTestApp(t)
+	LoadTranslations("en")
+	w := test.NewWindow(nil)
+	defer w.Close()
+	w.Resize(fyne.NewSize(800, 600))
+	welcome := NewWelcome(w)
+	var started, currency string
+	welcome.OnEmpty = func(name, cur string) { started, currency = name, cur }
+	w.SetContent(welcome.Content())
+	tapIn(t, w.Content(), "Start an empty shop…")
+	form := w.Canvas().Overlays().Top()
+	tapIn(t, form, "OK")
+	if top := w.Canvas().Overlays().Top(); top != form || started != "" || !strings.Contains(texts(form), "Enter the shop's name") {
+		t.Fatalf("a shop without a name: started %q\n%s", started, texts(form))
+	}
+	test.Type(entries(form)[0], "Corner Tea")
+	tapIn(t, form, "OK")
+	if started != "Corner Tea" || currency != "CNY" {
+		t.Fatalf("started %q in %q", started, currency)
+	}
+}

@@ -75,28 +75,36 @@ func (e *WarehouseEditor) Update(ctx context.Context) error {
 	return nil
 }
 
+// askWarehouse adds a warehouse. A refusal shows under its field and the
+// dialog keeps what was typed.
 func (e *WarehouseEditor) askWarehouse() {
-	code, name, province, city, street, rank := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(),
-		widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	code, name, province, city, street, rank := newDialogEntry(), newDialogEntry(), newDialogEntry(),
+		newDialogEntry(), newDialogEntry(), newDialogEntry()
 	code.SetPlaceHolder("HZ")
 	rank.SetText(strconv.Itoa(len(e.warehouses) + 1))
-	items := []*widget.FormItem{
-		widget.NewFormItem(lang.L("Code"), code), widget.NewFormItem(lang.L("Name"), name),
-		widget.NewFormItem(lang.L("Province / state"), province), widget.NewFormItem(lang.L("City"), city),
-		widget.NewFormItem(lang.L("Street and number"), street),
-		widget.NewFormItem(lang.L("Shipping cost rank (1 = cheapest)"), rank),
-	}
-	dialog.ShowForm(lang.L("Add warehouse…"), lang.L("Save"), lang.L("Cancel"), items, func(ok bool) {
-		if !ok {
+	f := newFormDialog(e.win, lang.L("Add warehouse…"), lang.L("Save"), "warehouse.")
+	form := widget.NewForm(f.item(lang.L("Code"), "code", code), f.item(lang.L("Name"), "name", name),
+		f.item(lang.L("Province / state"), "address.province", province), f.item(lang.L("City"), "address.city", city),
+		f.item(lang.L("Street and number"), "address.street", street),
+		f.item(lang.L("Shipping cost rank (1 = cheapest)"), "shipping_rank", rank))
+	f.show(form, code, []fyne.Focusable{code, name, province, city, street, rank}, func() {
+		n, err := strconv.Atoi(strings.TrimSpace(rank.Text))
+		if err != nil {
+			f.problem("shipping_rank", lang.L("Enter a whole number, 1 for the cheapest to ship from"))
 			return
 		}
-		n, _ := strconv.Atoi(strings.TrimSpace(rank.Text))
 		w := app.Warehouse{Code: code.Text, Name: name.Text, ShippingRank: n, Active: true,
 			Address: app.Address{Province: province.Text, City: city.Text, Street: street.Text}}
-		e.background(func() { e.report(e.AddWarehouse(w)) })
-	}, e.win)
+		f.working(true)
+		e.background(func() {
+			err := e.AddWarehouse(w)
+			fyne.Do(func() { f.refused(err, func(app.FieldError) map[string]any { return nil }) })
+		})
+	})
 }
 
+// askBins adds bins to a warehouse; codes refused are said under the
+// codes, and the dialog keeps them to mend.
 func (e *WarehouseEditor) askBins() {
 	if len(e.warehouses) == 0 {
 		dialog.ShowInformation(lang.L("Add bins…"), lang.L("No warehouse yet: add one, then its bins, before receiving stock."), e.win)
@@ -108,18 +116,24 @@ func (e *WarehouseEditor) askBins() {
 	}
 	which := newSelect(names, nil)
 	which.SetSelectedIndex(0)
-	codes := widget.NewMultiLineEntry()
+	codes := newDialogEntry()
+	codes.MultiLine, codes.Wrapping = true, fyne.TextWrapWord
 	codes.SetPlaceHolder("A-1-1 A-1-2 A-1-3\nB-1-1")
 	codes.SetMinRowsVisible(4)
-	items := []*widget.FormItem{widget.NewFormItem(lang.L("Warehouse"), which),
-		widget.NewFormItem(lang.L("Bin codes (aisle-shelf-position)"), codes)}
-	dialog.ShowForm(lang.L("Add bins…"), lang.L("Save"), lang.L("Cancel"), items, func(ok bool) {
-		if !ok || which.SelectedIndex() < 0 {
+	f := newFormDialog(e.win, lang.L("Add bins…"), lang.L("Save"), "bin.")
+	form := widget.NewForm(f.item(lang.L("Warehouse"), "warehouse", which),
+		f.item(lang.L("Bin codes (aisle-shelf-position)"), "code", codes))
+	f.show(form, codes, []fyne.Focusable{codes}, func() {
+		if which.SelectedIndex() < 0 {
 			return
 		}
-		id := e.warehouses[which.SelectedIndex()].ID
-		e.background(func() { e.report(e.AddBins(id, codes.Text)) })
-	}, e.win)
+		id, text := e.warehouses[which.SelectedIndex()].ID, codes.Text
+		f.working(true)
+		e.background(func() {
+			err := e.AddBins(id, text)
+			fyne.Do(func() { f.refused(err, func(app.FieldError) map[string]any { return nil }) })
+		})
+	})
 }
 
 // AddWarehouse saves a new warehouse and shows the list again.
@@ -147,10 +161,4 @@ func (e *WarehouseEditor) AddBins(warehouseID int64, text string) error {
 		return errors.New(strings.Join(refused, "\n"))
 	}
 	return nil
-}
-
-func (e *WarehouseEditor) report(err error) {
-	if err != nil {
-		fyne.Do(func() { showError(errors.New(errorText(err)), e.win) })
-	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"orderdesk/app"
@@ -49,5 +50,34 @@ func TestWarehouseEditorSetsUpAnEmptyShop(t *testing.T) {
 	tea, _ := svc.ProductByCode(ctx, "TEA-001")
 	if err := svc.ReceiveStock(ctx, app.StockReceipt{ProductID: tea.ID, BinID: bins[0].ID, Qty: 5}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestAddWarehouseDialogKeepsWhatWasTyped: a warehouse without a code is
+// refused under the code with the dialog still open and the name kept;
+// with the code it is added.
+func TestAddWarehouseDialogKeepsWhatWasTyped(t *testing.T) {
+	ctx, svc, _ := fixedShop(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	e := NewWarehouseEditor(ctx, svc, w)
+	e.background = func(f func()) { f() }
+	w.SetContent(e.Content())
+	w.Resize(fyne.NewSize(900, 700))
+	if err := e.Update(ctx); err != nil {
+		t.Fatal(err)
+	}
+	e.askWarehouse()
+	form := w.Canvas().Overlays().Top()
+	fields := entries(form)
+	test.Type(fields[1], "Hangzhou")
+	tapIn(t, form, "Save")
+	if top := w.Canvas().Overlays().Top(); top != form || fields[1].Text != "Hangzhou" || !strings.Contains(texts(form), "This field is required") {
+		t.Fatalf("a warehouse without a code closed the dialog:\n%s", texts(form))
+	}
+	test.Type(fields[0], "HZ")
+	tapIn(t, form, "Save")
+	if len(e.warehouses) != 1 || e.warehouses[0].Code != "HZ" || e.warehouses[0].Name != "Hangzhou" {
+		t.Fatalf("after the code: %+v", e.warehouses)
 	}
 }

@@ -1,7 +1,6 @@
 package screens
 
 import (
-	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -46,23 +45,26 @@ func NewWelcome(win fyne.Window) *Welcome {
 // Content is the screen's widget tree.
 func (w *Welcome) Content() fyne.CanvasObject { return w.box }
 
+// askEmpty asks the new shop's name and currency; without a name the
+// dialog stays open and says so under the name.
 func (w *Welcome) askEmpty() {
-	name := widget.NewEntry()
+	name := newDialogEntry()
 	name.SetPlaceHolder(lang.L("The shop's name"))
 	codes := app.CurrencyCodes()
 	currency := newSelect(codes, nil)
 	currency.SetSelected("CNY")
-	items := []*widget.FormItem{widget.NewFormItem(lang.L("Name"), name), widget.NewFormItem(lang.L("Currency"), currency)}
-	dialog.ShowForm(lang.L("Start an empty shop…"), lang.L("OK"), lang.L("Cancel"), items, func(ok bool) {
-		if !ok || w.OnEmpty == nil {
-			return
-		}
+	f := newFormDialog(w.win, lang.L("Start an empty shop…"), lang.L("OK"), "shop.")
+	form := widget.NewForm(f.item(lang.L("Name"), "name", name), f.item(lang.L("Currency"), "currency", currency))
+	f.show(form, name, []fyne.Focusable{name}, func() {
 		if strings.TrimSpace(name.Text) == "" {
-			showError(errors.New(lang.L("Enter the shop's name")), w.win)
+			f.problem("name", lang.L("Enter the shop's name"))
 			return
 		}
-		w.OnEmpty(strings.TrimSpace(name.Text), currency.Selected)
-	}, w.win)
+		f.refused(nil, nil)
+		if w.OnEmpty != nil {
+			w.OnEmpty(strings.TrimSpace(name.Text), currency.Selected)
+		}
+	})
 }
 
 func (w *Welcome) askOpen() {
