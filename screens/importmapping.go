@@ -1,12 +1,10 @@
 package screens
 
 import (
-	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -113,22 +111,33 @@ func (i *ImportOrders) Mapping() importer.Mapping {
 	return m
 }
 
+// askMappingName asks the name to save the columns under; a refusal (no
+// name) stays in the dialog, under the name.
 func (i *ImportOrders) askMappingName() {
-	name := widget.NewEntry()
+	name := newDialogEntry()
 	if _, saved := i.chosen(); saved != nil {
 		name.SetText(saved.Name)
 	}
-	items := []*widget.FormItem{widget.NewFormItem(lang.L("Name"), name)}
-	dialog.ShowForm(lang.L("Save mapping as…"), lang.L("Save"), lang.L("Cancel"), items, func(ok bool) {
-		if ok {
-			i.SaveMapping(name.Text)
-		}
-	}, i.win)
+	f := newFormDialog(i.win, lang.L("Save mapping as…"), lang.L("Save"), "mapping.")
+	f.show(widget.NewForm(f.item(lang.L("Name"), "name", name)), name, []fyne.Focusable{name}, func() {
+		f.working(true)
+		i.saveMapping(name.Text, func(err error) { f.refused(err, func(app.FieldError) map[string]any { return nil }) })
+	})
 }
 
 // SaveMapping keeps the columns and channel under a name, which the
 // preset choice then offers.
 func (i *ImportOrders) SaveMapping(name string) {
+	i.saveMapping(name, func(err error) {
+		if err != nil {
+			showError(err, i.win)
+		}
+	})
+}
+
+// saveMapping saves the mapping off the UI goroutine and tells done how
+// it went, on the UI goroutine.
+func (i *ImportOrders) saveMapping(name string, done func(error)) {
 	m := app.ImportMapping{Name: strings.TrimSpace(name), Channel: i.channelChoice(), Columns: map[string]string{}}
 	for f, h := range i.Mapping() {
 		if h != "" {
@@ -142,8 +151,8 @@ func (i *ImportOrders) SaveMapping(name string) {
 			list, err = i.svc.ImportMappings(i.ctx)
 		}
 		fyne.Do(func() {
+			done(err)
 			if err != nil {
-				showError(errors.New(errorText(err)), i.win)
 				return
 			}
 			i.setMappings(list, m.Name)
