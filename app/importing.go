@@ -1087,18 +1087,15 @@ func generatedSKU(channel Channel, l *ImportLine) string {
 // (CreateProducts), under sku, remembering a platform item's keys so the
 // next import finds it; otherwise it notes the item as unknown.
 func (im *importer) newProduct(ctx context.Context, io *ImportOrder, l *ImportLine, sku string) (bool, error) {
-	given := l.SKU
-	listing := ""
-	if given == "" || sku != given {
-		listing = firstNonBlank(l.ListingID, cleanText(l.Name))
-	}
+	// generated: the line had no usable SKU, sku was made for its item.
+	generated := sku != l.SKU
 	key := sku
 	if u, ok := im.unknown[key]; ok {
 		u.Rows = append(u.Rows, l.Row)
 		im.unknownRows++
 		return false, nil
 	}
-	if p, err := im.products.get(ctx, im.tx, 0, sku); err == nil && sku != given {
+	if p, err := im.products.get(ctx, im.tx, 0, sku); err == nil && generated {
 		// Made by an earlier line of this file.
 		l.SKU = p.SKU
 		return true, nil
@@ -1106,11 +1103,11 @@ func (im *importer) newProduct(ctx context.Context, io *ImportOrder, l *ImportLi
 		return false, err
 	}
 	unknown := func(name string) (bool, error) {
-		shown := given
-		if sku != given {
-			shown = ""
+		u := &UnknownProduct{SKU: sku, Name: name, Sheet: io.Sheet, Rows: []int{l.Row}}
+		if generated {
+			u.SKU, u.Listing = "", l.ListingID
 		}
-		im.unknown[key] = &UnknownProduct{SKU: shown, Listing: listingOf(listing, l), Name: name, Sheet: io.Sheet, Rows: []int{l.Row}}
+		im.unknown[key] = u
 		im.unknownRows++
 		return false, nil
 	}
@@ -1142,7 +1139,7 @@ func (im *importer) newProduct(ctx context.Context, io *ImportOrder, l *ImportLi
 		return false, err
 	}
 	im.products.byCode[p.SKU], im.products.byID[p.ID] = p, p
-	if sku != given {
+	if generated {
 		for _, k := range listingKeys(l) {
 			if err := im.tx.SaveProductListing(ctx, im.batch.Channel, k, p.ID); err != nil {
 				return false, err
@@ -1152,23 +1149,6 @@ func (im *importer) newProduct(ctx context.Context, io *ImportOrder, l *ImportLi
 	im.res.Products = append(im.res.Products, p.SKU)
 	l.SKU = p.SKU
 	return true, nil
-}
-
-// listingOf names a platform item for messages: its id, when it has one.
-func listingOf(listing string, l *ImportLine) string {
-	if listing == "" {
-		return ""
-	}
-	return l.ListingID
-}
-
-func firstNonBlank(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // sameImportOrder reports whether two readings of an order agree line for
