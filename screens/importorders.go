@@ -605,21 +605,22 @@ func (i *ImportOrders) askSaveRejects() {
 	name := strings.TrimSuffix(base, "-rejects") + "-rejects" + importer.RejectsExt(i.tables)
 	tables, parsed, rejected := i.tables, i.parsed, i.result.Rejected
 	i.chooseSave(name, func(path string) {
-		n := 0
-		err := saveFile(path, func(w io.Writer) error {
-			var err error
-			n, err = importer.WriteRejects(w, tables, parsed, rejected)
-			return err
+		// A file of thousands of rows is written off the UI goroutine.
+		i.background(func() {
+			n := 0
+			err := saveFile(path, func(w io.Writer) error {
+				var err error
+				n, err = importer.WriteRejects(w, tables, parsed, rejected)
+				return err
+			})
+			fyne.Do(func() {
+				if err != nil {
+					i.showError(errorText(err))
+					return
+				}
+				i.setMessage(lang.L("Saved the {{.Orders}} rejected orders ({{.Rows}} rows) as {{.Path}}: fix them there, then import that file.",
+					map[string]any{"Orders": len(rejected), "Rows": n, "Path": path}), widget.SuccessImportance)
+			})
 		})
-		if err != nil {
-			if text := saveFileText(err); text != "" {
-				i.showError(text)
-			} else {
-				i.showError(err.Error())
-			}
-			return
-		}
-		i.setMessage(lang.L("Saved the {{.Orders}} rejected orders ({{.Rows}} rows) as {{.Path}}: fix them there, then import that file.",
-			map[string]any{"Orders": len(rejected), "Rows": n, "Path": path}), widget.SuccessImportance)
 	})
 }
