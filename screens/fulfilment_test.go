@@ -338,17 +338,25 @@ func TestFulfilmentParseDecimal(t *testing.T) {
 	}
 }
 
-// TestFulfilmentOpenOrderInTheShell opens a queue's order in the Orders
-// section, the list narrowed to it and its detail beside.
-func TestFulfilmentOpenOrderInTheShell(t *testing.T) {
-	f := fulfilShop(t)
+// startedShell is the main window's shell on the fixture's shop, started
+// (menus, shortcuts) and laid out, its work done inline.
+func startedShell(t *testing.T, f *fulfilFixture) (*Shell, fyne.Window) {
+	t.Helper()
 	w := test.NewWindow(nil)
-	defer w.Close()
+	t.Cleanup(w.Close)
 	s := NewShell(f.ctx, f.svc, w, NewSettings(fyne.CurrentApp().Preferences()), "/shops/corner-tea.db")
 	s.background = func(fn func()) { fn() }
 	w.SetContent(s.Content())
 	s.Start()
 	w.Resize(fyne.NewSize(1400, 860))
+	return s, w
+}
+
+// TestFulfilmentOpenOrderInTheShell opens a queue's order in the Orders
+// section, the list narrowed to it and its detail beside.
+func TestFulfilmentOpenOrderInTheShell(t *testing.T) {
+	f := fulfilShop(t)
+	s, _ := startedShell(t, f)
 	s.nav.Select(3)
 	if s.sections[3].title != "Fulfilment" || s.fulfilment.queue(app.StageAllocate).tab.Text != "To allocate (3)" {
 		t.Fatalf("section 3 is %q, its first tab %q", s.sections[3].title, s.fulfilment.queue(app.StageAllocate).tab.Text)

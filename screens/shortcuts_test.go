@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -41,13 +40,7 @@ func pressShortcut(w fyne.Window, key fyne.KeyName) bool {
 // field.
 func TestShortcutsWorkWhereverTheFocusIs(t *testing.T) {
 	f := fulfilShop(t)
-	w := test.NewWindow(nil)
-	defer w.Close()
-	s := NewShell(f.ctx, f.svc, w, NewSettings(fyne.CurrentApp().Preferences()), "/shops/corner-tea.db")
-	s.background = func(fn func()) { fn() }
-	w.SetContent(s.Content())
-	s.Start()
-	w.Resize(fyne.NewSize(1400, 860))
+	s, w := startedShell(t, f)
 	s.nav.Select(1)
 	w.Canvas().Focus(s.orders.search)
 	if _, ok := w.Canvas().Focused().(*widget.Entry); !ok {
@@ -92,13 +85,7 @@ func TestShortcutsWorkWhereverTheFocusIs(t *testing.T) {
 // cursor.
 func TestEscapeClosesADialog(t *testing.T) {
 	f := fulfilShop(t)
-	w := test.NewWindow(nil)
-	defer w.Close()
-	s := NewShell(f.ctx, f.svc, w, NewSettings(fyne.CurrentApp().Preferences()), "/shops/corner-tea.db")
-	s.background = func(fn func()) { fn() }
-	w.SetContent(s.Content())
-	s.Start()
-	w.Resize(fyne.NewSize(1400, 860))
+	_, w := startedShell(t, f)
 	showError(errors.New("the printer is out of paper"), w)
 	if w.Canvas().Overlays().Top() == nil {
 		t.Fatal("no dialog shown")
