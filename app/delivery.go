@@ -110,7 +110,7 @@ func (s *Service) Resend(ctx context.Context, id int64) (*Shipment, error) {
 						continue
 					}
 					c := *ol
-					c.Qty, c.QtyShipped, c.Cancelled = l.Qty, 0, false
+					c.Qty, c.QtyShipped, c.QtySentBefore, c.Cancelled = l.Qty, 0, 0, false
 					want.Lines = append(want.Lines, c)
 				}
 			}

@@ -681,6 +681,7 @@ func (im *importer) save(ctx context.Context, io *ImportOrder, o *Order) error {
 	for i := range o.Lines {
 		if i < len(io.Lines) {
 			o.Lines[i].QtyShipped = min(max(io.Lines[i].QtyShipped, 0), o.Lines[i].Qty)
+			o.Lines[i].QtySentBefore = o.Lines[i].QtyShipped
 			sentSome = sentSome || o.Lines[i].QtyShipped > 0
 			sentAll = sentAll && o.Lines[i].QtyShipped == o.Lines[i].Qty
 		}

@@ -131,8 +131,12 @@ type OrderLine struct {
 	UnitPrice Money
 	Discount  Money // off the whole line, not per unit
 	// Fulfilment progress, filled as the order moves on.
-	QtyShipped  int64
-	QtyReturned int64
+	QtyShipped int64
+	// QtySentBefore is the part of QtyShipped a platform had already sent
+	// when the order was imported: shipped, but never through this shop's
+	// stock ledger.
+	QtySentBefore int64
+	QtyReturned   int64
 	// Cancelled lines stay on the order for the record but count for
 	// nothing: the shop decided not to send them.
 	Cancelled bool

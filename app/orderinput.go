@@ -274,7 +274,7 @@ func buildOrder(ctx context.Context, tx Tx, in OrderInput, o *Order, complete bo
 		// Keep fulfilment progress of a line that stays on an edited order.
 		for _, old := range o.Lines {
 			if old.ProductID == prod.ID && old.LineNo == i+1 {
-				line.ID, line.QtyShipped, line.QtyReturned = old.ID, old.QtyShipped, old.QtyReturned
+				line.ID, line.QtyShipped, line.QtySentBefore, line.QtyReturned = old.ID, old.QtyShipped, old.QtySentBefore, old.QtyReturned
 			}
 		}
 		gross, ok := line.UnitPrice.MulQty(line.Qty)

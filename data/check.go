@@ -115,7 +115,7 @@ var invariantChecks = []struct{ name, query string }{
 	{"shipments", `SELECT 'order ' || o.number || ': lines say ' || COALESCE(l.q, 0) || ' shipped, the ledger ' || COALESCE(m.q, 0)
 		FROM orders o
 		LEFT JOIN (SELECT order_id, sum(q) AS q FROM (
-			SELECT order_id, qty_shipped AS q FROM order_lines WHERE kind = 'goods'
+			SELECT order_id, qty_shipped - qty_sent_before AS q FROM order_lines WHERE kind = 'goods'
 			UNION ALL
 			SELECT sl.order_id, sl.qty FROM shipment_lines sl JOIN shipments s ON s.id = sl.shipment_id
 			WHERE s.resend_of IS NOT NULL AND s.status IN ('shipped', 'delivered', 'returned', 'closed')) GROUP BY order_id) l

@@ -87,9 +87,9 @@ func (t *tx) insertLines(ctx context.Context, o *app.Order) error {
 
 func (t *tx) insertLine(ctx context.Context, orderID int64, l *app.OrderLine) error {
 	id, err := t.insert(ctx, `INSERT INTO order_lines (order_id, line_no, product_id, sku, name, spec, unit, kind, qty,
-		unit_price, discount, subtotal, qty_shipped, qty_returned, cancelled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		unit_price, discount, subtotal, qty_shipped, qty_sent_before, qty_returned, cancelled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		orderID, l.LineNo, l.ProductID, l.SKU, l.Name, l.Spec, l.Unit, productKind(l.Kind), l.Qty, l.UnitPrice, l.Discount, l.Subtotal(),
-		l.QtyShipped, l.QtyReturned, boolInt(l.Cancelled))
+		l.QtyShipped, l.QtySentBefore, l.QtyReturned, boolInt(l.Cancelled))
 	if err != nil {
 		return fmt.Errorf("line %d: %w", l.LineNo, err)
 	}
@@ -126,9 +126,9 @@ func (t *tx) saveLines(ctx context.Context, o *app.Order) error {
 		}
 		delete(stale, l.ID)
 		if _, err := t.exec(ctx, `UPDATE order_lines SET line_no = ?, product_id = ?, sku = ?, name = ?, spec = ?, unit = ?,
-			kind = ?, qty = ?, unit_price = ?, discount = ?, subtotal = ?, qty_shipped = ?, qty_returned = ?, cancelled = ? WHERE id = ?`,
+			kind = ?, qty = ?, unit_price = ?, discount = ?, subtotal = ?, qty_shipped = ?, qty_sent_before = ?, qty_returned = ?, cancelled = ? WHERE id = ?`,
 			l.LineNo, l.ProductID, l.SKU, l.Name, l.Spec, l.Unit, productKind(l.Kind), l.Qty, l.UnitPrice, l.Discount, l.Subtotal(),
-			l.QtyShipped, l.QtyReturned, boolInt(l.Cancelled), l.ID); err != nil {
+			l.QtyShipped, l.QtySentBefore, l.QtyReturned, boolInt(l.Cancelled), l.ID); err != nil {
 			return fmt.Errorf("line %d: %w", l.LineNo, err)
 		}
 	}
@@ -227,7 +227,7 @@ func (t *tx) OrderByNumber(ctx context.Context, number string) (*app.Order, erro
 
 func (t *tx) loadLines(ctx context.Context, o *app.Order) error {
 	rows, err := t.query(ctx, `SELECT id, line_no, product_id, sku, name, spec, unit, kind, qty, unit_price, discount,
-		qty_shipped, qty_returned, cancelled FROM order_lines WHERE order_id = ? ORDER BY line_no`, o.ID)
+		qty_shipped, qty_sent_before, qty_returned, cancelled FROM order_lines WHERE order_id = ? ORDER BY line_no`, o.ID)
 	if err != nil {
 		return err
 	}
@@ -236,7 +236,7 @@ func (t *tx) loadLines(ctx context.Context, o *app.Order) error {
 	for rows.Next() {
 		var l app.OrderLine
 		if err := rows.Scan(&l.ID, &l.LineNo, &l.ProductID, &l.SKU, &l.Name, &l.Spec, &l.Unit, &l.Kind, &l.Qty, &l.UnitPrice,
-			&l.Discount, &l.QtyShipped, &l.QtyReturned, &l.Cancelled); err != nil {
+			&l.Discount, &l.QtyShipped, &l.QtySentBefore, &l.QtyReturned, &l.Cancelled); err != nil {
 			return err
 		}
 		o.Lines = append(o.Lines, l)

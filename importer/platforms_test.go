@@ -21,6 +21,13 @@ import (
 // products: the import makes them.
 func platformShop(t *testing.T, currency string) (context.Context, *app.Service) {
 	t.Helper()
+	ctx, svc, _ := platformStore(t, currency)
+	return ctx, svc
+}
+
+// platformStore is platformShop with its store, for the shop's own check.
+func platformStore(t *testing.T, currency string) (context.Context, *app.Service, *data.Store) {
+	t.Helper()
 	ctx := app.WithActor(context.Background(), app.Actor{Name: "tester", Role: app.RoleOwner})
 	store, err := data.Open(ctx, filepath.Join(t.TempDir(), "shop.db"))
 	if err != nil {
@@ -35,7 +42,7 @@ func platformShop(t *testing.T, currency string) (context.Context, *app.Service)
 	if err := svc.SaveShop(ctx, app.Shop{Name: "Tea shop", Currency: cur, Country: "US"}); err != nil {
 		t.Fatal(err)
 	}
-	return ctx, svc
+	return ctx, svc, store
 }
 
 // parseSamples reads testdata files and parses them with the preset
