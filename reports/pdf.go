@@ -83,6 +83,12 @@ const (
 // any two characters, and no line starts with closing punctuation nor
 // ends with opening punctuation.
 func wrap(pdf *gofpdf.Fpdf, text string, width float64) []string {
+	return wrapMeasured(pdf.GetStringWidth, text, width)
+}
+
+// wrapMeasured is wrap with any measure of a string's width: ZPL labels
+// measure with the bundled font's own metrics (zpl.go).
+func wrapMeasured(measure func(string) float64, text string, width float64) []string {
 	var lines []string
 	for _, para := range strings.Split(printable(text), "\n") {
 		line, word := "", ""
@@ -90,7 +96,7 @@ func wrap(pdf *gofpdf.Fpdf, text string, width float64) []string {
 			if word == "" {
 				return
 			}
-			if pdf.GetStringWidth(line+word) <= width || line == "" {
+			if measure(line+word) <= width || line == "" {
 				line += word
 			} else {
 				lines = append(lines, strings.TrimRight(line, " "))
@@ -110,10 +116,10 @@ func wrap(pdf *gofpdf.Fpdf, text string, width float64) []string {
 			word += string(r)
 			afterOpening = opening
 			// A word wider than the line on its own is cut where it must.
-			for pdf.GetStringWidth(word) > width && len([]rune(word)) > 1 {
+			for measure(word) > width && len([]rune(word)) > 1 {
 				rs := []rune(word)
 				cut := len(rs) - 1
-				for cut > 1 && pdf.GetStringWidth(string(rs[:cut])) > width {
+				for cut > 1 && measure(string(rs[:cut])) > width {
 					cut--
 				}
 				if line != "" {
