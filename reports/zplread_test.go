@@ -37,6 +37,7 @@ type zplField struct {
 type zplRead struct {
 	width, length int // ^PW, ^LL
 	utf8          bool
+	copies        int // ^PQ
 	fields        []zplField
 }
 
@@ -82,6 +83,8 @@ func readZPL(t testing.TB, zpl string) []zplRead {
 		case "LL":
 			cur.length = nums()[0]
 		case "LH":
+		case "PQ":
+			cur.copies = nums()[0]
 		case "FO":
 			n := nums()
 			f = zplField{x: n[0], y: n[1]}
