@@ -17,6 +17,11 @@ func (s *Service) SaveCustomer(ctx context.Context, c *Customer) error {
 		c.UpdatedAt = now
 		if c.ID == 0 {
 			c.CreatedAt = now
+			if c.DocumentLanguage == "" {
+				// Made without a form (an import, a platform order): the
+				// language its country proposes.
+				c.DocumentLanguage = LanguageForCountry(c.Address.Country)
+			}
 			if err := tx.InsertCustomer(ctx, c); err != nil {
 				return err
 			}

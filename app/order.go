@@ -124,6 +124,10 @@ type OrderLine struct {
 	ProductID int64
 	SKU       string
 	Name      string
+	// AltName is the product's name in the other language as the
+	// product has it now (read with the line, not kept on it), for
+	// documents in the customer's language.
+	AltName   string `json:"-"`
 	Spec      string
 	Unit      string
 	Kind      ProductKind // charges (postage, fees) are never reserved or picked
@@ -180,6 +184,9 @@ type Order struct {
 	CustomerKind  CustomerKind
 	CustomerPhone string
 	Contact       string
+	// CustomerLanguage is the customer's document language as it is now
+	// (read with the order, not kept on it): who reads the papers.
+	CustomerLanguage string `json:"-"`
 
 	RecipientName  string
 	RecipientPhone string

@@ -54,6 +54,9 @@ type Customer struct {
 	Phone   string
 	Email   string
 	Address Address
+	// DocumentLanguage is what the customer's documents and messages are
+	// written in (LanguageEnglish, …); empty: the shop's.
+	DocumentLanguage string
 
 	CreditLimit     Money // 0: no credit
 	PaymentTermDays int   // net N days for dealers on credit
@@ -93,6 +96,9 @@ func (c *Customer) Validate() error {
 		checkEmail(&p, "email", c.Email)
 	}
 	checkAddressLengths(&p, "address", c.Address)
+	if !validDocumentLanguage(c.DocumentLanguage) {
+		p.add("document_language", CodeInvalid, "documents are written in English, Simplified or Traditional Chinese")
+	}
 	if c.CreditLimit < 0 {
 		p.add("credit_limit", CodeTooSmall, "the credit limit cannot be negative")
 	}

@@ -118,6 +118,24 @@ type Shop struct {
 	// Paper is the page size documents print on: PaperA4 or PaperLetter
 	// (shipping labels keep their own size).
 	Paper string
+	// Bank is how customers on account pay: printed on their
+	// confirmations.
+	Bank BankDetails
+}
+
+// BankDetails are the shop's bank account and what a payer writes with
+// the transfer.
+type BankDetails struct {
+	AccountHolder string
+	BankName      string
+	Account       string // account number or IBAN
+	SWIFT         string // SWIFT/BIC, for payments from abroad
+	Instructions  string // "Write the order number as the reference"
+}
+
+// Given reports whether the shop has said how to pay it.
+func (b BankDetails) Given() bool {
+	return b.Account != "" || b.Instructions != ""
 }
 
 // The page sizes documents print on.

@@ -601,8 +601,11 @@ func (s *Service) CustomerWithdrew(ctx context.Context, id int64) (*Order, error
 	return s.Cancel(ctx, id, ReasonNoLongerWanted)
 }
 
-// ConfirmationSent records that the confirmation letter went to the
-// customer (how: "e-mail", "printed"…) and closes its task.
+// ConfirmationSent records that the order's letter went to the customer
+// (how: "e-mail", "printed"…): its confirmation, closing its task,
+// or for a cancelled order the cancellation notice. An order that gets
+// no letter yet (a draft, one waiting in review) is refused, so its
+// history never says a confirmation went out.
 func (s *Service) ConfirmationSent(ctx context.Context, id int64, how string) error {
 	how = cleanText(how)
 	var p problems
@@ -615,13 +618,23 @@ func (s *Service) ConfirmationSent(ctx context.Context, id int64, how string) er
 		if err != nil {
 			return err
 		}
-		if _, err := tx.CloseTasks(ctx, TaskSendConfirmation, SubjectOrder, o.ID, now, who.Name); err != nil {
+		history, err := tx.Events(ctx, SubjectOrder, o.ID)
+		if err != nil {
 			return err
 		}
-		summary := "Confirmation of order " + o.Number + " sent"
+		letter, err := OrderLetterFor(o, history)
+		if err != nil {
+			return err
+		}
+		action, summary := "order.confirmation_sent", "Confirmation of order "+o.Number+" sent"
+		if letter.Kind == LetterCancellation {
+			action, summary = "order.cancellation_sent", "Cancellation notice of order "+o.Number+" sent"
+		} else if _, err := tx.CloseTasks(ctx, TaskSendConfirmation, SubjectOrder, o.ID, now, who.Name); err != nil {
+			return err
+		}
 		if how != "" {
 			summary += " (" + how + ")"
 		}
-		return record(ctx, tx, who, now, SubjectOrder, o.ID, "order.confirmation_sent", summary, nil, map[string]any{"how": how})
+		return record(ctx, tx, who, now, SubjectOrder, o.ID, action, summary, nil, map[string]any{"how": how})
 	})
 }

@@ -94,6 +94,7 @@ func validateShop(shop *Shop) error {
 	}
 	shop.Address = cleanAddress(shop.Address)
 	checkAddressLengths(&p, "address", shop.Address)
+	checkBank(&p, &shop.Bank)
 	cal := &shop.Calendar
 	start, err1 := ParseClock(cal.Start)
 	end, err2 := ParseClock(cal.End)

@@ -9,7 +9,7 @@ import (
 )
 
 const customerColumns = `id, code, name, kind, contact, phone, email, province, city, district, street, postcode, country,
-	credit_limit, payment_term_days, late_fee_per_mille, licence_no, qualification_notes, notes, archived,
+	document_language, credit_limit, payment_term_days, late_fee_per_mille, licence_no, qualification_notes, notes, archived,
 	created_at, updated_at, version`
 
 type scanner interface{ Scan(dest ...any) error }
@@ -20,7 +20,7 @@ func scanCustomer(r scanner) (*app.Customer, error) {
 	var archived int
 	a := &c.Address
 	if err := r.Scan(&c.ID, &c.Code, &c.Name, &c.Kind, &c.Contact, &c.Phone, &c.Email,
-		&a.Province, &a.City, &a.District, &a.Street, &a.Postcode, &a.Country,
+		&a.Province, &a.City, &a.District, &a.Street, &a.Postcode, &a.Country, &c.DocumentLanguage,
 		&c.CreditLimit, &c.PaymentTermDays, &c.LateFeePerMille, &c.LicenceNo, &c.QualificationNotes, &c.Notes, &archived,
 		ts.at(&c.CreatedAt), ts.at(&c.UpdatedAt), &c.Version); err != nil {
 		return nil, err
@@ -32,7 +32,7 @@ func scanCustomer(r scanner) (*app.Customer, error) {
 func customerArgs(c *app.Customer) []any {
 	a := c.Address
 	return []any{c.Code, c.Name, c.Kind, c.Contact, c.Phone, app.PhoneDigits(c.Phone), c.Email,
-		a.Province, a.City, a.District, a.Street, a.Postcode, a.Country,
+		a.Province, a.City, a.District, a.Street, a.Postcode, a.Country, c.DocumentLanguage,
 		c.CreditLimit, c.PaymentTermDays, c.LateFeePerMille, c.LicenceNo, c.QualificationNotes, c.Notes, boolInt(c.Archived)}
 }
 
@@ -40,9 +40,9 @@ func customerArgs(c *app.Customer) []any {
 func (t *tx) InsertCustomer(ctx context.Context, c *app.Customer) error {
 	c.Version = 1
 	id, err := t.insert(ctx, `INSERT INTO customers (code, name, kind, contact, phone, phone_digits, email,
-		province, city, district, street, postcode, country, credit_limit, payment_term_days, late_fee_per_mille,
-		licence_no, qualification_notes, notes, archived, created_at, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+		province, city, district, street, postcode, country, document_language, credit_limit, payment_term_days,
+		late_fee_per_mille, licence_no, qualification_notes, notes, archived, created_at, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 		append(customerArgs(c), fmtTime(c.CreatedAt), fmtTime(c.UpdatedAt))...)
 	if err != nil {
 		return uniqueAsField(err, "code", "another customer has the code "+c.Code)
@@ -55,7 +55,7 @@ func (t *tx) InsertCustomer(ctx context.Context, c *app.Customer) error {
 func (t *tx) UpdateCustomer(ctx context.Context, c *app.Customer) error {
 	args := append(customerArgs(c), fmtTime(c.UpdatedAt), c.ID, c.Version)
 	res, err := t.exec(ctx, `UPDATE customers SET code = ?, name = ?, kind = ?, contact = ?, phone = ?, phone_digits = ?,
-		email = ?, province = ?, city = ?, district = ?, street = ?, postcode = ?, country = ?, credit_limit = ?,
+		email = ?, province = ?, city = ?, district = ?, street = ?, postcode = ?, country = ?, document_language = ?, credit_limit = ?,
 		payment_term_days = ?, late_fee_per_mille = ?, licence_no = ?, qualification_notes = ?, notes = ?, archived = ?,
 		updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`, args...)
 	if err != nil {

@@ -7,7 +7,10 @@ import (
 	"orderdesk/app"
 )
 
+// The customer's document language is read with the order, not kept on
+// it: a customer who asks for English papers gets them on a reprint too.
 const orderColumns = `id, number, kind, channel, platform_order_id, COALESCE(customer_id, 0), customer_name, customer_kind,
+	COALESCE((SELECT document_language FROM customers WHERE customers.id = orders.customer_id), ''),
 	customer_phone, contact, recipient_name, recipient_phone, province, city, district, street, postcode, country,
 	goods_total, shipping_fee, coupon_code, order_discount, payable, amount_paid, amount_refunded, amount_credited,
 	payment_method, payment_status, paid_at, transaction_id, urgency, time_slot, expected_date, special_request, invoice_type,
@@ -19,6 +22,7 @@ func scanOrder(r scanner) (*app.Order, error) {
 	var ts timeScanner
 	a := &o.Address
 	if err := r.Scan(&o.ID, &o.Number, &o.Kind, &o.Channel, &o.PlatformOrderID, &o.CustomerID, &o.CustomerName, &o.CustomerKind,
+		&o.CustomerLanguage,
 		&o.CustomerPhone, &o.Contact, &o.RecipientName, &o.RecipientPhone, &a.Province, &a.City, &a.District, &a.Street,
 		&a.Postcode, &a.Country, &o.GoodsTotal, &o.ShippingFee, &o.CouponCode, &o.OrderDiscount, &o.Payable,
 		&o.AmountPaid, &o.AmountRefunded, &o.AmountCredited, &o.PaymentMethod, &o.PaymentStatus, ts.at(&o.PaidAt), &o.TransactionID,
@@ -225,9 +229,15 @@ func (t *tx) OrderByNumber(ctx context.Context, number string) (*app.Order, erro
 	return o, t.loadLines(ctx, o)
 }
 
+// loadLines reads the order's lines with their product's name in the
+// other language as it is now: a translation of the product, not a fact
+// of the sale, so every order has it without a copy per line, and a
+// name corrected later prints on a reprint.
 func (t *tx) loadLines(ctx context.Context, o *app.Order) error {
-	rows, err := t.query(ctx, `SELECT id, line_no, product_id, sku, name, spec, unit, kind, qty, unit_price, discount,
-		qty_shipped, qty_sent_before, qty_returned, cancelled FROM order_lines WHERE order_id = ? ORDER BY line_no`, o.ID)
+	rows, err := t.query(ctx, `SELECT id, line_no, product_id, sku, name,
+		COALESCE((SELECT alt_name FROM products WHERE products.id = order_lines.product_id), ''), spec, unit, kind, qty,
+		unit_price, discount, qty_shipped, qty_sent_before, qty_returned, cancelled FROM order_lines WHERE order_id = ?
+		ORDER BY line_no`, o.ID)
 	if err != nil {
 		return err
 	}
@@ -235,7 +245,7 @@ func (t *tx) loadLines(ctx context.Context, o *app.Order) error {
 	o.Lines = nil
 	for rows.Next() {
 		var l app.OrderLine
-		if err := rows.Scan(&l.ID, &l.LineNo, &l.ProductID, &l.SKU, &l.Name, &l.Spec, &l.Unit, &l.Kind, &l.Qty, &l.UnitPrice,
+		if err := rows.Scan(&l.ID, &l.LineNo, &l.ProductID, &l.SKU, &l.Name, &l.AltName, &l.Spec, &l.Unit, &l.Kind, &l.Qty, &l.UnitPrice,
 			&l.Discount, &l.QtyShipped, &l.QtySentBefore, &l.QtyReturned, &l.Cancelled); err != nil {
 			return err
 		}

@@ -20,13 +20,15 @@ func (t *tx) Shop(ctx context.Context) (app.Shop, error) {
 		province, city, district, street, postcode, addr_country, tax_id, logo, work_start, work_end, work_days,
 		holidays, remote_areas, quantity_factor, cutoff, return_window_days, auto_complete_days,
 		auto_confirm, second_check, large_order, max_discount_percent, coupons, contact_within_minutes, document_language,
-		verify_picks, complete_on_signoff, paper FROM shop WHERE id = 1`).
+		verify_picks, complete_on_signoff, paper, bank_account_holder, bank_name, bank_account, bank_swift,
+		payment_instructions FROM shop WHERE id = 1`).
 		Scan(&s.Name, &currency, &s.Country, &s.OrderPrefix, &s.Phone, &s.Email,
 			&a.Province, &a.City, &a.District, &a.Street, &a.Postcode, &a.Country, &s.TaxID, &s.Logo,
 			&cal.Start, &cal.End, &days, &holidays, &areas, &pol.QuantityFactor, &pol.CutOff,
 			&pol.ReturnWindowDays, &pol.AutoCompleteDays, &pol.AutoConfirm, &pol.SecondCheck, &pol.LargeOrder,
 			&pol.MaxDiscountPercent, &coupons, &pol.ContactWithinMinutes, &s.DocumentLanguage,
-			&pol.VerifyPicks, &pol.CompleteOnSignOff, &s.Paper)
+			&pol.VerifyPicks, &pol.CompleteOnSignOff, &s.Paper, &s.Bank.AccountHolder, &s.Bank.BankName, &s.Bank.Account,
+			&s.Bank.SWIFT, &s.Bank.Instructions)
 	if isNoRows(err) {
 		c, _ := app.LookupCurrency("CNY")
 		return app.Shop{Currency: c, Country: "CN", Calendar: app.DefaultCalendar(), Policy: app.DefaultPolicy(),
@@ -82,8 +84,9 @@ func (t *tx) SaveShop(ctx context.Context, s app.Shop) error {
 		province, city, district, street, postcode, addr_country, tax_id, logo, work_start, work_end, work_days,
 		holidays, remote_areas, quantity_factor, cutoff, return_window_days, auto_complete_days,
 		auto_confirm, second_check, large_order, max_discount_percent, coupons, contact_within_minutes, document_language,
-		verify_picks, complete_on_signoff, paper)
-		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		verify_picks, complete_on_signoff, paper, bank_account_holder, bank_name, bank_account, bank_swift,
+		payment_instructions)
+		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, currency = excluded.currency, country = excluded.country,
 		order_prefix = excluded.order_prefix, phone = excluded.phone, email = excluded.email,
 		province = excluded.province, city = excluded.city, district = excluded.district, street = excluded.street,
@@ -95,13 +98,17 @@ func (t *tx) SaveShop(ctx context.Context, s app.Shop) error {
 		second_check = excluded.second_check, large_order = excluded.large_order,
 		max_discount_percent = excluded.max_discount_percent, coupons = excluded.coupons,
 		contact_within_minutes = excluded.contact_within_minutes, document_language = excluded.document_language,
-		verify_picks = excluded.verify_picks, complete_on_signoff = excluded.complete_on_signoff, paper = excluded.paper`,
+		verify_picks = excluded.verify_picks, complete_on_signoff = excluded.complete_on_signoff, paper = excluded.paper,
+		bank_account_holder = excluded.bank_account_holder, bank_name = excluded.bank_name,
+		bank_account = excluded.bank_account, bank_swift = excluded.bank_swift,
+		payment_instructions = excluded.payment_instructions`,
 		s.Name, s.Currency.Code, s.Country, s.OrderPrefix, s.Phone, s.Email,
 		a.Province, a.City, a.District, a.Street, a.Postcode, a.Country, s.TaxID, logo, cal.Start, cal.End,
 		days.String(), strings.Join(holidays, ","), strings.Join(pol.RemoteAreas, "\n"), pol.QuantityFactor,
 		pol.CutOff, pol.ReturnWindowDays, pol.AutoCompleteDays, pol.AutoConfirm, pol.SecondCheck, pol.LargeOrder,
 		pol.MaxDiscountPercent, strings.Join(pol.Coupons, "\n"), pol.ContactWithinMinutes, s.DocumentLanguage,
-		pol.VerifyPicks, pol.CompleteOnSignOff, paperOrA4(s.Paper))
+		pol.VerifyPicks, pol.CompleteOnSignOff, paperOrA4(s.Paper), s.Bank.AccountHolder, s.Bank.BankName, s.Bank.Account,
+		s.Bank.SWIFT, s.Bank.Instructions)
 	return err
 }
 
