@@ -113,6 +113,8 @@ type StockRepo interface {
 type MoveFilter struct {
 	ProductID int64
 	OrderID   int64
+	Kind      MoveKind  // "": every kind
+	From, To  time.Time // At in [From, To); zero: open
 	Limit     int
 }
 

@@ -104,6 +104,18 @@ func (t *tx) StockMoves(ctx context.Context, f app.MoveFilter) ([]app.StockMove,
 		where = append(where, "order_id = ?")
 		args = append(args, f.OrderID)
 	}
+	if f.Kind != "" {
+		where = append(where, "kind = ?")
+		args = append(args, string(f.Kind))
+	}
+	if !f.From.IsZero() {
+		where = append(where, "at >= ?")
+		args = append(args, fmtTime(f.From))
+	}
+	if !f.To.IsZero() {
+		where = append(where, "at < ?")
+		args = append(args, fmtTime(f.To))
+	}
 	rows, err := t.tx.QueryContext(ctx, `SELECT id, at, kind, product_id, warehouse_id, COALESCE(bin_id, 0), on_hand_delta,
 		reserved_delta, in_transit_delta, COALESCE(order_id, 0), reference, note, actor, expected_at FROM stock_moves`+
 		whereClause(where)+` ORDER BY id DESC LIMIT ?`, append(args, limitOr(f.Limit, 200))...)
