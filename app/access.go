@@ -93,7 +93,7 @@ func actionPermission(a Action) Permission {
 	case ActionConfirm, ActionReject, ActionReturnToDraft:
 		return PermReview
 	case ActionAllocate, ActionDeallocate, ActionStartPicking, ActionPack, ActionShipPart, ActionShip, ActionDeliver,
-		ActionComplete:
+		ActionComplete, ActionHandOver:
 		return PermFulfil
 	case ActionRecordPayment:
 		return PermMoney

@@ -179,7 +179,10 @@ type ShipmentFilter struct {
 	ShippedFrom time.Time // inclusive
 	ShippedTo   time.Time // exclusive
 	WithProblem bool
-	Limit       int
+	// Parcels leaves out what was handed over at the counter: only what
+	// a courier took.
+	Parcels bool
+	Limit   int
 }
 
 // CutOffPassed reports whether an order placed at placed should have left

@@ -226,6 +226,9 @@ type Order struct {
 	SpecialRequest string
 	Invoice        InvoiceRequest
 	Notes          string
+	// NoPrices: the packing slip names no money (a gift), even in a
+	// batch printed with prices.
+	NoPrices bool
 
 	Status       Status
 	HeldFrom     Status // where an order on hold returns to

@@ -32,6 +32,7 @@ type OrderInput struct {
 	SpecialRequest string
 	Invoice        InvoiceRequest
 	Notes          string
+	NoPrices       bool      // a gift: no money on the packing slip
 	OrderedAt      time.Time // zero: now
 }
 
@@ -53,7 +54,7 @@ func InputFromOrder(o *Order) OrderInput {
 		RecipientName: o.RecipientName, RecipientPhone: o.RecipientPhone, Address: o.Address,
 		ShippingFee: o.ShippingFee, CouponCode: o.CouponCode, OrderDiscount: o.OrderDiscount,
 		PaymentMethod: o.PaymentMethod, Delivery: o.Delivery, SpecialRequest: o.SpecialRequest,
-		Invoice: o.Invoice, Notes: o.Notes, OrderedAt: o.OrderedAt,
+		Invoice: o.Invoice, Notes: o.Notes, NoPrices: o.NoPrices, OrderedAt: o.OrderedAt,
 	}
 	for _, l := range o.Lines {
 		price := l.UnitPrice
@@ -294,7 +295,7 @@ func buildOrder(ctx context.Context, tx Tx, in OrderInput, o *Order, complete bo
 	o.Lines = lines
 	o.ShippingFee, o.CouponCode, o.OrderDiscount = in.ShippingFee, in.CouponCode, in.OrderDiscount
 	o.PaymentMethod, o.Delivery, o.SpecialRequest = in.PaymentMethod, in.Delivery, in.SpecialRequest
-	o.Invoice, o.Notes = in.Invoice, in.Notes
+	o.Invoice, o.Notes, o.NoPrices = in.Invoice, in.Notes, in.NoPrices
 	if !in.OrderedAt.IsZero() {
 		o.OrderedAt = in.OrderedAt.UTC().Truncate(time.Millisecond)
 	} else if o.OrderedAt.IsZero() {

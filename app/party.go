@@ -1,6 +1,9 @@
 package app
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Address is a structured postal address, fine enough for a courier
 // and for the remote-area check.
@@ -33,6 +36,13 @@ func (a Address) OneLine() string {
 		out += p
 	}
 	return out
+}
+
+// Deliverable reports whether a courier could bring a parcel here: a
+// street, or at least a city with a postcode. A walk-in's empty address
+// is not one.
+func (a Address) Deliverable() bool {
+	return strings.TrimSpace(a.Street) != "" || (strings.TrimSpace(a.City) != "" && strings.TrimSpace(a.Postcode) != "")
 }
 
 // CustomerKind separates walk-in and web buyers from trade accounts.

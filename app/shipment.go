@@ -118,6 +118,9 @@ type Shipment struct {
 	DeliveredAt time.Time
 	Signer      string
 	SignRemarks string // the customer's inspection remarks at sign-off
+	// HandedOver: collected at the counter, not sent. No label, no
+	// courier, no tracking number; Signer is who took it.
+	HandedOver bool
 
 	Version int64
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strings"
+	"time"
 )
 
 // Shipment returns one shipment with its lines and packages.
@@ -49,6 +50,14 @@ func (s *Service) Shipments(ctx context.Context, f ShipmentFilter) ([]Shipment, 
 	return out, err
 }
 
+// DayParcels are the parcels couriers took on the day starting at day
+// (local midnight), per carrier: the driver's list. What was
+// handed over at the counter is not on it.
+func (s *Service) DayParcels(ctx context.Context, day time.Time) ([]Shipment, error) {
+	return s.Shipments(ctx, ShipmentFilter{Statuses: []ShipmentStatus{ShipmentShipped, ShipmentDelivered},
+		ShippedFrom: day, ShippedTo: day.AddDate(0, 0, 1), Parcels: true})
+}
+
 // StageOrders lists one page of a Fulfilment queue.
 func (s *Service) StageOrders(ctx context.Context, stage Stage, limit, offset int) ([]StageRow, int, error) {
 	var rows []StageRow
@@ -79,6 +88,26 @@ type ShipmentPapers struct {
 	// From is where the parcels leave: the warehouse's address when they
 	// all leave from one, else empty (the shop's own).
 	From Address
+}
+
+// Labels are the shipments a shipping label can be printed for. Those
+// with no address a courier could find (handed over at the counter) are
+// left out and named in a NoAddressError; the error comes with the
+// others, so a batch prints what it can.
+func (p ShipmentPapers) Labels() ([]Shipment, error) {
+	var out []Shipment
+	var refused []string
+	for _, sh := range p.Shipments {
+		if sh.HandedOver || !sh.Address.Deliverable() {
+			refused = append(refused, sh.Number)
+			continue
+		}
+		out = append(out, sh)
+	}
+	if len(refused) > 0 {
+		return out, &NoAddressError{Shipment: strings.Join(refused, ", ")}
+	}
+	return out, nil
 }
 
 // ShipmentPapers loads shipments for their packing slips and labels. A

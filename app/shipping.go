@@ -316,6 +316,9 @@ func shipInTx(ctx context.Context, tx Tx, who Actor, now time.Time, sh *Shipment
 	if sh.Status != ShipmentPacked {
 		return shipmentStateError("ship", sh, "only packed shipments leave with the courier")
 	}
+	if !sh.HandedOver && !sh.Address.Deliverable() {
+		return &NoAddressError{Shipment: sh.Number}
+	}
 	byOrder := map[int64][]ShipmentLine{}
 	for _, l := range sh.Lines {
 		byOrder[l.OrderID] = append(byOrder[l.OrderID], l)
@@ -339,6 +342,9 @@ func shipInTx(ctx context.Context, tx Tx, who Actor, now time.Time, sh *Shipment
 			}
 			if part {
 				action = ActionShipPart
+			}
+			if sh.HandedOver {
+				action = ActionHandOver
 			}
 			if _, err := Step(o.Status, action, o.HeldFrom); err != nil {
 				return withNumber(err, o)
@@ -375,7 +381,7 @@ func shipInTx(ctx context.Context, tx Tx, who Actor, now time.Time, sh *Shipment
 			return err
 		}
 	}
-	if sh.TrackingNumber == "" {
+	if sh.TrackingNumber == "" && !sh.HandedOver {
 		return insertTaskDueIn(ctx, tx, &Task{Kind: TaskRecordWaybill, SubjectKind: SubjectOrder, SubjectID: sh.OrderIDs[0], Ref: sh.Number,
 			Title: "Record the tracking number of shipment " + sh.Number, Assignee: RoleWarehouse, CreatedAt: now}, time.Hour)
 	}

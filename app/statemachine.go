@@ -18,6 +18,9 @@ const (
 	ActionShipPart      Action = "ship_part"
 	ActionShip          Action = "ship"
 	ActionDeliver       Action = "deliver"
+	// ActionHandOver gives the goods to the customer at the counter: no
+	// parcel, no courier; the order leaves and is signed for at once.
+	ActionHandOver      Action = "hand_over"
 	ActionComplete      Action = "complete"
 	ActionCancel        Action = "cancel"
 	ActionRecordPayment Action = "record_payment"
@@ -34,6 +37,8 @@ func (a Action) Verb() string {
 		return "ship part of"
 	case ActionRecordPayment:
 		return "record a payment for"
+	case ActionHandOver:
+		return "hand over"
 	}
 	return string(a)
 }
@@ -78,6 +83,8 @@ var transitions = []transition{
 		"part of an order ships only once its stock is allocated"},
 	{ActionShip, []Status{StatusPacked, StatusPartlyShipped}, StatusShipped,
 		"an order ships once it is packed"},
+	{ActionHandOver, []Status{StatusAllocated, StatusPicking, StatusPacked, StatusPartlyShipped}, StatusShipped,
+		"goods are handed over once their stock is held for the order"},
 	{ActionDeliver, []Status{StatusShipped}, StatusDelivered,
 		"only shipped orders can be signed for"},
 	{ActionComplete, []Status{StatusShipped, StatusDelivered}, StatusCompleted,
@@ -164,6 +171,14 @@ func NextActions(o *Order) []Action {
 		case ActionCancel:
 			if o.shippedAny() {
 				continue // what left comes back as a return; Cancel refuses it
+			}
+		case ActionShip, ActionShipPart:
+			if !o.Address.Deliverable() {
+				continue // no address to send to: it is handed over
+			}
+		case ActionHandOver:
+			if !o.CollectedAtCounter() {
+				continue
 			}
 		}
 		out = append(out, t.action)

@@ -49,6 +49,7 @@ var expectedMoves = map[Status]map[Action]Status{
 		ActionDeallocate:    StatusConfirmed,
 		ActionStartPicking:  StatusPicking,
 		ActionShipPart:      StatusPartlyShipped,
+		ActionHandOver:      StatusShipped, // then signed for at the counter
 		ActionCancel:        StatusCancelled,
 		ActionRecordPayment: sameStatus,
 	},
@@ -57,6 +58,7 @@ var expectedMoves = map[Status]map[Action]Status{
 		ActionHold:          StatusOnHold,
 		ActionPack:          StatusPacked,
 		ActionShipPart:      StatusPartlyShipped,
+		ActionHandOver:      StatusShipped,
 		ActionCancel:        StatusCancelled,
 		ActionRecordPayment: sameStatus,
 	},
@@ -64,6 +66,7 @@ var expectedMoves = map[Status]map[Action]Status{
 		ActionHold:          StatusOnHold,
 		ActionShipPart:      StatusPartlyShipped,
 		ActionShip:          StatusShipped,
+		ActionHandOver:      StatusShipped,
 		ActionCancel:        StatusCancelled,
 		ActionRecordPayment: sameStatus,
 	},
@@ -73,6 +76,7 @@ var expectedMoves = map[Status]map[Action]Status{
 		ActionPack:          StatusPacked,    // the rest, already held
 		ActionShipPart:      StatusPartlyShipped,
 		ActionShip:          StatusShipped,
+		ActionHandOver:      StatusShipped,
 		ActionRecordPayment: sameStatus,
 	},
 	StatusShipped: {
@@ -105,7 +109,7 @@ func TestStatusesAndActionsAreTheExpectedSets(t *testing.T) {
 	}
 	wantActions := []Action{ActionEdit, ActionSubmit, ActionConfirm, ActionReject, ActionReturnToDraft,
 		ActionHold, ActionRelease, ActionAllocate, ActionDeallocate, ActionStartPicking, ActionPack,
-		ActionShipPart, ActionShip, ActionDeliver, ActionComplete, ActionCancel, ActionRecordPayment}
+		ActionShipPart, ActionShip, ActionHandOver, ActionDeliver, ActionComplete, ActionCancel, ActionRecordPayment}
 	got := Actions()
 	// Order matters: NextActions returns actions in table order and screens
 	// lay out their buttons that way.
@@ -344,13 +348,24 @@ func TestStatusPredicates(t *testing.T) {
 }
 
 // orderWith builds an order in status s with n lines of 10.00 each and the
-// given amount paid, totals recalculated.
+// given amount paid, totals recalculated, to an address a courier finds.
 func orderWith(s Status, lines int, paid Money) *Order {
-	o := &Order{Status: s, AmountPaid: paid}
+	o := &Order{Status: s, AmountPaid: paid, Address: Address{City: "Hangzhou", Street: "1 Tea Lane", Country: "CN"}}
 	for i := range lines {
 		o.Lines = append(o.Lines, OrderLine{LineNo: i + 1, ProductID: int64(i + 1), Qty: 1, UnitPrice: 1000})
 	}
 	o.Recalculate()
+	return o
+}
+
+// atCounter makes o a walk-in's order (channel set) or, with no channel,
+// an order without an address.
+func atCounter(o *Order, channel Channel) *Order {
+	if channel == "" {
+		o.Address = Address{}
+		return o
+	}
+	o.Channel = channel
 	return o
 }
 
@@ -380,6 +395,12 @@ func TestNextActions(t *testing.T) {
 			[]Action{ActionHold, ActionShipPart, ActionShip, ActionCancel, ActionRecordPayment}},
 		{"partly shipped", orderWith(StatusPartlyShipped, 2, 2000),
 			[]Action{ActionAllocate, ActionPack, ActionShipPart, ActionShip}},
+		{"allocated, no address: handed over, never shipped", atCounter(orderWith(StatusAllocated, 1, 1000), ""),
+			[]Action{ActionEdit, ActionHold, ActionDeallocate, ActionStartPicking, ActionHandOver, ActionCancel}},
+		{"packed, no address", atCounter(orderWith(StatusPacked, 1, 0), ""),
+			[]Action{ActionHold, ActionHandOver, ActionCancel, ActionRecordPayment}},
+		{"packed walk-in with an address: sent or handed over", atCounter(orderWith(StatusPacked, 1, 1000), ChannelWalkIn),
+			[]Action{ActionHold, ActionShipPart, ActionShip, ActionHandOver, ActionCancel}},
 		{"shipped, cash on delivery outstanding", orderWith(StatusShipped, 1, 0),
 			[]Action{ActionDeliver, ActionComplete, ActionRecordPayment}},
 		{"delivered", orderWith(StatusDelivered, 1, 1000),

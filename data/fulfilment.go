@@ -69,7 +69,7 @@ func (t *tx) ExpectedArrival(ctx context.Context, productID int64) (time.Time, e
 const shipmentColumns = `s.id, s.number, s.order_id, COALESCE(s.warehouse_id, 0), s.status, s.recipient_name,
 	s.recipient_phone, s.province, s.city, s.district, s.street, s.postcode, s.country, s.carrier, s.service,
 	s.tracking_number, COALESCE(s.resend_of, 0), s.problem, s.problem_note, s.problem_at, s.packed_at, s.packed_by,
-	s.shipped_at, s.delivered_at, s.signer, s.sign_remarks, s.version`
+	s.shipped_at, s.delivered_at, s.signer, s.sign_remarks, s.handed_over, s.version`
 
 func scanShipment(r scanner) (*app.Shipment, error) {
 	var s app.Shipment
@@ -79,7 +79,7 @@ func scanShipment(r scanner) (*app.Shipment, error) {
 	if err := r.Scan(&s.ID, &s.Number, &first, &s.WarehouseID, &s.Status, &s.RecipientName, &s.RecipientPhone,
 		&a.Province, &a.City, &a.District, &a.Street, &a.Postcode, &a.Country, &s.Carrier, &s.Service, &s.TrackingNumber,
 		&s.ResendOf, &s.Problem, &s.ProblemNote, ts.at(&s.ProblemAt), ts.at(&s.PackedAt), &s.PackedBy, ts.at(&s.ShippedAt),
-		ts.at(&s.DeliveredAt), &s.Signer, &s.SignRemarks, &s.Version); err != nil {
+		ts.at(&s.DeliveredAt), &s.Signer, &s.SignRemarks, &s.HandedOver, &s.Version); err != nil {
 		return nil, err
 	}
 	s.OrderIDs = []int64{first}
@@ -97,7 +97,7 @@ func shipmentArgs(s *app.Shipment) []any {
 	}
 	return []any{warehouse, s.Status, s.RecipientName, s.RecipientPhone, a.Province, a.City, a.District, a.Street,
 		a.Postcode, a.Country, s.Carrier, s.Service, s.TrackingNumber, resend, s.Problem, s.ProblemNote, fmtTime(s.ProblemAt),
-		fmtTime(s.PackedAt), s.PackedBy, fmtTime(s.ShippedAt), fmtTime(s.DeliveredAt), s.Signer, s.SignRemarks}
+		fmtTime(s.PackedAt), s.PackedBy, fmtTime(s.ShippedAt), fmtTime(s.DeliveredAt), s.Signer, s.SignRemarks, boolInt(s.HandedOver)}
 }
 
 // InsertShipment stores a new shipment with its lines and packages.
@@ -106,7 +106,7 @@ func (t *tx) InsertShipment(ctx context.Context, s *app.Shipment) error {
 	id, err := t.insert(ctx, `INSERT INTO shipments (number, order_id, warehouse_id, status, recipient_name,
 		recipient_phone, province, city, district, street, postcode, country, carrier, service, tracking_number,
 		resend_of, problem, problem_note, problem_at, packed_at, packed_by, shipped_at, delivered_at, signer,
-		sign_remarks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+		sign_remarks, handed_over) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 	if err != nil {
 		return err
 	}
@@ -140,7 +140,7 @@ func (t *tx) UpdateShipment(ctx context.Context, s *app.Shipment) error {
 	res, err := t.exec(ctx, `UPDATE shipments SET warehouse_id = ?, status = ?, recipient_name = ?, recipient_phone = ?,
 		province = ?, city = ?, district = ?, street = ?, postcode = ?, country = ?, carrier = ?, service = ?,
 		tracking_number = ?, resend_of = ?, problem = ?, problem_note = ?, problem_at = ?, packed_at = ?, packed_by = ?,
-		shipped_at = ?, delivered_at = ?, signer = ?, sign_remarks = ?, version = version + 1
+		shipped_at = ?, delivered_at = ?, signer = ?, sign_remarks = ?, handed_over = ?, version = version + 1
 		WHERE id = ? AND version = ?`, args...)
 	if err != nil {
 		return err
@@ -268,6 +268,9 @@ func (t *tx) Shipments(ctx context.Context, f app.ShipmentFilter) ([]app.Shipmen
 	}
 	if f.WithProblem {
 		c.add("s.problem <> ''")
+	}
+	if f.Parcels {
+		c.add("s.handed_over = 0")
 	}
 	q := c.where() + " ORDER BY s.carrier, s.shipped_at, s.id"
 	if f.Limit > 0 {

@@ -15,7 +15,7 @@ const orderColumns = `id, number, kind, channel, platform_order_id, COALESCE(cus
 	goods_total, shipping_fee, coupon_code, order_discount, payable, amount_paid, amount_refunded, amount_credited,
 	payment_method, payment_status, paid_at, transaction_id, urgency, time_slot, expected_date, special_request, invoice_type,
 	invoice_title, invoice_tax_id, notes, status, held_from, cancel_reason, ordered_at, created_at, updated_at,
-	created_by, version, from_history, due_date, verified_by, verified_at, tax, tax_included, duties`
+	created_by, version, from_history, due_date, verified_by, verified_at, tax, tax_included, duties, no_prices`
 
 func scanOrder(r scanner) (*app.Order, error) {
 	var o app.Order
@@ -29,7 +29,7 @@ func scanOrder(r scanner) (*app.Order, error) {
 		&o.Delivery.Urgency, &o.Delivery.TimeSlot, ts.day(&o.Delivery.ExpectedDate), &o.SpecialRequest, &o.Invoice.Type,
 		&o.Invoice.Title, &o.Invoice.TaxID, &o.Notes, &o.Status, &o.HeldFrom, &o.CancelReason, ts.at(&o.OrderedAt),
 		ts.at(&o.CreatedAt), ts.at(&o.UpdatedAt), &o.CreatedBy, &o.Version, &o.FromHistory, ts.at(&o.DueDate),
-		&o.VerifiedBy, ts.at(&o.VerifiedAt), &o.Tax, &o.TaxIncluded, &o.Duties); err != nil {
+		&o.VerifiedBy, ts.at(&o.VerifiedAt), &o.Tax, &o.TaxIncluded, &o.Duties, &o.NoPrices); err != nil {
 		return nil, err
 	}
 	return &o, ts.parse()
@@ -49,7 +49,7 @@ func orderArgs(o *app.Order) []any {
 		o.AmountRefunded, o.AmountCredited, o.PaymentMethod, o.PaymentStatus, fmtTime(o.PaidAt), o.TransactionID, o.Delivery.Urgency,
 		o.Delivery.TimeSlot, fmtDate(o.Delivery.ExpectedDate), o.SpecialRequest, o.Invoice.Type, o.Invoice.Title,
 		o.Invoice.TaxID, o.Notes, o.Status, o.HeldFrom, o.CancelReason, fmtTime(o.OrderedAt), fmtTime(o.UpdatedAt),
-		o.Tax, boolInt(o.TaxIncluded), o.Duties}
+		o.Tax, boolInt(o.TaxIncluded), o.Duties, boolInt(o.NoPrices)}
 }
 
 // InsertOrder stores a new order, its lines and its search entry.
@@ -65,8 +65,8 @@ func (t *tx) InsertOrder(ctx context.Context, o *app.Order) error {
 		street, postcode, country, goods_total, shipping_fee, coupon_code, order_discount, payable, amount_paid,
 		amount_refunded, amount_credited, payment_method, payment_status, paid_at, transaction_id, urgency, time_slot,
 		expected_date, special_request, invoice_type, invoice_title, invoice_tax_id, notes, status, held_from, cancel_reason,
-		ordered_at, updated_at, tax, tax_included, duties, created_at, created_by, from_history, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+		ordered_at, updated_at, tax, tax_included, duties, no_prices, created_at, created_by, from_history, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 		args...)
 	if err != nil {
 		return uniqueAsField(err, "platform_order_id", "this platform order was already taken")
@@ -165,7 +165,7 @@ func (t *tx) UpdateOrder(ctx context.Context, o *app.Order) error {
 		payment_status = ?, paid_at = ?, transaction_id = ?, urgency = ?, time_slot = ?, expected_date = ?,
 		special_request = ?, invoice_type = ?, invoice_title = ?, invoice_tax_id = ?, notes = ?, status = ?,
 		held_from = ?, cancel_reason = ?, ordered_at = ?, updated_at = ?, tax = ?, tax_included = ?, duties = ?,
-		verified_by = ?, verified_at = ?,
+		no_prices = ?, verified_by = ?, verified_at = ?,
 		version = version + 1 WHERE id = ? AND version = ?`, args...)
 	if err != nil {
 		return uniqueAsField(err, "platform_order_id", "this platform order was already taken")

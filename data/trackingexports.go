@@ -13,7 +13,7 @@ import (
 // with its present tracking number.
 func (t *tx) TrackedParcels(ctx context.Context, f app.TrackedParcelFilter) ([]app.TrackedParcel, error) {
 	var c conditions
-	c.add("s.tracking_number <> '' AND s.shipped_at <> '' AND s.status <> 'cancelled' AND o.platform_order_id <> ''")
+	c.add("s.tracking_number <> '' AND s.shipped_at <> '' AND s.status <> 'cancelled' AND s.handed_over = 0 AND o.platform_order_id <> ''")
 	addIn(&c, "o.channel", f.Channels)
 	if !f.From.IsZero() {
 		c.add("s.shipped_at >= ?", fmtTime(f.From))

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"orderdesk/app"
+	"orderdesk/printing"
 )
 
 // errorText is the one place an error becomes words for the user, in the
@@ -33,6 +34,8 @@ func errorText(err error) string {
 	var shipment *app.ShipmentStateError
 	var caseState *app.CaseStateError
 	var complaint *app.ComplaintStateError
+	var noAddress *app.NoAddressError
+	var printerRefused *printing.RefusedError
 	switch {
 	case errors.As(err, &refused):
 		return lang.L("Your role ({{.Role}}) may not do this; ask the owner, or someone whose role allows it.",
@@ -49,6 +52,16 @@ func errorText(err error) string {
 	case errors.As(err, &complaint):
 		return lang.X("aftersales.complaint_state", "{{.Message}}", map[string]any{"Message": capitalize(err.Error()),
 			"Number": complaint.Complaint, "Status": complaintStatusText(complaint.Status)})
+	case errors.As(err, &noAddress):
+		return lang.L("{{.Number}} has no delivery address: hand it over at the counter, or give the order an address before it is picked.",
+			map[string]any{"Number": noAddress.Shipment})
+	case errors.Is(err, printing.ErrNoPrinters):
+		return lang.L("No printer is set up on this computer: add one in the system's settings, or save the file instead.")
+	case errors.Is(err, printing.ErrNoSpooler):
+		return lang.L("This computer's printing service (CUPS: lp and lpstat) is missing: install it, or save the file instead.")
+	case errors.As(err, &printerRefused):
+		return lang.L("The printer {{.Printer}} refused the document: {{.Reason}}",
+			map[string]any{"Printer": printerRefused.Printer, "Reason": printerRefused.Reason})
 	case errors.Is(err, app.ErrConflict):
 		return lang.L("Someone else changed this since it was opened. Open it again to see their change, then try again.")
 	case errors.Is(err, app.ErrShopReadOnly):

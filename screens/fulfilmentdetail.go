@@ -300,9 +300,17 @@ func (d *fulfilmentDetail) setActions(v *stageView) {
 	case app.StagePack:
 		add(lang.L("Pack…"), theme.ContentAddIcon(), true, func() { s.askPack([]int64{o.ID}) })
 	case app.StageShip:
-		add(lang.L("Ship…"), theme.MailSendIcon(), true, func() { s.askShip(sh, o) })
+		sendable := sh.Address.Deliverable()
+		if sendable {
+			add(lang.L("Ship…"), theme.MailSendIcon(), true, func() { s.askShip(sh, o) })
+		}
+		if o.CollectedAtCounter() {
+			add(lang.L("Hand over…"), theme.ConfirmIcon(), !sendable, func() { s.askHandOver(o) })
+		}
 		add(lang.L("Packing slip…"), theme.DocumentPrintIcon(), false, func() { s.askPackingSlipsFor([]int64{sh.ID}, nil) })
-		add(lang.L("Label"), theme.DocumentPrintIcon(), false, func() { s.printLabelsFor([]int64{sh.ID}, nil) })
+		if sendable {
+			add(lang.L("Label"), theme.DocumentPrintIcon(), false, func() { s.printLabelsFor([]int64{sh.ID}, nil) })
+		}
 	case app.StageTransit:
 		add(lang.L("Sign-off…"), theme.ConfirmIcon(), true, func() { s.askSignOff(sh) })
 		add(lang.L("Report problem…"), theme.WarningIcon(), false, func() { s.askProblem(sh) })

@@ -468,6 +468,26 @@ func (s *FulfilmentScreen) askRefundShipment(sh *app.Shipment, o *app.Order) {
 		}, s.reload)
 }
 
+// askHandOver gives a counter order to the customer there and then: who
+// took it; no courier, label or tracking number.
+func (s *FulfilmentScreen) askHandOver(o *app.Order) {
+	taker := widget.NewEntry()
+	taker.SetText(o.CustomerName)
+	a := newActionDialog(s.win, s.background)
+	form := widget.NewForm(a.item(lang.L("Taken by"), "signer", taker))
+	a.show(lang.L("Hand over {{.Number}} at the counter", map[string]any{"Number": o.Number}), lang.L("Handed over"), form, taker,
+		[]*widget.Entry{taker}, func() (func() error, bool) {
+			name := taker.Text
+			return func() error {
+				_, err := s.svc.HandOver(s.ctx, o.ID, name)
+				return err
+			}, true
+		}, func() {
+			s.job.say(lang.L("{{.Number}} handed over to {{.Name}}", map[string]any{"Number": o.Number, "Name": taker.Text}))
+			s.reload()
+		})
+}
+
 // askSignOff records the customer's signature for a parcel: who,
 // when, and what they noted on inspection.
 func (s *FulfilmentScreen) askSignOff(sh *app.Shipment) {

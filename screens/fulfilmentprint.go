@@ -339,9 +339,13 @@ func labelsPDF(ctx context.Context, svc *app.Service, ids []int64) ([]byte, erro
 	if err != nil {
 		return nil, err
 	}
+	parcels, refused := p.Labels()
+	if len(parcels) == 0 {
+		return nil, refused
+	}
 	opt := reports.LabelOptions{Lang: reports.LangFor(shop, p.Orders[0]), Now: svc.Now().Local(), From: p.From}
 	var buf bytes.Buffer
-	if err := reports.WriteShippingLabels(&buf, reports.NewShippingLabels(shop, p.Shipments, opt)); err != nil {
+	if err := reports.WriteShippingLabels(&buf, reports.NewShippingLabels(shop, parcels, opt)); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
@@ -376,8 +380,7 @@ func shippingListPDF(ctx context.Context, svc *app.Service, day time.Time) ([]by
 	if err != nil {
 		return nil, err
 	}
-	list, err := svc.Shipments(ctx, app.ShipmentFilter{Statuses: []app.ShipmentStatus{app.ShipmentShipped, app.ShipmentDelivered},
-		ShippedFrom: day, ShippedTo: day.AddDate(0, 0, 1)})
+	list, err := svc.DayParcels(ctx, day)
 	if err != nil {
 		return nil, err
 	}

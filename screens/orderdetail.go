@@ -457,6 +457,8 @@ func (d *OrderDetail) onAction(a app.Action) {
 		d.ask(a, lang.L("Reason"), func(reason string) (*app.Order, error) { return d.step(id, a, reason) })
 	case app.ActionDeliver:
 		d.ask(a, lang.L("Signed by"), func(signer string) (*app.Order, error) { return d.svc.Deliver(d.ctx, id, signer) })
+	case app.ActionHandOver:
+		d.ask(a, lang.L("Taken by"), func(taker string) (*app.Order, error) { return d.svc.HandOver(d.ctx, id, taker) })
 	case app.ActionRecordPayment:
 		d.askPayment()
 	case app.ActionEdit:
@@ -509,7 +511,7 @@ func (d *OrderDetail) ask(a app.Action, label string, do func(string) (*app.Orde
 	title := lang.L("{{.Step}}: {{.Number}}", map[string]any{"Step": actionText(a), "Number": d.order.Number})
 	f := newFormDialog(d.win, title, lang.L("OK"), "step.")
 	field := "reason"
-	if a == app.ActionDeliver {
+	if a == app.ActionDeliver || a == app.ActionHandOver {
 		field = "signer"
 	}
 	f.show(widget.NewForm(f.item(label, field, entry)), entry, []fyne.Focusable{entry}, func() {

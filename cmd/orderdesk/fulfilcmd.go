@@ -29,6 +29,8 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 	out := fs.String("o", "", "the PDF file to write")
 	language := fs.String("lang", "", "en or zh; default: the shop's document language")
 	paper := fs.String("paper", "", "A4 or Letter; default: the shop's paper (labels are always 100×150 mm)")
+	format := fs.String("format", "pdf", "label: pdf, or zpl for a thermal printer")
+	dpi := fs.Int("dpi", reports.DPI203, "label --format zpl: the printer's resolution, 203 or 300")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -44,6 +46,9 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 		if (*number == "") == !*allPacked {
 			return fmt.Errorf("%w: doc %s needs --order NUMBER or --all-packed", errUsage, kind)
 		}
+	}
+	if err := checkLabelFormat(kind, *format, *dpi); err != nil {
+		return err
 	}
 	pap, err := docPaperAndLang(*paper, *language)
 	if err != nil {
@@ -125,9 +130,21 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 			return err
 		}
 		if kind == "label" {
+			parcels, refused := p.Labels()
+			if len(parcels) == 0 {
+				return refused
+			}
+			if refused != nil {
+				fmt.Fprintf(stderr, "No label: %v\n", refused)
+			}
 			opt := reports.LabelOptions{Lang: lang, Now: now, From: p.From}
-			written = reports.WriteShippingLabels(&buf, reports.NewShippingLabels(shop, p.Shipments, opt))
-			what = fmt.Sprintf("Labels for %d shipments", len(ids))
+			labels := reports.NewShippingLabels(shop, parcels, opt)
+			if *format == "zpl" {
+				written = reports.WriteShippingLabelsZPL(&buf, labels, *dpi)
+			} else {
+				written = reports.WriteShippingLabels(&buf, labels)
+			}
+			what = fmt.Sprintf("Labels for %d shipments", len(parcels))
 			break
 		}
 		opt := reports.PackingSlipOptions{Lang: lang, Paper: reports.PaperFor(pap, shop), Now: now, Prices: *prices}
@@ -140,8 +157,7 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 				return fmt.Errorf("%w: --day is a date like 2026-11-23", errUsage)
 			}
 		}
-		shipments, err := svc.Shipments(ctx, app.ShipmentFilter{ShippedFrom: from, ShippedTo: from.AddDate(0, 0, 1),
-			Statuses: []app.ShipmentStatus{app.ShipmentShipped, app.ShipmentDelivered}})
+		shipments, err := svc.DayParcels(ctx, from)
 		if err != nil {
 			return err
 		}
@@ -183,4 +199,20 @@ func shipmentsFor(ctx context.Context, svc *app.Service, o *app.Order) ([]int64,
 		ids = append(ids, list[len(list)-1].ID)
 	}
 	return ids, nil
+}
+
+// checkLabelFormat checks --format and --dpi: ZPL is for labels, at a
+// thermal printer's resolution.
+func checkLabelFormat(kind, format string, dpi int) error {
+	switch {
+	case format != "pdf" && format != "zpl":
+		return fmt.Errorf("%w: --format is pdf or zpl", errUsage)
+	case format == "zpl" && kind != "label":
+		return fmt.Errorf("%w: only labels are written as ZPL", errUsage)
+	case format == "zpl":
+		if err := reports.CheckDPI(dpi); err != nil {
+			return fmt.Errorf("%w: --dpi is 203 or 300", errUsage)
+		}
+	}
+	return nil
 }
