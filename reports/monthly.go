@@ -15,6 +15,7 @@ type MonthlyOptions struct {
 	Lang     Lang
 	From, To time.Time // To is exclusive
 	Now      time.Time // the workbook's date
+	Paper    Paper     // what the sheets print on; "" is the shop's paper
 }
 
 // monthlyWords are the workbook's headings in both languages.
@@ -230,6 +231,8 @@ func NewMonthlyWorkbook(ctx context.Context, r app.ReportReader, shop app.Shop, 
 		TotalLabel:  l.word("total"),
 		SummaryName: l.word("sheet.summary"),
 		Created:     opt.Now,
+		Paper:       PaperFor(opt.Paper, shop),
+		PageLabel:   l.word("page"),
 		Summary: []Figure{
 			{l.word("fig.orders"), sum.Orders, IntColumn},
 			{l.word("fig.lines"), sum.Lines, IntColumn},

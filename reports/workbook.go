@@ -97,6 +97,8 @@ type Workbook struct {
 	Charts      []Chart
 	Sheets      []Sheet
 	Created     time.Time // document properties, for reproducible output
+	Paper       Paper     // what every sheet prints on; "" is A4
+	PageLabel   string    // page footer, "Page {n} of {total}"; "" is English
 }
 
 const (
@@ -104,14 +106,24 @@ const (
 	progressEvery   = 5000 // rows between progress reports
 	minColumnWidth  = 6.0  // in widths of the digit "0"
 	maxColumnWidth  = 60.0 // long free text is cut off on screen rather than making the sheet unreadable
-	chartWidth      = 640  // pixels
-	chartHeight     = 300  // pixels
-	chartRowStep    = 17   // rows per chart on the Summary at the default 20 px row height, plus a gap
-	maxTabNameUnits = 31   // Excel's limit, counted in UTF-16 units
-	defaultTabName  = "Sheet"
-	summaryTabName  = "Summary"
-	headerFill      = "DDEBF7"
-	emptyNoteColour = "808080"
+	chartWidth      = 580  // pixels: beside the figures, within a landscape page
+	chartRows       = 14   // two charts about as tall as the figures
+	chartRowStep    = chartRows + 1
+	// excelize anchors a chart to the rows its height covers by its own
+	// measure of a default row, 18 px (Excel draws 20), so a height in
+	// those pixels is what makes a chart end on a row and not run into
+	// the next one.
+	excelizeRowPixels = 18
+	chartHeight       = chartRows * excelizeRowPixels
+	chartGapWidth     = 2  // the column between the figures and the charts
+	chartPlotInset    = 90 // pixels of a chart's width taken by the value axis and margins
+	chartLabelPitch   = 40 // pixels per category label, so that dates ("11-30") do not overlap
+	chartAxisColour   = "595959"
+	maxTabNameUnits   = 31 // Excel's limit, counted in UTF-16 units
+	defaultTabName    = "Sheet"
+	summaryTabName    = "Summary"
+	headerFill        = "DDEBF7"
+	emptyNoteColour   = "808080"
 )
 
 // WriteWorkbook writes wb as an .xlsx file to w. Data sheets are streamed,
@@ -135,6 +147,7 @@ func WriteWorkbook(w io.Writer, wb Workbook, progress func(sheet string, rows in
 		names = append(names, s.Name)
 	}
 	tabs := tabNames(names)
+	pages := newPrinting(wb)
 
 	f := excelize.NewFile()
 	defer func() {
@@ -160,12 +173,12 @@ func WriteWorkbook(w io.Writer, wb Workbook, progress func(sheet string, rows in
 	written := make([]writtenSheet, len(wb.Sheets))
 	for i, s := range wb.Sheets {
 		sw := &sheetWriter{file: f, styles: styles, currency: wb.Currency, sheet: s,
-			tab: tabs[i+1], totalLabel: wb.TotalLabel, progress: progress}
+			tab: tabs[i+1], totalLabel: wb.TotalLabel, progress: progress, pages: pages}
 		if written[i], err = sw.write(); err != nil {
 			return fmt.Errorf("sheet %q: %w", s.Name, err)
 		}
 	}
-	if err := writeSummary(f, styles, tabs[0], wb, written); err != nil {
+	if err := writeSummary(f, styles, pages, tabs[0], wb, written); err != nil {
 		return fmt.Errorf("sheet %q: %w", tabs[0], err)
 	}
 	props := &excelize.DocProperties{Title: wb.Title, Subject: wb.Period, Creator: "OrderDesk"}
@@ -176,6 +189,11 @@ func WriteWorkbook(w io.Writer, wb Workbook, progress func(sheet string, rows in
 	if err := f.SetDocProps(props); err != nil {
 		return err
 	}
+	dims := make(map[string]string, len(written))
+	for _, s := range written {
+		dims[s.tab] = s.dimension
+	}
+	streamedDimensions(f, dims)
 	return writeSorted(f, w)
 }
 
@@ -306,7 +324,8 @@ func chartSheet(sheets []Sheet, name string) int {
 type writtenSheet struct {
 	tab       string
 	headerRow int
-	rows      int // data rows, without the totals row
+	rows      int    // data rows, without the totals row
+	dimension string // the cells used, "A1:R1467"
 }
 
 // sheetWriter streams one data sheet.
@@ -319,11 +338,13 @@ type sheetWriter struct {
 	tab        string
 	totalLabel string
 	progress   func(string, int)
+	pages      printing
 
 	headerRow int
 	started   bool
 	sample    [][]any   // the first rows, held back until the widths are known
 	widths    []float64 // widest text seen per column, in digit widths
+	width     float64   // of the whole sheet, in digit widths
 	nextRow   int       // sheet row the next data row goes to
 	rows      int       // data rows yielded so far
 	intSums   []int64   // Int columns, and Money in minor units
@@ -333,15 +354,19 @@ type sheetWriter struct {
 }
 
 func (s *sheetWriter) write() (writtenSheet, error) {
+	s.headerRow = 1
+	if s.sheet.Title != "" {
+		s.headerRow = 2
+	}
+	// The rows frozen on screen are the rows repeated on paper.
+	if err := s.pages.set(s.file, s.tab, s.headerRow, false); err != nil {
+		return writtenSheet{}, err
+	}
 	var err error
 	if s.stream, err = s.file.NewStreamWriter(s.tab); err != nil {
 		return writtenSheet{}, err
 	}
 	n := len(s.sheet.Columns)
-	s.headerRow = 1
-	if s.sheet.Title != "" {
-		s.headerRow = 2
-	}
 	s.nextRow = s.headerRow + 1
 	s.widths = make([]float64, n)
 	s.intSums, s.floatSums = make([]int64, n), make([]float64, n)
@@ -361,10 +386,11 @@ func (s *sheetWriter) write() (writtenSheet, error) {
 			return writtenSheet{}, err
 		}
 	}
-	if err := s.finish(); err != nil {
+	dimension, err := s.finish()
+	if err != nil {
 		return writtenSheet{}, err
 	}
-	return writtenSheet{tab: s.tab, headerRow: s.headerRow, rows: s.rows}, nil
+	return writtenSheet{tab: s.tab, headerRow: s.headerRow, rows: s.rows, dimension: dimension}, nil
 }
 
 // yield takes one row from the caller: checks and converts it, and either
@@ -452,6 +478,7 @@ func (s *sheetWriter) start() error {
 			width = max(s.widths[i]+2, textWidth(c.Header)+4)
 			width = min(max(width, minColumnWidth), maxColumnWidth)
 		}
+		s.width += width
 		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
 			return err
 		}
@@ -493,41 +520,44 @@ func (s *sheetWriter) start() error {
 	return nil
 }
 
-// finish writes the totals row or the empty note, the filter, and ends
-// the stream.
-func (s *sheetWriter) finish() error {
+// finish writes the totals row or the empty note, the filter and the
+// orientation, and ends the stream. It returns the cells the sheet uses.
+func (s *sheetWriter) finish() (string, error) {
 	cols := s.sheet.Columns
 	lastRow := s.headerRow + s.rows
 	switch {
 	case s.rows == 0 && s.sheet.Empty != "":
 		if err := s.setRow([]any{excelize.Cell{StyleID: s.styles.emptyNote, Value: s.sheet.Empty}}); err != nil {
-			return err
+			return "", err
 		}
 		lastRow++
 	case s.rows > 0 && slices.ContainsFunc(cols, func(c Column) bool { return c.Total }):
 		if err := s.setRow(s.totalsRow(lastRow)); err != nil {
-			return err
+			return "", err
 		}
 	}
 	lastCol, err := excelize.ColumnNumberToName(len(cols))
 	if err != nil {
-		return err
+		return "", err
 	}
-	// The StreamWriter has no AutoFilter of its own. The File's one only
-	// records the range in the worksheet the stream writes out at Flush
-	// and in the workbook's defined names, so it works between the last
-	// row and Flush.
+	// The StreamWriter has no AutoFilter or page setup of its own. The
+	// File's ones only record them in the worksheet the stream writes out
+	// at Flush and in the workbook's defined names, so they work between
+	// the last row and Flush.
 	ref := "A" + strconv.Itoa(s.headerRow) + ":" + lastCol + strconv.Itoa(lastRow)
 	if err := s.file.AutoFilter(s.tab, ref, nil); err != nil {
-		return err
+		return "", err
+	}
+	if err := s.pages.orient(s.file, s.tab, s.width*pixelsPerWidth); err != nil {
+		return "", err
 	}
 	if err := s.stream.Flush(); err != nil {
-		return err
+		return "", err
 	}
 	if s.rows == 0 || s.rows%progressEvery != 0 {
 		s.progress(s.tab, s.rows)
 	}
-	return nil
+	return "A1:" + lastCol + strconv.Itoa(s.nextRow-1), nil
 }
 
 // totalsRow sums the Total columns with a formula, and also stores the
@@ -729,9 +759,10 @@ func truncateUTF16(s string, units int) string {
 }
 
 // writeSummary fills the first tab in normal mode: title, period, the key
-// figures, and under them the charts. Charts live here because excelize
-// silently drops a chart added to a streamed sheet.
-func writeSummary(f *excelize.File, st *workbookStyles, tab string, wb Workbook, sheets []writtenSheet) error {
+// figures, and beside them the charts, so that all of it prints on one
+// page. Charts live here because excelize silently drops a chart added to
+// a streamed sheet.
+func writeSummary(f *excelize.File, st *workbookStyles, pages printing, tab string, wb Workbook, sheets []writtenSheet) error {
 	set := func(cell string, value any, style int) error {
 		if err := f.SetCellValue(tab, cell, value); err != nil {
 			return err
@@ -745,7 +776,8 @@ func writeSummary(f *excelize.File, st *workbookStyles, tab string, wb Workbook,
 		return err
 	}
 	labelWidth, valueWidth := minColumnWidth, minColumnWidth
-	row := 4
+	const firstFigure = 4
+	row := firstFigure
 	for _, fig := range wb.Summary {
 		value, _ := cellValue(fig.Kind, fig.Value, wb.Currency) // checked by checkWorkbook
 		r := strconv.Itoa(row)
@@ -759,24 +791,40 @@ func writeSummary(f *excelize.File, st *workbookStyles, tab string, wb Workbook,
 		valueWidth = max(valueWidth, textWidth(displayText(fig.Kind, fig.Value, wb.Currency))+2)
 		row++
 	}
-	if err := f.SetColWidth(tab, "A", "A", min(labelWidth, maxColumnWidth)); err != nil {
+	labelWidth, valueWidth = min(labelWidth, maxColumnWidth), min(valueWidth, maxColumnWidth)
+	if err := f.SetColWidth(tab, "A", "A", labelWidth); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(tab, "B", "B", min(valueWidth, maxColumnWidth)); err != nil {
+	if err := f.SetColWidth(tab, "B", "B", valueWidth); err != nil {
 		return err
 	}
-	row++
+	dimension := "A1:A2"
+	if row > firstFigure {
+		dimension = "A1:B" + strconv.Itoa(row-1)
+	}
+	if err := f.SetSheetDimension(tab, dimension); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(tab, "C", "C", chartGapWidth); err != nil {
+		return err
+	}
+	width := (labelWidth + valueWidth) * pixelsPerWidth
+	row = firstFigure
 	for _, c := range wb.Charts {
 		i := chartSheet(wb.Sheets, c.Sheet)
 		if sheets[i].rows == 0 {
 			continue // nothing to draw; an empty chart only puzzles the reader
 		}
-		if err := f.AddChart(tab, "A"+strconv.Itoa(row), summaryChart(c, sheets[i])); err != nil {
+		if err := f.AddChart(tab, "D"+strconv.Itoa(row), summaryChart(c, sheets[i])); err != nil {
 			return fmt.Errorf("chart %q: %w", c.Title, err)
 		}
+		width = (labelWidth+valueWidth+chartGapWidth)*pixelsPerWidth + chartWidth
 		row += chartRowStep
 	}
-	return nil
+	if err := pages.set(f, tab, 2, true); err != nil { // title and period
+		return err
+	}
+	return pages.orient(f, tab, width)
 }
 
 var chartTypes = map[string]excelize.ChartType{
@@ -788,7 +836,7 @@ var chartTypes = map[string]excelize.ChartType{
 // summaryChart draws c from exactly the data rows of its sheet, never the
 // totals row.
 func summaryChart(c Chart, s writtenSheet) *excelize.Chart {
-	sheet := "'" + strings.ReplaceAll(s.tab, "'", "''") + "'!"
+	sheet := sheetPrefix(s.tab)
 	first, last := s.headerRow+1, s.headerRow+s.rows
 	ref := func(col, from, to int) string {
 		a, _ := excelize.CoordinatesToCellName(col+1, from, true)
@@ -803,6 +851,15 @@ func summaryChart(c Chart, s writtenSheet) *excelize.Chart {
 	if pie {
 		legend = "right"
 	}
+	// Excel's default light grey is hard to read on paper.
+	axisFont := excelize.Font{Color: chartAxisColour}
+	// When all category labels would overlap, Excel labels every nth (a
+	// month of days: every third) and all of them are slanted, for
+	// LibreOffice, which labels every category whatever the skip.
+	skip, slant := 0, excelize.Alignment{}
+	if labels := (chartWidth - chartPlotInset) / chartLabelPitch; s.rows > labels {
+		skip, slant.TextRotation = (s.rows+labels-1)/labels, -45
+	}
 	return &excelize.Chart{
 		Type: chartTypes[c.Kind],
 		Series: []excelize.ChartSeries{{
@@ -816,8 +873,9 @@ func summaryChart(c Chart, s writtenSheet) *excelize.Chart {
 		Dimension:  excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
 		// Day categories are date serials: without a format a viewer shows
 		// them as numbers (46,328); text categories ignore it.
-		XAxis: excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "m-d"}},
-		YAxis: excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}},
+		XAxis: excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "m-d"}, TickLabelSkip: skip,
+			Alignment: slant, Font: axisFont},
+		YAxis: excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}, Font: axisFont},
 	}
 }
 
@@ -875,6 +933,16 @@ func moneyFormat(cur app.Currency) string {
 }
 
 func newWorkbookStyles(f *excelize.File, cur app.Currency) (*workbookStyles, error) {
+	// Every font names the normal cells' family: a font without a name
+	// is a serif in LibreOffice.
+	family, err := f.GetDefaultFont()
+	if err != nil {
+		return nil, err
+	}
+	font := func(fnt excelize.Font) *excelize.Font {
+		fnt.Family = family
+		return &fnt
+	}
 	var errs []error
 	style := func(s excelize.Style) int {
 		id, err := f.NewStyle(&s)
@@ -887,7 +955,7 @@ func newWorkbookStyles(f *excelize.File, cur app.Currency) (*workbookStyles, err
 		}
 		return s
 	}
-	bold := &excelize.Font{Bold: true}
+	bold := font(excelize.Font{Bold: true})
 	topBorder := []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
 	headerStyle := excelize.Style{Font: bold,
 		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{headerFill}},
@@ -896,11 +964,11 @@ func newWorkbookStyles(f *excelize.File, cur app.Currency) (*workbookStyles, err
 	headerRightStyle.Alignment = &excelize.Alignment{Horizontal: "right"}
 
 	st := &workbookStyles{
-		sheetTitle:   style(excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}}),
-		summaryTitle: style(excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}),
+		sheetTitle:   style(excelize.Style{Font: font(excelize.Font{Bold: true, Size: 12})}),
+		summaryTitle: style(excelize.Style{Font: font(excelize.Font{Bold: true, Size: 14})}),
 		header:       style(headerStyle),
 		headerRight:  style(headerRightStyle),
-		emptyNote:    style(excelize.Style{Font: &excelize.Font{Italic: true, Color: emptyNoteColour}}),
+		emptyNote:    style(excelize.Style{Font: font(excelize.Font{Italic: true, Color: emptyNoteColour})}),
 		totalBlank:   style(excelize.Style{Font: bold, Border: topBorder}),
 	}
 	for kind, format := range numberFormats(cur) {
