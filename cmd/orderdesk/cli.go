@@ -31,12 +31,19 @@ const usage = `Usage:
   orderdesk doc picklist --db FILE (--order NUMBER | --all-allocated) [--by-sku] -o FILE.pdf
                                                write pick lists; the orders move to picking
   orderdesk doc packing-slip --db FILE (--order NUMBER | --all-packed) [--prices] -o FILE.pdf
-  orderdesk doc label --db FILE (--order NUMBER | --all-packed) -o FILE.pdf
-                                               write packing slips or 100×150 mm shipping labels
+  orderdesk doc label --db FILE (--order NUMBER | --all-packed) [--format pdf|zpl] [--dpi 203|300] -o FILE
+                                               write packing slips or 100×150 mm shipping labels (ZPL: for a
+                                               thermal printer)
   orderdesk doc shipping-list --db FILE [--day YYYY-MM-DD] -o FILE.pdf
                                                write the day's shipments per carrier, for the drivers
   orderdesk doc rma --db FILE --case NUMBER -o FILE.pdf [--lang en|zh] [--paper A4|Letter]
                                                write an after-sales case's return authorisation
+  orderdesk doc product-labels --db FILE (--sku SKU[,SKU…] [--copies N] | --received DATE)
+                 [--sheet 3x8|3x7|zpl] [--dpi 203|300] -o FILE
+                                               write products' barcode labels (--received: a label a unit that
+                                               arrived that day) on A4 label sheets or as 50×25 mm ZPL labels
+  orderdesk doc bin-labels --db FILE [--warehouse CODE] [--sheet 3x8|3x7|zpl] [--dpi 203|300] -o FILE
+                                               write a label for every bin of the warehouse
   orderdesk report monthly --db FILE (--month YYYY-MM | --from DATE --to DATE) -o FILE.xlsx [--lang en|zh]
                                                write the monthly Excel workbook
   orderdesk export shipments --db FILE --preset shopify|amazon|ebay|etsy|woocommerce|taobao|generic

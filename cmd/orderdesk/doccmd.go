@@ -24,10 +24,12 @@ func runDoc(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return runFulfilmentDoc(ctx, args[0], args[1:], stdout, stderr)
 		case "rma":
 			return runRMA(ctx, args[1:], stdout, stderr)
+		case "product-labels", "bin-labels":
+			return runItemLabels(ctx, args[0], args[1:], stdout, stderr)
 		}
 	}
 	if len(args) == 0 || args[0] != "confirmation" {
-		return fmt.Errorf("%w: which document? confirmation, picklist, packing-slip, label, shipping-list or rma; see orderdesk help", errUsage)
+		return fmt.Errorf("%w: which document? confirmation, picklist, packing-slip, label, shipping-list, rma, product-labels or bin-labels; see orderdesk help", errUsage)
 	}
 	fs := newFlags("doc "+args[0], stderr)
 	db := fs.String("db", "", "the shop's database file")
