@@ -1,5 +1,7 @@
 //go:build !windows
 
+// The CUPS commands are for macOS and Linux: on Windows these tests are
+// not built.
 package printing
 
 import (
@@ -7,7 +9,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -17,9 +18,6 @@ import (
 // refuses when refuse is set.
 func fakeCUPS(t *testing.T, destinations, def, refuse string) string {
 	t.Helper()
-	if runtime.GOOS == "windows" {
-		t.Skip("CUPS commands are for macOS and Linux")
-	}
 	dir := t.TempDir()
 	write := func(name, script string) {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte("#!/bin/sh\n"+script), 0o755); err != nil {
