@@ -530,3 +530,48 @@ func TestTabNames(t *testing.T) {
 		}
 	}
 }
+
+// TestDimensionPatch: the streamed dimension is replaced however excelize
+// splits its writes, and a streamed sheet without it is an error rather
+// than a sheet that claims one cell.
+func TestDimensionPatch(t *testing.T) {
+	const part = "xl/worksheets/sheet2.xml"
+	sheet := `<?xml version="1.0"?><worksheet><sheetPr></sheetPr>` + streamedDimension + `<sheetData><row r="1"></row></sheetData></worksheet>`
+	for _, c := range []struct {
+		name    string
+		content string
+		chunk   int
+		want    string
+	}{
+		{"one write", sheet, len(sheet), strings.Replace(sheet, streamedDimension, `<dimension ref="A1:C9"/>`, 1)},
+		{"byte by byte", sheet, 1, strings.Replace(sheet, streamedDimension, `<dimension ref="A1:C9"/>`, 1)},
+		{"no dimension", strings.Replace(sheet, streamedDimension, "", 1), 7, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			z := &dimensionZip{Writer: zip.NewWriter(&buf), refs: map[string]string{part: "A1:C9"}, patches: map[string]*dimensionPatch{}}
+			w, err := z.Create(part)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for s := c.content; s != ""; s = s[min(c.chunk, len(s)):] {
+				if _, err := io.WriteString(w, s[:min(c.chunk, len(s))]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			err = z.Close()
+			if c.want == "" {
+				if err == nil || !strings.Contains(err.Error(), part) {
+					t.Fatalf("error %v, want one naming %s", err, part)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := zipEntry(t, buf.Bytes(), part); got != c.want {
+				t.Errorf("part\n%s\nwant\n%s", got, c.want)
+			}
+		})
+	}
+}
