@@ -315,10 +315,9 @@ func (s *AfterSalesScreen) askRMALetter(c *app.Case) {
 	var dlg dialog.Dialog
 	about := widget.NewLabel(lang.L("The letter tells the customer where to send the goods and what to write on the note in the parcel."))
 	about.Wrapping = fyne.TextWrapWord
-	open := widget.NewButton(lang.L("Open to print"), func() { dlg.Hide(); openDocument(s.win, s.background, doc, nil) })
-	open.Importance = widget.HighImportance
+	choice, open := printRow(s.win, s.background, "letters", func() pdfDocument { return doc }, func() { dlg.Hide() }, nil)
 	save := widget.NewButton(lang.L("Save as…"), func() { dlg.Hide(); saveDocumentAs(s.win, s.background, doc) })
-	dlg = dialog.NewCustom(lang.L("RMA letter"), lang.L("Close"), container.NewVBox(about, container.NewGridWithColumns(2, open, save)), s.win)
+	dlg = dialog.NewCustom(lang.L("RMA letter"), lang.L("Close"), container.NewVBox(about, choice.box, container.NewGridWithColumns(2, open, save)), s.win)
 	dlg.Resize(fyne.NewSize(480, dlg.MinSize().Height))
 	dlg.Show()
 }

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"orderdesk/app"
+	"orderdesk/printing"
 	"orderdesk/reports"
 )
 
@@ -25,23 +26,37 @@ import (
 // saved where the user chose.
 
 // docTarget is where a document goes: the documents folder and then the
-// viewer, or the file the user chose.
+// viewer, the file the user chose, or a printer.
 type docTarget struct {
-	saveTo string // "": the documents folder, then the viewer
+	saveTo  string // "": the documents folder, then the viewer
+	printer string // set: straight to this printer instead
 }
 
-// write puts the PDF in place and says where.
-func (t docTarget) write(name string, pdf []byte) (string, error) {
+// write puts the document in place and says where: a printer gets it
+// through the spooler (ZPL raw), a file is written whole.
+func (t docTarget) write(ctx context.Context, doc batchDoc, b []byte) (string, error) {
+	if t.printer != "" {
+		kind := printing.PDF
+		if doc.raw {
+			kind = printing.Raw
+		}
+		return "", sendToPrinter(ctx, t.printer, kind, doc.name, b)
+	}
 	path := t.saveTo
 	if path == "" {
-		path = filepath.Join(documentsDir(), name)
+		path = filepath.Join(documentsDir(), doc.name)
 	}
-	return path, writeDocument(path, pdf)
+	return path, writeDocument(path, b)
 }
 
 // done says where the document went and what came of it (said): opened
-// in the viewer from the documents folder, or saved where the user chose.
-func (t docTarget) done(win fyne.Window, path, said string) {
+// in the viewer from the documents folder, sent to a printer, or saved
+// where the user chose.
+func (t docTarget) done(win fyne.Window, path, said string, doc batchDoc) {
+	if t.printer != "" {
+		notify(win, joinParts([]string{sentText(doc.name, t.printer), said}), widget.SuccessImportance)
+		return
+	}
 	if t.saveTo == "" {
 		showDocument(win, path, said)
 		return
@@ -52,6 +67,7 @@ func (t docTarget) done(win fyne.Window, path, said string) {
 // batchDoc is one document a batch action writes.
 type batchDoc struct {
 	name    string // the file's name
+	raw     bool   // ZPL for a thermal printer, not a PDF
 	writing string // what the job bar says meanwhile
 	failed  string // "The pick lists could not be written: "
 	render  func(ctx context.Context) ([]byte, error)
@@ -60,20 +76,22 @@ type batchDoc struct {
 	after func() (string, error)
 }
 
-// askDocument offers a document: open it to print, or save it elsewhere;
-// options (if any) sit above the buttons, and build makes the document
-// once a button is chosen, so it reads the options then.
-func (s *FulfilmentScreen) askDocument(title, about string, options fyne.CanvasObject, build func() (batchDoc, bool)) {
+// askDocument offers a document: print it (in the viewer or straight to
+// a printer, the last one used for this kind of document chosen), or save
+// it elsewhere; options (if any) sit above the buttons, and build makes
+// the document once a button is chosen, so it reads the options then. It
+// returns the print choice, for options that change the kind.
+func (s *FulfilmentScreen) askDocument(kind, title, about string, options fyne.CanvasObject, build func() (batchDoc, bool)) *printChoice {
 	var dlg dialog.Dialog
 	text := widget.NewLabel(about)
 	text.Wrapping = fyne.TextWrapWord
-	open := widget.NewButton(lang.L("Open to print"), func() {
+	choice := newPrintChoice(kind, false)
+	open := choice.printButton(func() {
 		if doc, ok := build(); ok {
 			dlg.Hide()
-			s.printBatch(doc, docTarget{})
+			s.printBatch(doc, docTarget{printer: choice.printer()})
 		}
 	})
-	open.Importance = widget.HighImportance
 	save := widget.NewButton(lang.L("Save as…"), func() {
 		doc, ok := build()
 		if !ok {
@@ -86,10 +104,12 @@ func (s *FulfilmentScreen) askDocument(title, about string, options fyne.CanvasO
 	if options != nil {
 		content.Add(options)
 	}
+	content.Add(choice.box)
 	content.Add(container.NewGridWithColumns(2, open, save))
 	dlg = dialog.NewCustom(title, lang.L("Close"), content, s.win)
 	dlg.Resize(fyne.NewSize(480, dlg.MinSize().Height))
 	dlg.Show()
+	return choice
 }
 
 // printBatch writes a document in the background with the job bar, then
@@ -104,7 +124,7 @@ func (s *FulfilmentScreen) printBatch(doc batchDoc, target docTarget) {
 		pdf, err := doc.render(ctx)
 		path := ""
 		if err == nil {
-			path, err = target.write(doc.name, pdf)
+			path, err = target.write(ctx, doc, pdf)
 		}
 		var said string
 		if err == nil && doc.after != nil {
@@ -125,7 +145,7 @@ func (s *FulfilmentScreen) printBatch(doc batchDoc, target docTarget) {
 				return
 			}
 			s.job.finish("")
-			target.done(s.win, path, said)
+			target.done(s.win, path, said, doc)
 			if doc.after != nil {
 				s.reload()
 			}
@@ -178,7 +198,7 @@ func (s *FulfilmentScreen) askPickListsFor(ids []int64, whole *stageQueue) {
 	kind, n := batchSize(ids, whole)
 	about := []string{lang.L("The pick list of this order"), lang.L("Pick lists for the {{.Count}} ticked orders", n),
 		lang.L("Pick lists for every order of the queue ({{.Count}})", n)}[kind]
-	s.askDocument(lang.L("Print pick lists"), about, container.NewVBox(layout, withOrders, note), func() (batchDoc, bool) {
+	s.askDocument("pick-lists", lang.L("Print pick lists"), about, container.NewVBox(layout, withOrders, note), func() (batchDoc, bool) {
 		bySKU, sorting := layout.Selected == sheets[1], withOrders.Checked && layout.Selected == sheets[1]
 		var printed []int64
 		return batchDoc{name: s.stamp(lang.L("pick-lists")), writing: lang.L("Writing pick lists…"),
@@ -262,7 +282,7 @@ func (s *FulfilmentScreen) askPackingSlipsFor(ids []int64, whole *stageQueue) {
 	kind, n := batchSize(ids, whole)
 	about := []string{lang.L("The packing slip of this shipment"), lang.L("Packing slips for the {{.Count}} ticked shipments", n),
 		lang.L("Packing slips for every shipment of the queue ({{.Count}})", n)}[kind]
-	s.askDocument(lang.L("Packing slips"), about, prices, func() (batchDoc, bool) {
+	s.askDocument("packing-slips", lang.L("Packing slips"), about, prices, func() (batchDoc, bool) {
 		withPrices := prices.Checked
 		return batchDoc{name: s.stamp(lang.L("packing-slips")), writing: lang.L("Writing packing slips…"),
 			failed: lang.L("The packing slips could not be written: "),
@@ -309,28 +329,84 @@ func packingSlipsPDF(ctx context.Context, svc *app.Service, ids []int64, prices 
 func (s *FulfilmentScreen) printLabels(q *stageQueue) { s.printLabelsFor(q.tickedKeys(), q) }
 
 // printLabelsFor offers the shipments' labels, one 100 × 150 mm page a
-// package.
+// package: a PDF, or ZPL for a thermal printer at its resolution (the
+// choice kept for next time: a shop with a label printer always wants
+// it).
 func (s *FulfilmentScreen) printLabelsFor(ids []int64, whole *stageQueue) {
 	kind, n := batchSize(ids, whole)
 	about := []string{lang.L("The labels of this shipment, one a package"), lang.L("Labels for the {{.Count}} ticked shipments", n),
 		lang.L("Labels for every shipment of the queue ({{.Count}})", n)}[kind]
-	s.askDocument(lang.L("Shipping labels"), about, nil, func() (batchDoc, bool) {
-		return batchDoc{name: s.stamp(lang.L("labels")), writing: lang.L("Writing labels…"),
+	prefs := fyne.CurrentApp().Preferences()
+	thermal := widget.NewCheck(lang.L("Labels for a thermal printer (ZPL)"), nil)
+	thermal.SetChecked(prefs.Bool(prefLabelsZPL))
+	resolutions := []string{"203 dpi", "300 dpi"}
+	dpi := widget.NewRadioGroup(resolutions, nil)
+	dpi.Horizontal, dpi.Required = true, true
+	dpi.SetSelected(resolutions[0])
+	if prefs.Int(prefLabelsDPI) == reports.DPI300 {
+		dpi.SetSelected(resolutions[1])
+	}
+	var choice *printChoice
+	thermal.OnChanged = func(on bool) {
+		if on {
+			dpi.Enable()
+			choice.setKind(labelsKind(true), true)
+		} else {
+			dpi.Disable()
+			choice.setKind(labelsKind(false), false)
+		}
+	}
+	if !thermal.Checked {
+		dpi.Disable()
+	}
+	choice = s.askDocument(labelsKind(thermal.Checked), lang.L("Shipping labels"), about, container.NewVBox(thermal, dpi), func() (batchDoc, bool) {
+		zpl, dots := thermal.Checked, reports.DPI203
+		if dpi.Selected == resolutions[1] {
+			dots = reports.DPI300
+		}
+		prefs.SetBool(prefLabelsZPL, zpl)
+		prefs.SetInt(prefLabelsDPI, dots)
+		name := s.stamp(lang.L("labels"))
+		if zpl {
+			name = strings.TrimSuffix(name, ".pdf") + ".zpl"
+		} else {
+			dots = 0
+		}
+		return batchDoc{name: name, raw: zpl, writing: lang.L("Writing labels…"),
 			failed: lang.L("The labels could not be written: "),
 			render: func(ctx context.Context) ([]byte, error) {
 				keys, err := s.batchKeys(ctx, whole, ids)
 				if err != nil {
 					return nil, err
 				}
-				return labelsPDF(ctx, s.svc, keys)
+				return labelsDoc(ctx, s.svc, keys, dots)
 			}}, true
 	})
+	if thermal.Checked {
+		choice.setKind(labelsKind(true), true)
+	}
 }
 
-// labelsPDF writes the shipments' labels; parcels still waiting for the
-// courier name the carrier the shop's rules suggest, and the sender is
-// the warehouse when they all leave from one.
-func labelsPDF(ctx context.Context, svc *app.Service, ids []int64) ([]byte, error) {
+// The label dialog's kept choices.
+const (
+	prefLabelsZPL = "labels.zpl"
+	prefLabelsDPI = "labels.dpi"
+)
+
+// labelsKind is the kind of document labels are, for the printer kept:
+// the PDF's may go to an office printer, the ZPL's to a label printer.
+func labelsKind(zpl bool) string {
+	if zpl {
+		return "labels-zpl"
+	}
+	return "labels"
+}
+
+// labelsDoc writes the shipments' labels, as a PDF or (dpi set) as ZPL
+// at dpi; parcels still waiting for the courier name the carrier the
+// shop's rules suggest, and the sender is the warehouse when they all
+// leave from one.
+func labelsDoc(ctx context.Context, svc *app.Service, ids []int64, dpi int) ([]byte, error) {
 	shop, err := svc.Shop(ctx)
 	if err != nil {
 		return nil, err
@@ -339,13 +415,15 @@ func labelsPDF(ctx context.Context, svc *app.Service, ids []int64) ([]byte, erro
 	if err != nil {
 		return nil, err
 	}
-	parcels, refused := p.Labels()
-	if len(parcels) == 0 {
-		return nil, refused
-	}
 	opt := reports.LabelOptions{Lang: reports.LangFor(shop, p.Orders[0]), Now: svc.Now().Local(), From: p.From}
+	labels := reports.NewShippingLabels(shop, p.Shipments, opt)
 	var buf bytes.Buffer
-	if err := reports.WriteShippingLabels(&buf, reports.NewShippingLabels(shop, parcels, opt)); err != nil {
+	if dpi != 0 {
+		err = reports.WriteShippingLabelsZPL(&buf, labels, dpi)
+	} else {
+		err = reports.WriteShippingLabels(&buf, labels)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
@@ -360,7 +438,7 @@ func (s *FulfilmentScreen) askShippingList() {
 	problem.Importance = widget.DangerImportance
 	problem.Hide()
 	form := widget.NewForm(widget.NewFormItem(lang.L("Shipping date"), day))
-	s.askDocument(lang.L("Shipping list"), lang.L("The parcels that left on the day, per carrier, for the drivers to sign."),
+	s.askDocument("shipping-list", lang.L("Shipping list"), lang.L("The parcels that left on the day, per carrier, for the drivers to sign."),
 		container.NewVBox(form, problem), func() (batchDoc, bool) {
 			d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(day.Text), time.Local)
 			if err != nil {

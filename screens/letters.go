@@ -52,7 +52,7 @@ func (d *OrderDetail) letterMenu() {
 	how := newSelect([]string{lang.L("by e-mail"), lang.L("by messenger"), lang.L("printed and posted"),
 		lang.L("handed over")}, nil)
 	how.SetSelectedIndex(0)
-	open := widget.NewButton(lang.L("Open to print"), func() { dlg.Hide(); openDocument(d.win, d.background, d.confirmation(), nil) })
+	choice, open := printRow(d.win, d.background, "letters", d.confirmation, func() { dlg.Hide() }, nil)
 	save := widget.NewButton(lang.L("Save as…"), func() { dlg.Hide(); saveDocumentAs(d.win, d.background, d.confirmation()) })
 	sent := widget.NewButton(lang.L("Mark as sent"), func() {
 		dlg.Hide()
@@ -60,7 +60,7 @@ func (d *OrderDetail) letterMenu() {
 		d.run(func() (*app.Order, error) { return o, d.svc.ConfirmationSent(d.ctx, o.ID, way) })
 	})
 	sent.Importance = widget.HighImportance
-	content := container.NewVBox(container.NewGridWithColumns(2, open, save), widget.NewSeparator(),
+	content := container.NewVBox(choice.box, container.NewGridWithColumns(2, open, save), widget.NewSeparator(),
 		widget.NewLabel(lang.L("Sent to the customer:")), container.NewBorder(nil, nil, nil, sent, how))
 	dlg = dialog.NewCustom(lang.L("Confirmation letter"), lang.L("Close"), content, d.win)
 	dlg.Show()

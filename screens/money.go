@@ -413,17 +413,14 @@ func (s *MoneyScreen) statementMenu() {
 	}
 	asOf := s.asOf
 	var dlg dialog.Dialog
-	open := widget.NewButton(lang.L("Open to print"), func() {
-		dlg.Hide()
-		openDocument(s.win, s.background, s.statementDoc(c, asOf), func(path string) { s.lastDocument = path })
-	})
-	open.Importance = widget.HighImportance
+	choice, open := printRow(s.win, s.background, "statements", func() pdfDocument { return s.statementDoc(c, asOf) },
+		func() { dlg.Hide() }, func(path string) { s.lastDocument = path })
 	save := widget.NewButton(lang.L("Save as…"), func() { dlg.Hide(); saveDocumentAs(s.win, s.background, s.statementDoc(c, asOf)) })
 	about := widget.NewLabel(lang.L("{{.Customer}}'s open orders and what they owe as of {{.Date}}",
 		map[string]any{"Customer": c.Name, "Date": asOf.Local().Format("2006-01-02")}))
 	about.Wrapping = fyne.TextWrapWord
 	dlg = dialog.NewCustom(lang.L("Statement of account"), lang.L("Close"),
-		container.NewVBox(about, container.NewGridWithColumns(2, open, save)), s.win)
+		container.NewVBox(about, choice.box, container.NewGridWithColumns(2, open, save)), s.win)
 	dlg.Resize(fyne.NewSize(440, dlg.MinSize().Height))
 	dlg.Show()
 }

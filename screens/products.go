@@ -109,7 +109,7 @@ func NewProductScreen(ctx context.Context, svc *app.Service, win fyne.Window) *P
 	s.hint = widget.NewLabel(lang.L("Choose a product, scan its barcode, or make a new one."))
 	s.hint.Wrapping = fyne.TextWrapWord
 	s.form = newProductForm(s.win.Canvas(), s.onSave)
-	s.stock = newStockTab(s.onReceive, s.onAdjust, s.onExpect)
+	s.stock = newStockTab(s.onReceive, s.onAdjust, s.onExpect, s.onPrintLabels)
 	s.ledger = s.newLedgerTable()
 	s.ledgerNote = widget.NewLabel("")
 	s.tabs = container.NewAppTabs(
@@ -320,6 +320,13 @@ func (s *ProductScreen) onSearchSubmitted(text string) {
 func (s *ProductScreen) onSelected(id widget.TableCellID) {
 	if row, ok := s.pages.Row(s.ctx, id.Row); ok && row.ID != s.openID.Load() {
 		s.Open(row.ID)
+	}
+}
+
+// onPrintLabels offers barcode labels for the product shown.
+func (s *ProductScreen) onPrintLabels() {
+	if s.view.product.ID != 0 {
+		askProductLabels(s.svc, s.win, s.background, s.view.product, 1)
 	}
 }
 

@@ -60,22 +60,24 @@ type stockTab struct {
 	empty           *widget.Label
 	receive, adjust *widget.Button
 	expect          *widget.Button
+	labels          *widget.Button // the product's barcode labels
 	box             fyne.CanvasObject
 }
 
-func newStockTab(onReceive, onAdjust, onExpect func()) *stockTab {
+func newStockTab(onReceive, onAdjust, onExpect, onLabels func()) *stockTab {
 	t := &stockTab{totals: container.NewGridWithColumns(5), bins: container.NewGridWithColumns(4)}
 	t.empty = widget.NewLabel(lang.L("No stock yet: receive goods into a bin."))
 	t.receive = widget.NewButtonWithIcon(lang.L("Receive"), theme.DownloadIcon(), onReceive)
 	t.adjust = widget.NewButtonWithIcon(lang.L("Adjust"), theme.DocumentCreateIcon(), onAdjust)
 	t.expect = widget.NewButtonWithIcon(lang.L("Expect…"), theme.HistoryIcon(), onExpect)
+	t.labels = widget.NewButtonWithIcon(lang.L("Print labels…"), theme.DocumentPrintIcon(), onLabels)
 	bold := fyne.TextStyle{Bold: true}
 	body := container.NewVBox(
 		widget.NewLabelWithStyle(lang.L("Per warehouse"), fyne.TextAlignLeading, bold), t.totals, t.empty,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.L("Per bin, in walking order"), fyne.TextAlignLeading, bold), t.bins,
 	)
-	t.box = container.NewBorder(container.NewHBox(t.receive, t.adjust, t.expect), nil, nil, nil, container.NewVScroll(body))
+	t.box = container.NewBorder(container.NewHBox(t.receive, t.adjust, t.expect, t.labels), nil, nil, nil, container.NewVScroll(body))
 	return t
 }
 
@@ -104,9 +106,11 @@ func (s *ProductScreen) showStock() {
 	if v.product.ID == 0 {
 		t.receive.Disable()
 		t.adjust.Disable()
+		t.labels.Disable()
 	} else {
 		t.receive.Enable()
 		t.adjust.Enable()
+		t.labels.Enable()
 	}
 }
 
@@ -359,7 +363,18 @@ func (s *ProductScreen) submitReceipt(f *stockForm) {
 			Message: "enter the quantity as a whole number, like 10"})
 	}
 	r.Qty = qty
-	s.sendStock(f, problems, func() error { return s.svc.ReceiveStock(s.ctx, r) })
+	s.sendStock(f, problems, func() error {
+		if err := s.svc.ReceiveStock(s.ctx, r); err != nil {
+			return err
+		}
+		// Goods that arrived want their labels: offered, a label a unit.
+		fyne.Do(func() {
+			if p := s.view.product; p.ID == r.ProductID {
+				offerArrivalLabels(s.svc, s.win, s.background, p, r.Qty)
+			}
+		})
+		return nil
+	})
 }
 
 func (s *ProductScreen) submitAdjustment(f *stockForm) {

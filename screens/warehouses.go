@@ -38,7 +38,8 @@ func NewWarehouseEditor(ctx context.Context, svc *app.Service, win fyne.Window) 
 	e.list.Wrapping = fyne.TextWrapWord
 	e.box = container.NewVBox(e.list, container.NewHBox(
 		widget.NewButton(lang.L("Add warehouse…"), e.askWarehouse),
-		widget.NewButton(lang.L("Add bins…"), e.askBins)))
+		widget.NewButton(lang.L("Add bins…"), e.askBins),
+		widget.NewButton(lang.L("Print bin labels…"), func() { askBinLabels(e.svc, e.win, e.background, e.warehouses) })))
 	return e
 }
 
