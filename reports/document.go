@@ -443,26 +443,57 @@ func boxHead(pdf *gofpdf.Fpdf, x, width, lh float64, title string, note []string
 	}
 }
 
-// signature writes a framed block for the customer to sign: what they
-// declare and lines for the signature and the date at the left, a box
-// for the company seal at the right. It is never split between pages.
-func signature(pdf *gofpdf.Fpdf, s SignatureBlock) {
-	const pad, seal = 4.0, 26.0
-	l, w := leftEdge(pdf), bodyWidth(pdf)
-	textWidth := w - 2*pad
+const signaturePad, signatureSeal = 4.0, 26.0
+
+// signatureLayout is a signature block's wrapped text and its height.
+type signatureLayout struct {
+	textWidth, lh, textHeight, height float64
+	note, declared                    []string
+}
+
+func measureSignature(pdf *gofpdf.Fpdf, s SignatureBlock, width float64) signatureLayout {
+	const pad, seal = signaturePad, signatureSeal
+	m := signatureLayout{textWidth: width - 2*pad}
 	if s.Seal != "" {
-		textWidth -= seal + 6
+		m.textWidth -= seal + 6
 	}
 	pdf.SetFont(fontName, "", 9.5)
-	lh := lineHeight(pdf)
-	note := wrap(pdf, s.Note, textWidth)
+	m.lh = lineHeight(pdf)
+	m.note = wrap(pdf, s.Note, m.textWidth)
 	pdf.SetFont(fontName, "", 10.5)
-	declared := wrap(pdf, s.Text, textWidth)
-	textHeight := 7 + float64(len(note))*lh + float64(len(declared))*(lh+0.5)
-	lines := 3 + 8 + 12 + 3.0 // the signature and date lines below the text
-	height := max(textHeight+lines, seal) + 2*pad
-	keepTogether(pdf, height+2)
+	m.declared = wrap(pdf, s.Text, m.textWidth)
+	m.textHeight = 7 + float64(len(m.note))*m.lh + float64(len(m.declared))*(m.lh+0.5)
+	lines := 3 + 9 + 2.0 // the signature and date lines, side by side below the text and seal
+	if s.Seal != "" {
+		m.textHeight = max(m.textHeight, seal)
+	}
+	m.height = m.textHeight + lines + 2*pad
+	return m
+}
+
+// signatureHeight is how much of the page signature takes at width, the
+// gap before it included.
+func signatureHeight(pdf *gofpdf.Fpdf, s SignatureBlock, width float64) float64 {
+	return measureSignature(pdf, s, width).height + 2
+}
+
+// signature writes a framed block for the customer to sign across the
+// page. It is never split between pages.
+func signature(pdf *gofpdf.Fpdf, s SignatureBlock) {
+	keepTogether(pdf, signatureHeight(pdf, s, bodyWidth(pdf)))
 	pdf.Ln(2)
+	foot := signatureAt(pdf, s, leftEdge(pdf), bodyWidth(pdf))
+	pdf.SetXY(leftEdge(pdf), foot+4)
+}
+
+// signatureAt draws the block at x, width wide, from the current y, and
+// returns its foot: what the signer declares and, under it, lines for the
+// signature and the date side by side at the left; a box for the company
+// seal at the right.
+func signatureAt(pdf *gofpdf.Fpdf, s SignatureBlock, l, w float64) float64 {
+	const pad, seal = signaturePad, signatureSeal
+	m := measureSignature(pdf, s, w)
+	textWidth, lh, note, declared, textHeight, height := m.textWidth, m.lh, m.note, m.declared, m.textHeight, m.height
 	top := pdf.GetY()
 
 	pdf.SetXY(l+pad, top+pad)
@@ -486,24 +517,27 @@ func signature(pdf *gofpdf.Fpdf, s SignatureBlock) {
 		pdf.SetXY(x, top+pad+seal-7)
 		pdf.CellFormat(seal, 5, firstLine(pdf, s.Seal, seal-2), "", 0, "C", false, 0, "")
 	}
-	y := top + pad + textHeight + 3
-	// Both lines start after the longer label.
-	labelWidth := min(max(pdf.GetStringWidth(printable(s.Signature)), pdf.GetStringWidth(printable(s.Date)))+3, 40.0)
+	// Across the box, the signature takes three fifths of the line, the
+	// date the rest.
+	base := top + pad + textHeight + 3 + 9
+	widths := []float64{(w-2*pad)*0.6 - 3, (w-2*pad)*0.4 - 3}
+	x := l + pad
 	for i, label := range []string{s.Signature, s.Date} {
-		base := y + 8 + float64(i)*12
+		labelWidth := min(pdf.GetStringWidth(printable(label))+2, widths[i]/2)
 		textColor(pdf, grey)
-		pdf.SetXY(l+pad, base-5)
+		pdf.SetXY(x, base-5)
 		pdf.CellFormat(labelWidth, 5, firstLine(pdf, label, labelWidth), "", 0, "L", false, 0, "")
 		drawColor(pdf, black)
 		pdf.SetLineWidth(0.25)
-		pdf.Line(l+pad+labelWidth, base, l+pad+textWidth-4, base)
+		pdf.Line(x+labelWidth, base, x+widths[i], base)
+		x += widths[i] + 6
 	}
 	textColor(pdf, black)
 
 	drawColor(pdf, rule)
 	pdf.SetLineWidth(0.3)
 	pdf.Rect(l, top, w, height, "D")
-	pdf.SetXY(l, top+height+4)
+	return top + height
 }
 
 // PaperFor is the page size a document prints on: the one asked for, else

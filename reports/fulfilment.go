@@ -243,7 +243,7 @@ func (s *sections) begin(first, next string) {
 // continued is a section's name on the pages it runs onto:
 // "202611-007 (continued)".
 func continued(l Lang, name string) string {
-	if l == LangChinese {
+	if l.chinese() {
 		return name + "（" + l.label("continued") + "）"
 	}
 	return name + " (" + l.label("continued") + ")"

@@ -30,7 +30,7 @@ var labels = map[string]wording{
 	"letter_date":     {"Date", "日期"},
 	"ordered_at":      {"Ordered", "下单时间"},
 	"channel":         {"Channel", "渠道"},
-	"platform_order":  {"Platform order", "平台订单号"},
+	"platform_order":  {"Platform no.", "平台订单号"},
 	"customer":        {"Customer", "客户信息"},
 	"customer_name":   {"Name", "客户名称"},
 	"contact":         {"Contact", "联系人"},
@@ -41,8 +41,8 @@ var labels = map[string]wording{
 	"recipient":       {"Recipient", "收货人"},
 	"address":         {"Address", "地址"},
 	"delivery":        {"Delivery", "配送安排"},
-	"expected_ship":   {"Expected ship date", "预计发货日期"},
-	"expected_arrive": {"Expected delivery date", "预计送达日期"},
+	"expected_ship":   {"Est. shipping", "预计发货"},
+	"expected_arrive": {"Est. arrival", "预计送达"},
 	"urgency":         {"Urgency", "时效"},
 	"time_slot":       {"Delivery time", "送货时段"},
 	"items":           {"Items", "商品明细"},
@@ -92,7 +92,17 @@ var labels = map[string]wording{
 	"order_count":     {"Orders", "订单数"},
 	"stops":           {"Bins to visit", "拣货位数"},
 
-	"slip.title":      {"Packing slip / delivery note", "装箱单 / 送货单"},
+	"slip.title":     {"Packing slip / delivery note", "装箱单 / 送货单"},
+	"slip.to_follow": {"To follow in a later parcel", "后续包裹寄出"},
+	"slip.to_follow_note": {". Not in this parcel: we send them separately as soon as they are ready.",
+		"。以上商品不在本包裹内，备齐后另行寄出。"},
+	"slip.list_sep": {"; ", "；"},
+	"slip.returns_any_time": {"To return something, tell us at %s, quoting order %s. We send you a return form with the address to send it to; please do not send goods back without it.",
+		"如需退换货，请通过 %s 联系我们，并告知订单号 %s。我们会发给您退货单和退货地址，请勿未经联系直接寄回。"},
+	"slip.returns": {"Returns", "退换货"},
+	"slip.returns_text": {"To return something, tell us within %d days of delivery at %s, quoting order %s. We send you a return form with the address to send it to; please do not send goods back without it.",
+		"如需退换货，请在签收后 %d 天内通过 %s 联系我们，并告知订单号 %s。我们会发给您退货单和退货地址，请勿未经联系直接寄回。"},
+	"slip.or":         {" or ", " 或 "},
 	"shipment":        {"Shipment", "发货信息"},
 	"shipment_number": {"Shipment number", "发货单号"},
 	"packed_at":       {"Packed", "打包日期"},
@@ -173,10 +183,7 @@ func (l Lang) label(key string) string {
 	if !ok {
 		return key
 	}
-	if l == LangChinese {
-		return w.zh
-	}
-	return w.en
+	return w.in(l)
 }
 
 // valueLabel is the word for one of the shop's list values ("channel",
@@ -198,7 +205,7 @@ func (l Lang) date(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	if l == LangChinese {
+	if l.chinese() {
 		return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
 	}
 	return t.Format("2 Jan 2006")
@@ -215,7 +222,7 @@ func (l Lang) dateTime(t time.Time) string {
 // colon joins a label to what follows it, with the colon each language
 // uses.
 func (l Lang) colon(label string) string {
-	if l == LangChinese {
+	if l.chinese() {
 		return label + "："
 	}
 	return label + ": "

@@ -72,10 +72,7 @@ func (l Lang) rma(key string, args ...any) string {
 	if !ok {
 		return l.label(key)
 	}
-	s := w.en
-	if l == LangChinese {
-		s = w.zh
-	}
+	s := w.in(l)
 	if len(args) > 0 {
 		return fmt.Sprintf(s, args...)
 	}
@@ -117,12 +114,7 @@ var complaintWords = map[app.ComplaintCategory]wording{
 	app.ComplaintWrong:     {"Wrong order", "错发漏发"},
 }
 
-func (l Lang) pick(w wording) string {
-	if l == LangChinese {
-		return w.zh
-	}
-	return w.en
-}
+func (l Lang) pick(w wording) string { return w.in(l) }
 
 // NewRMALetter writes out a case's return authorisation in opt.Lang.
 func NewRMALetter(shop app.Shop, c *app.Case, o *app.Order, opt RMAOptions) RMALetter {

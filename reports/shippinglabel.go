@@ -62,10 +62,7 @@ type Mark struct{ Text, Also string }
 // shipment in opt.Lang.
 func NewShippingLabels(shop app.Shop, shipments []app.Shipment, opt LabelOptions) ShippingLabels {
 	l := opt.Lang
-	other := LangChinese
-	if l == LangChinese {
-		other = LangEnglish
-	}
+	other := l.other()
 	from := opt.From
 	if from == (app.Address{}) {
 		from = shop.Address

@@ -72,10 +72,7 @@ var statementWords = map[string]wording{
 // label (which shows the key itself when it knows none).
 func statementWord(l Lang, key string) string {
 	if w, ok := statementWords[key]; ok {
-		if l == LangChinese {
-			return w.zh
-		}
-		return w.en
+		return w.in(l)
 	}
 	return l.label(key)
 }
