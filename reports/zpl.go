@@ -20,7 +20,10 @@ import (
 // printer's own scalable font draws (ASCII and Latin-1) as ^A0 text, so
 // it stays sharp; anything else (Chinese, €…) drawn from the bundled
 // document font as a 1-bit graphic (^GFA); barcodes as the printer's own
-// Code 128 (^BC), which it draws to the dot.
+// Code 128 (^BC), which it draws to the dot. A line that mixes the two
+// (a Chinese address with its house number) is drawn whole: the
+// printer's font widths are not known here, so its pieces could not be
+// set side by side.
 
 // The printer resolutions the labels are written for.
 const (

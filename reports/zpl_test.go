@@ -8,6 +8,8 @@ import (
 	"image/draw"
 	"image/png"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -198,6 +200,22 @@ func TestZPLLabelPicture(t *testing.T) {
 		}
 		if share := float64(black) / float64(len(img.Pix)); share < 0.03 || share > 0.5 {
 			t.Errorf("label %d is %.0f%% black", i, share*100)
+		}
+	}
+	// The printer's Code 128, drawn at the module width the label asks
+	// for, scans as the tracking number.
+	if zbar, err := exec.LookPath("zbarimg"); err == nil {
+		path := filepath.Join(t.TempDir(), "label.png")
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, drawn[0]); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(zbar, "-q", "--raw", "-Sdisable", "-Scode128.enable", path).Output()
+		if err != nil || strings.TrimSpace(string(out)) != "SF1234567890123" {
+			t.Errorf("the drawn label scans as %q (%v), want SF1234567890123", out, err)
 		}
 	}
 	if *zplPicture == "" {
