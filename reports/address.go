@@ -20,8 +20,7 @@ import (
 // border, the last line is the country in words in l (capitals in
 // English, as the post asks), and never when it stays at home.
 func PostalAddress(a app.Address, l Lang, from string) []string {
-	parts := dedupe(a.Province, a.City, a.District)
-	province, city, district := parts[0], parts[1], parts[2]
+	province, city, district := dedupe(a.Province, a.City, a.District)
 	street, postcode := strings.TrimSpace(a.Street), strings.TrimSpace(a.Postcode)
 	var lines []string
 	switch country := a.Country; {
@@ -72,23 +71,19 @@ func postalLine(a app.Address, l Lang, from string) string {
 	return strings.Join(lines, ", ")
 }
 
-// dedupe blanks a part that repeats the larger part before it, compared
-// without case and spaces.
-func dedupe(parts ...string) []string {
-	out := make([]string, len(parts))
-	prev := ""
-	for i, p := range parts {
-		p = strings.TrimSpace(p)
-		key := strings.ToLower(strings.ReplaceAll(p, " ", ""))
-		if key != "" && key == prev {
-			p = ""
-		}
-		if key != "" {
-			prev = key
-		}
-		out[i] = p
+// dedupe blanks a larger part that the smaller one under it repeats
+// (a city that is its own province: 北京市北京市, Berlin, Berlin),
+// compared without case and spaces.
+func dedupe(province, city, district string) (string, string, string) {
+	key := func(s string) string { return strings.ToLower(strings.ReplaceAll(s, " ", "")) }
+	province, city, district = strings.TrimSpace(province), strings.TrimSpace(city), strings.TrimSpace(district)
+	if key(city) != "" && key(city) == key(district) {
+		city = ""
 	}
-	return out
+	if key(province) != "" && (key(province) == key(city) || city == "" && key(province) == key(district)) {
+		province = ""
+	}
+	return province, city, district
 }
 
 // europeanPostcodeFirst are the countries that write "PLZ City".

@@ -333,9 +333,10 @@ func invoiceText(l Lang, r app.InvoiceRequest) string {
 	if !r.Wanted() {
 		return ""
 	}
-	// One part a line: the letter prints it in a narrow column.
+	// One part a line, the label apart from a value that can be long:
+	// the letter prints it in a narrow column.
 	return joinNonEmpty("\n", l.valueLabel("invoice", string(r.Type)),
-		labelledColon(l, "invoice_title", r.Title), labelledColon(l, "tax_id", r.TaxID))
+		labelled(l, "invoice_title", r.Title), labelled(l, "tax_id", r.TaxID))
 }
 
 func labelledColon(l Lang, key, value string) string {

@@ -130,7 +130,7 @@ func newPackingSlip(shop app.Shop, s *app.Shipment, byID map[int64]*app.Order, o
 
 	v := PackingSlip{
 		Letterhead: Letterhead{ShopName: shop.Name, Logo: shop.Logo,
-			Lines: joinNonEmpty("\n", fullAddress(shop.Address), shopContacts(l, shop))},
+			Lines: joinNonEmpty("\n", postalLine(shop.Address, l, s.Address.Country), shopContactsFor(l, shop, s.Address.Country))},
 		Title:     l.label("slip.title"),
 		Continued: continued(l, l.label("slip.title")+" "+s.Number),
 		Marks:     handlingMarks(l, s),
@@ -151,7 +151,7 @@ func newPackingSlip(shop app.Shop, s *app.Shipment, byID map[int64]*app.Order, o
 			{l.label("recipient"), s.RecipientName},
 			{l.label("phone"), s.RecipientPhone},
 		}},
-		Address:    Fact{l.label("address"), fullAddress(s.Address)},
+		Address:    Fact{l.label("address"), postalLine(s.Address, l, shopCountry(shop))},
 		ItemsTitle: l.label("items"),
 		ItemHeads: SlipRow{SKU: l.label("sku"), Product: l.label("product"), Spec: l.label("spec"),
 			Qty: l.label("qty")},
@@ -171,10 +171,11 @@ func newPackingSlip(shop app.Shop, s *app.Shipment, byID map[int64]*app.Order, o
 	var goods app.Money
 	for _, line := range s.Lines {
 		qty := app.FormatCount(line.Qty)
-		if line.Unit != "" {
-			qty += " " + line.Unit
+		if unit := unitIn(l, line.Unit); unit != "" {
+			qty += " " + unit
 		}
-		row := SlipRow{SKU: line.SKU, Product: line.Name, Spec: line.Spec, Qty: qty}
+		row := SlipRow{SKU: line.SKU, Product: productName(l, line.Name, altNameOf(byID[line.OrderID], line.LineID)),
+			Spec: specIn(l, line.Spec), Qty: qty}
 		if several {
 			row.Order = line.OrderNumber
 		}

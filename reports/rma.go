@@ -3,23 +3,31 @@ package reports
 import (
 	"fmt"
 	"io"
+	"slices"
 	"time"
+
+	"github.com/jung-kurt/gofpdf"
 
 	"orderdesk/app"
 )
 
-// RMAOptions are the choices made when a return authorisation is printed.
+// RMAOptions are the choices made when a case's letter is printed.
 type RMAOptions struct {
 	Lang  Lang
 	Paper Paper
-	Now   time.Time // the letter's date and the PDF's creation date
+	Now   time.Time // the PDF's creation date; the letter's when Letter has none
+	// Letter is the letter the case gets now and its date
+	// (app.CaseLetterFor); zero: the return authorisation.
+	Letter app.Letter
 	// ReturnTo is where the goods go back to: the warehouse's address.
 	ReturnTo    app.Address
 	ReturnPhone string
 }
 
-// RMALetter is the return authorisation as printed: what to send
-// back, where, and what to write in the parcel.
+// RMALetter is an after-sales case's letter as printed: that the
+// request came, the return authorisation (what to send back, where, what
+// to write in the parcel, and a slip to stick on it), the rejection and
+// its reason, a decision that asks nothing back, or the goods' arrival.
 type RMALetter struct {
 	Paper   Paper
 	Created time.Time
@@ -35,10 +43,23 @@ type RMALetter struct {
 	Items          []ItemRow
 	StepsTitle     string
 	Steps          []Fact // numbered instructions
-	Notes          []Fact // postage and refund, highlighted
+	Notes          []Fact // postage and refund, a decision's reason: highlighted
+	// Slip is the label to cut out and stick on the returned parcel: the
+	// case's barcode, where it goes and from whom; nil: none.
+	Slip *ReturnSlip
 
 	Footer    string
 	PageLabel string
+}
+
+// ReturnSlip is the cut-out label of a returned parcel.
+type ReturnSlip struct {
+	Cut           string // "Cut out and stick on the parcel"
+	Heading       string // "RETURN 202611-R004"
+	Code, Caption string // the barcode (the case number) and what is printed under it
+	To, From      string // the blocks' labels
+	ToLines       []string
+	FromLines     []string
 }
 
 // rmaWords are the letter's own words.
@@ -65,6 +86,50 @@ var rmaWords = map[string]wording{
 	"rma.exchange":    {"Exchange", "换货"},
 	"rma.exchange_to": {"After inspection we send you instead: %s.", "验货后我们将为您寄出：%s。"},
 	"steps":           {"What to do", "寄回须知"},
+
+	"rma.intro_approved": {"We approved your after-sales request on %s. Please send the goods below back as described, so that we can settle it quickly.",
+		"您的售后申请已于 %s 审核通过。请按以下说明寄回商品，以便我们尽快为您处理。"},
+	"rma.step_slip": {"Cut out the slip at the foot of this letter, with our address, and stick it on the parcel: its barcode tells us at once whose parcel it is.",
+		"请剪下本函底部印有寄回地址的标签贴在包裹外，我们扫码即可认出您的包裹。"},
+	"rma.slip_cut":     {"Cut out and stick on the parcel", "沿虚线剪下，贴在包裹外"},
+	"rma.slip_heading": {"RETURN %s", "退货 %s"},
+	"rma.slip_order":   {"Case %s · order %s", "售后单 %s · 订单 %s"},
+
+	"case.received_title": {"After-sales request received", "售后申请受理通知"},
+	"case.received_intro": {"We received your request on %s and are looking into it; we will tell you our decision within one working day. Please keep the goods until then and do not send anything to us yet.",
+		"我们已于 %s 收到您的售后申请，正在核实处理，将在 1 个工作日内告知结果。在此之前请保留商品，暂勿寄出。"},
+	"case.asked": {"Goods in your request", "申请涉及的商品"},
+	"case.next":  {"What happens next", "后续安排"},
+	"case.next_txt": {"Our decision follows by phone or e-mail; if it asks for the goods, a return authorisation tells you how to send them.",
+		"处理结果将通过电话或邮件通知您；如需寄回商品，我们会另行寄送退货说明。"},
+
+	"case.rejected_title": {"Decision on your after-sales request", "售后申请处理结果"},
+	"case.rejected_intro": {"We have looked into your request carefully. On %s we decided that we cannot agree to it, for the reason below. The goods stay with you.",
+		"我们已认真核实您的申请，于 %s 决定不予受理，原因如下。商品仍由您保留。"},
+	"case.decision":    {"Decision", "处理结果"},
+	"case.rejected":    {"Rejected", "不予受理"},
+	"case.because":     {"Our reason", "不予受理原因"},
+	"case.your_reason": {"You asked because", "申请原因"},
+	"case.questions": {"If you see it differently, reply to this letter or call us and quote the case number.",
+		"如有异议，请回复本函或来电，并提供售后单号。"},
+
+	"case.decided_title": {"After-sales decision", "售后处理结果"},
+	"case.resend_intro": {"On %s we decided to send you the goods below again, free of charge. You do not need to return anything.",
+		"我们已于 %s 决定为您免费补发以下商品，您无需寄回任何物品。"},
+	"case.resend_items": {"Goods we send again", "补发商品"},
+	"case.resend_order": {"Sent with order", "补发订单"},
+	"case.partial_intro": {"On %s we agreed to pay you %s back. Keep the goods: you do not need to return anything.",
+		"我们已于 %s 同意向您退还 %s，商品由您保留，无需寄回。"},
+	"case.partial_how":  {"Payment", "退款方式"},
+	"case.partial_text": {"%s goes back the way you paid (%s).", "%s 将按原支付方式（%s）退回。"},
+	"case.items_about":  {"Goods concerned", "涉及商品"},
+
+	"case.arrived_title": {"Returned goods received", "退回商品签收通知"},
+	"case.arrived_intro": {"Your parcel for case %s arrived on %s and we have checked the goods.",
+		"售后单 %s 的退回包裹已于 %s 签收，我们已完成验货。"},
+	"case.arrived_items": {"Goods received", "收到的商品"},
+	"case.pay_back":      {"%s goes back the way you paid (%s).", "%s 将按原支付方式（%s）退回。"},
+	"case.nothing_back":  {"Nothing is owed back on this case.", "本售后单无需退款。"},
 }
 
 func (l Lang) rma(key string, args ...any) string {
@@ -116,21 +181,26 @@ var complaintWords = map[app.ComplaintCategory]wording{
 
 func (l Lang) pick(w wording) string { return w.in(l) }
 
-// NewRMALetter writes out a case's return authorisation in opt.Lang.
+// NewRMALetter writes out the letter a case gets (opt.Letter) in
+// opt.Lang.
 func NewRMALetter(shop app.Shop, c *app.Case, o *app.Order, opt RMAOptions) RMALetter {
 	l := opt.Lang
-	contacts := shopContacts(l, shop)
+	dated := opt.Letter.Date
+	if dated.IsZero() {
+		dated = opt.Now
+	}
+	dated = dated.In(opt.Now.Location())
+	reader := o.Address.Country
+	contacts := shopContactsFor(l, shop, reader)
 	v := RMALetter{
 		Paper:   opt.Paper,
 		Created: opt.Now,
 		Letterhead: Letterhead{ShopName: shop.Name, Logo: shop.Logo,
-			Lines: joinNonEmpty("\n", fullAddress(shop.Address), contacts)},
-		Title: l.rma("rma.title"),
-		Intro: l.rma("rma.intro"),
+			Lines: joinNonEmpty("\n", postalLine(shop.Address, l, reader), contacts)},
 		Case: FactGroup{Title: l.rma("rma.case"), Facts: []Fact{
 			{l.rma("rma.case_number"), c.Number},
 			{l.label("order_number"), o.Number},
-			{l.label("letter_date"), l.date(opt.Now)},
+			{l.label("letter_date"), l.date(dated)},
 			{l.rma("rma.kind"), l.pick(caseKindWords[c.Kind])},
 			{l.rma("rma.reason"), l.pick(caseReasonWords[c.Reason])},
 		}},
@@ -138,35 +208,90 @@ func NewRMALetter(shop app.Shop, c *app.Case, o *app.Order, opt RMAOptions) RMAL
 			{l.label("customer_name"), o.CustomerName},
 			{l.label("phone"), o.CustomerPhone},
 		}},
-		ReturnTo: FactGroup{Title: l.rma("rma.return_to"), Facts: []Fact{
-			{l.rma("rma.attn"), l.rma("rma.attn_value", c.Number)},
-			{l.label("address"), fullAddress(opt.ReturnTo)},
-			{l.label("phone"), opt.ReturnPhone},
-		}},
-		ItemsTitle: l.rma("rma.items"),
-		ItemHeads:  ItemRow{SKU: l.label("sku"), Product: l.label("product"), Spec: l.label("spec"), Qty: l.label("qty")},
-		StepsTitle: l.rma("steps"),
-		Footer:     joinNonEmpty(" · ", shop.Name, l.rma("rma.title")+" "+c.Number),
-		PageLabel:  l.label("page"),
-	}
-	if opt.ReturnTo.OneLine() == "" {
-		v.ReturnTo.Facts[1].Value = fullAddress(shop.Address)
-	}
-	if v.ReturnTo.Facts[2].Value == "" {
-		v.ReturnTo.Facts[2].Value = shop.Phone
+		ItemHeads: ItemRow{SKU: l.label("sku"), Product: l.label("product"), Spec: l.label("spec"), Qty: l.label("qty")},
+		PageLabel: l.label("page"),
 	}
 	for _, line := range c.Lines {
-		v.Items = append(v.Items, ItemRow{SKU: line.SKU, Product: line.Name, Spec: line.Spec, Qty: app.FormatCount(line.Qty)})
+		qty := line.Qty
+		if opt.Letter.Kind == app.LetterReturnedReceived {
+			qty = line.QtyReceived
+		}
+		v.Items = append(v.Items, ItemRow{SKU: line.SKU, Product: productName(l, line.Name, altNameOf(o, line.LineID)),
+			Spec: specIn(l, line.Spec), Qty: app.FormatCount(qty)})
 	}
+	switch opt.Letter.Kind {
+	case app.LetterCaseReceived:
+		v.Title, v.Intro, v.ItemsTitle = l.rma("case.received_title"), l.rma("case.received_intro", l.date(dated)), l.rma("case.asked")
+		v.Notes = []Fact{{l.rma("case.next"), l.rma("case.next_txt")}}
+	case app.LetterCaseRejected:
+		// Nothing here may read as if anything were agreed or paid: not
+		// even the kind of request ("return and refund").
+		v.Case.Facts = slices.Delete(v.Case.Facts, 3, 4)
+		v.Case.Facts[3].Label = l.rma("case.your_reason")
+		v.Title, v.Intro, v.ItemsTitle = l.rma("case.rejected_title"), l.rma("case.rejected_intro", l.date(dated)), l.rma("case.items_about")
+		v.Notes = []Fact{{l.rma("case.decision"), l.rma("case.rejected")}, {l.rma("case.because"), c.DecisionNote}}
+		v.StepsTitle, v.Steps = "", nil
+		v.Intro += " " + l.rma("case.questions")
+	case app.LetterNothingToReturn:
+		v.Title = l.rma("case.decided_title")
+		if c.Kind == app.CaseResend {
+			v.Intro, v.ItemsTitle = l.rma("case.resend_intro", l.date(dated)), l.rma("case.resend_items")
+		} else {
+			amount := shop.Currency.Format(c.RefundAmount)
+			v.Intro, v.ItemsTitle = l.rma("case.partial_intro", l.date(dated), amount), l.rma("case.items_about")
+			v.Notes = []Fact{{l.rma("case.partial_how"),
+				l.rma("case.partial_text", amount, l.valueLabel("method", string(o.PaymentMethod)))}}
+		}
+	case app.LetterReturnedReceived:
+		v.Title = l.rma("case.arrived_title")
+		v.Intro, v.ItemsTitle = l.rma("case.arrived_intro", c.Number, l.date(dated)), l.rma("case.arrived_items")
+		settle := l.rma("case.nothing_back")
+		if owed := c.RefundAmount - c.Refunded; owed > 0 {
+			settle = l.rma("case.pay_back", shop.Currency.Format(owed), l.valueLabel("method", string(o.PaymentMethod)))
+		} else if c.Refunded > 0 {
+			settle = l.letter("cancel.refunded", shop.Currency.Format(c.Refunded))
+		}
+		v.Notes = []Fact{{l.rma("rma.refund"), settle}}
+		if c.Kind == app.CaseExchange {
+			v.Notes = append(v.Notes, Fact{l.rma("rma.exchange"), l.rma("rma.exchange_to", exchangeGoods(c))})
+		}
+	default:
+		returnAuthorisation(&v, l, shop, c, o, opt, dated)
+	}
+	v.Footer = joinNonEmpty(" · ", shop.Name, v.Title+" "+c.Number)
+	return v
+}
+
+// returnAuthorisation fills in how to send the goods back: where, how to
+// pack and mark them, who pays the postage, what follows, and the slip
+// to stick on the parcel.
+func returnAuthorisation(v *RMALetter, l Lang, shop app.Shop, c *app.Case, o *app.Order, opt RMAOptions, dated time.Time) {
+	reader := o.Address.Country
+	returnTo, phone := opt.ReturnTo, opt.ReturnPhone
+	if returnTo.OneLine() == "" {
+		returnTo = shop.Address
+	}
+	if phone == "" {
+		phone = shop.Phone
+	}
+	phone = senderPhone(phone, shopCountry(shop), reader)
+	address := PostalAddress(returnTo, l, reader)
+	v.Title = l.rma("rma.title")
+	v.Intro = l.rma("rma.intro_approved", l.date(dated))
+	v.ItemsTitle = l.rma("rma.items")
+	// Where the parcel goes is on the slip, which the customer sticks on
+	// it: written once, it cannot be copied wrong.
 	days := shop.Policy.ReturnWindowDays
 	if days <= 0 {
 		days = 7
 	}
+	v.StepsTitle = l.rma("steps")
 	v.Steps = []Fact{
 		{"1.", l.rma("rma.step1")},
 		{"2.", l.rma("rma.step2", c.Number, o.Number)},
-		{"3.", l.rma("rma.step3", days)},
-		{"4.", l.rma("rma.step4")},
+		{"3.", l.rma("rma.step_slip")},
+		{"4.", l.rma("rma.step3", days)},
+		{"5.", l.rma("rma.step4")},
 	}
 	postage := l.rma("rma.you_pay")
 	if c.ShopPaysShipping {
@@ -175,16 +300,29 @@ func NewRMALetter(shop app.Shop, c *app.Case, o *app.Order, opt RMAOptions) RMAL
 	v.Notes = []Fact{{l.rma("rma.postage"), postage}}
 	switch c.Kind {
 	case app.CaseExchange:
-		var goods []string
-		for _, x := range c.Exchange {
-			goods = append(goods, fmt.Sprintf("%s × %d", x.SKU, x.Qty))
-		}
-		v.Notes = append(v.Notes, Fact{l.rma("rma.exchange"), l.rma("rma.exchange_to", joinNonEmpty(", ", goods...))})
+		v.Notes = append(v.Notes, Fact{l.rma("rma.exchange"), l.rma("rma.exchange_to", exchangeGoods(c))})
 	default:
 		v.Notes = append(v.Notes, Fact{l.rma("rma.refund"),
 			l.rma("rma.refund_text", l.valueLabel("method", string(o.PaymentMethod)))})
 	}
-	return v
+	v.Slip = &ReturnSlip{
+		Cut:     l.rma("rma.slip_cut"),
+		Heading: l.rma("rma.slip_heading", c.Number),
+		Code:    c.Number,
+		Caption: l.rma("rma.slip_order", c.Number, o.Number),
+		To:      l.rma("rma.return_to"), From: l.label("label.from"),
+		ToLines:   append([]string{shop.Name, l.rma("rma.attn_value", c.Number)}, append(address, phone)...),
+		FromLines: append([]string{joinNonEmpty("  ", o.CustomerName, o.CustomerPhone)}, PostalAddress(o.Address, l, "")...),
+	}
+}
+
+// exchangeGoods lists what an exchange sends out instead.
+func exchangeGoods(c *app.Case) string {
+	var goods []string
+	for _, x := range c.Exchange {
+		goods = append(goods, fmt.Sprintf("%s × %d", x.SKU, x.Qty))
+	}
+	return joinNonEmpty(", ", goods...)
 }
 
 // WriteRMALetter prints the letter on one page where it fits.
@@ -201,8 +339,10 @@ func WriteRMALetter(w io.Writer, v RMALetter) error {
 	label := labelShare(pdf, v.Case.Facts, v.Customer.Facts, v.ReturnTo.Facts)
 	facts(pdf, label, v.Case, v.Customer)
 	pdf.Ln(3)
-	heading(pdf, v.ReturnTo.Title)
-	notes(pdf, v.ReturnTo.Facts)
+	if len(v.ReturnTo.Facts) > 0 {
+		heading(pdf, v.ReturnTo.Title)
+		notes(pdf, v.ReturnTo.Facts)
+	}
 
 	heading(pdf, v.ItemsTitle)
 	pdf.SetFont(fontName, "", 9)
@@ -216,9 +356,70 @@ func WriteRMALetter(w io.Writer, v RMALetter) error {
 	table(pdf, cols, rows)
 	pdf.Ln(2)
 
-	heading(pdf, v.StepsTitle)
-	facts(pdf, labelShare(pdf, v.Steps), FactGroup{Facts: v.Steps}, FactGroup{})
-	pdf.Ln(2)
+	if len(v.Steps) > 0 {
+		heading(pdf, v.StepsTitle)
+		facts(pdf, labelShare(pdf, v.Steps), FactGroup{Facts: v.Steps}, FactGroup{})
+		pdf.Ln(2)
+	}
 	notes(pdf, v.Notes)
+	if v.Slip != nil {
+		returnSlip(pdf, *v.Slip)
+	}
 	return finish(pdf, w)
+}
+
+// returnSlip draws the label to cut out inside a dashed frame at the foot
+// of the page (on the next when it does not fit): the case's barcode at
+// the left, where the parcel goes and from whom at the right.
+func returnSlip(pdf *gofpdf.Fpdf, s ReturnSlip) {
+	const height, pad = 62.0, 4.0
+	keepTogether(pdf, height+8)
+	l, w := leftEdge(pdf), bodyWidth(pdf)
+	top := max(pdf.GetY()+2, pageBottom(pdf)-height-1)
+	pdf.SetFont(fontName, "", 8)
+	textColor(pdf, grey)
+	pdf.SetXY(l, top-5)
+	pdf.CellFormat(w, 4, s.Cut, "", 0, "L", false, 0, "")
+	drawColor(pdf, grey)
+	pdf.SetLineWidth(0.3)
+	pdf.SetDashPattern([]float64{2, 1.5}, 0)
+	pdf.Rect(l, top, w, height, "D")
+	pdf.SetDashPattern(nil, 0)
+	textColor(pdf, black)
+
+	codeWidth := w * 0.42
+	pdf.SetFont(fontName, "", 15)
+	pdf.SetXY(l+pad, top+pad)
+	pdf.CellFormat(codeWidth, 8, firstLine(pdf, s.Heading, codeWidth), "", 0, "L", false, 0, "")
+	barcodeWithText(pdf, s.Code, s.Caption, l+pad, top+pad+11, codeWidth, 22, 0.5, 8.5)
+
+	x := l + pad + codeWidth + 6
+	width := l + w - pad - x
+	y := top + pad
+	block := func(label string, lines []string, size float64, max int) {
+		pdf.SetFont(fontName, "", 7.5)
+		textColor(pdf, grey)
+		pdf.SetXY(x, y)
+		pdf.CellFormat(width, 3.5, label, "", 0, "L", false, 0, "")
+		textColor(pdf, black)
+		y += 4
+		pdf.SetFont(fontName, "", size)
+		lh := size * 0.3528 * 1.3
+		n := 0
+		for _, line := range lines {
+			for _, part := range wrap(pdf, line, width) {
+				if n == max {
+					return
+				}
+				pdf.SetXY(x, y)
+				pdf.CellFormat(width, lh, part, "", 0, "L", false, 0, "")
+				y += lh
+				n++
+			}
+		}
+	}
+	block(s.To, s.ToLines, 10.5, 6)
+	y += 2
+	block(s.From, s.FromLines, 8.5, 4)
+	pdf.SetXY(l, top+height+2)
 }

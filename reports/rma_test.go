@@ -32,7 +32,8 @@ func writeRMA(t *testing.T, v RMALetter) []byte {
 func TestRMALetter(t *testing.T) {
 	o := sampleOrder(3)
 	warehouse := app.Address{Province: "浙江省", City: "杭州市", District: "余杭区", Street: "文一西路 1500 号 6 号库", Postcode: "311121", Country: "CN"}
-	opt := RMAOptions{Lang: LangChinese, Now: letterNow, ReturnTo: warehouse, ReturnPhone: "0571-88009999"}
+	opt := RMAOptions{Lang: LangChinese, Now: letterNow, ReturnTo: warehouse, ReturnPhone: "0571-88009999",
+		Letter: app.Letter{Kind: app.LetterReturnGoods}}
 	text := pdfText(t, writeRMA(t, NewRMALetter(sampleShop(), sampleCase(o, app.CaseReturnRefund, app.ReasonQuality), o, opt)))
 	for _, want := range []string{"退货授权书", "202611-R004", o.Number, "质量问题", "文一西路1500号6号库", "0571-88009999",
 		"寄回地址", "TEA-LJ-250", "POT-ZS-300", "往返运费由我方承担", "售后部（售后单202611-R004）"} {

@@ -67,6 +67,12 @@ func NewShippingLabels(shop app.Shop, shipments []app.Shipment, opt LabelOptions
 	if from == (app.Address{}) {
 		from = shop.Address
 	}
+	// The parcel's country in words, and the sender's, when it crosses
+	// a border.
+	fromCountry := from.Country
+	if fromCountry == "" {
+		fromCountry = shopCountry(shop)
+	}
 	v := ShippingLabels{Created: opt.Now}
 	for i := range shipments {
 		s := &shipments[i]
@@ -82,10 +88,10 @@ func NewShippingLabels(shop app.Shop, shipments []app.Shipment, opt LabelOptions
 				To:            l.label("label.to"),
 				Recipient:     s.RecipientName,
 				Phone:         s.RecipientPhone,
-				Address:       fullAddress(s.Address),
+				Address:       strings.Join(PostalAddress(s.Address, l, fromCountry), "\n"),
 				From:          l.label("label.from"),
-				Sender:        joinNonEmpty("  ", shop.Name, shop.Phone),
-				SenderAddress: fullAddress(from),
+				Sender:        joinNonEmpty("  ", shop.Name, senderPhone(shop.Phone, fromCountry, s.Address.Country)),
+				SenderAddress: postalLine(from, l, s.Address.Country),
 				Facts: []Fact{
 					{l.label("orders"), strings.Join(shipmentOrders(s), ", ")},
 					{l.label("shipment_number"), s.Number},
