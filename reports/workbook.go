@@ -557,7 +557,7 @@ func (s *sheetWriter) finish() (string, error) {
 	if s.rows == 0 || s.rows%progressEvery != 0 {
 		s.progress(s.tab, s.rows)
 	}
-	return "A1:" + lastCol + strconv.Itoa(s.nextRow-1), nil
+	return usedRange(len(cols), s.nextRow-1), nil
 }
 
 // totalsRow sums the Total columns with a formula, and also stores the
@@ -798,9 +798,9 @@ func writeSummary(f *excelize.File, st *workbookStyles, pages printing, tab stri
 	if err := f.SetColWidth(tab, "B", "B", valueWidth); err != nil {
 		return err
 	}
-	dimension := "A1:A2"
+	dimension := usedRange(1, 2) // title and period
 	if row > firstFigure {
-		dimension = "A1:B" + strconv.Itoa(row-1)
+		dimension = usedRange(2, row-1)
 	}
 	if err := f.SetSheetDimension(tab, dimension); err != nil {
 		return err

@@ -113,6 +113,16 @@ func sheetPrefix(tab string) string {
 	return "'" + strings.ReplaceAll(tab, "'", "''") + "'!"
 }
 
+// usedRange is the range from A1 to the last column and row, as a
+// sheet's dimension: one cell is "A1", not "A1:A1".
+func usedRange(cols, rows int) string {
+	last, _ := excelize.CoordinatesToCellName(cols, rows)
+	if last == "A1" {
+		return last
+	}
+	return "A1:" + last
+}
+
 // streamedDimension is the size excelize v2.11 gives every streamed sheet:
 // the StreamWriter writes the <dimension> element when it is created,
 // before any row, and never updates it.
