@@ -46,6 +46,12 @@ func (e *RefusedError) Error() string {
 	return fmt.Sprintf("the printer %s refused the document: %s", e.Printer, e.Reason)
 }
 
+// ListError is the system failing to say which printers it has (CUPS's
+// scheduler not running), with the reason it gave.
+type ListError struct{ Reason string }
+
+func (e *ListError) Error() string { return "the printers could not be listed: " + e.Reason }
+
 // Printers lists the printers the system knows, the default one marked;
 // ErrNoPrinters when there are none.
 func Printers(ctx context.Context) ([]Printer, error) {

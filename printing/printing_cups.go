@@ -55,7 +55,7 @@ func lpstat(ctx context.Context, arg string) (string, error) {
 	case err != nil && strings.Contains(strings.ToLower(stderr.String()), "no destinations"):
 		return "", nil
 	case err != nil:
-		return "", &RefusedError{Printer: "lpstat", Reason: reason(stderr.String(), err)}
+		return "", &ListError{Reason: reason(stderr.String(), err)}
 	}
 	return string(out), nil
 }
@@ -89,7 +89,7 @@ func send(ctx context.Context, printer string, kind Kind, title string, doc []by
 // reason is what the command said, else how it ended.
 func reason(stderr string, err error) string {
 	if s := strings.TrimSpace(stderr); s != "" {
-		return strings.TrimPrefix(s, "lp: ")
+		return strings.TrimPrefix(strings.TrimPrefix(s, "lp: "), "lpstat: ")
 	}
 	return err.Error()
 }

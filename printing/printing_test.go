@@ -93,6 +93,16 @@ func TestPrintFailures(t *testing.T) {
 	if err := Print(context.Background(), "", Raw, "", nil); !errors.Is(err, ErrNoPrinters) {
 		t.Errorf("no printer chosen gave %v", err)
 	}
+	// The scheduler down: lpstat -e answers nothing on some systems,
+	// fails on others; then lpstat -a says why.
+	dir := fakeCUPS(t, "", "", "")
+	if err := os.WriteFile(filepath.Join(dir, "lpstat"), []byte("#!/bin/sh\necho 'lpstat: Scheduler is not running.' >&2\nexit 1\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var listing *ListError
+	if _, err := Printers(context.Background()); !errors.As(err, &listing) || listing.Reason != "Scheduler is not running." {
+		t.Errorf("the scheduler down gave %v", err)
+	}
 	t.Setenv("PATH", t.TempDir())
 	if _, err := Printers(context.Background()); !errors.Is(err, ErrNoSpooler) {
 		t.Errorf("without lpstat: %v", err)

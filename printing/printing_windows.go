@@ -62,7 +62,7 @@ func printers(ctx context.Context) ([]Printer, error) {
 	r, _, err := procEnumPrinters.Call(flags, 0, 4, uintptr(unsafe.Pointer(&buf[0])), uintptr(needed),
 		uintptr(unsafe.Pointer(&needed)), uintptr(unsafe.Pointer(&returned)))
 	if r == 0 {
-		return nil, fmt.Errorf("list the printers: %w", err)
+		return nil, &ListError{Reason: err.Error()}
 	}
 	def := defaultPrinter()
 	infos := unsafe.Slice((*printerInfo4)(unsafe.Pointer(&buf[0])), returned)

@@ -36,6 +36,7 @@ func errorText(err error) string {
 	var complaint *app.ComplaintStateError
 	var noAddress *app.NoAddressError
 	var printerRefused *printing.RefusedError
+	var printersUnknown *printing.ListError
 	switch {
 	case errors.As(err, &refused):
 		return lang.L("Your role ({{.Role}}) may not do this; ask the owner, or someone whose role allows it.",
@@ -59,6 +60,8 @@ func errorText(err error) string {
 		return lang.L("No printer is set up on this computer: add one in the system's settings, or save the file instead.")
 	case errors.Is(err, printing.ErrNoSpooler):
 		return lang.L("This computer's printing service (CUPS: lp and lpstat) is missing: install it, or save the file instead.")
+	case errors.As(err, &printersUnknown):
+		return lang.L("The printers could not be listed: {{.Reason}}", map[string]any{"Reason": printersUnknown.Reason})
 	case errors.As(err, &printerRefused):
 		return lang.L("The printer {{.Printer}} refused the document: {{.Reason}}",
 			map[string]any{"Printer": printerRefused.Printer, "Reason": printerRefused.Reason})
