@@ -236,3 +236,18 @@ func TestZPLLabelPicture(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// BenchmarkShippingLabelsZPL writes the four sample labels (Chinese
+// names and addresses drawn as graphics) at 203 dpi.
+func BenchmarkShippingLabelsZPL(b *testing.B) {
+	shipments, _ := sampleShipments()
+	v := NewShippingLabels(sampleShop(), shipments, LabelOptions{Lang: LangChinese, Now: letterNow})
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := WriteShippingLabelsZPL(&buf, v, DPI203); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len())/float64(len(v.Labels)), "bytes/label")
+}
