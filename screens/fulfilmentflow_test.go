@@ -396,3 +396,49 @@ func TestFulfilmentBackorderWaits(t *testing.T) {
 		t.Errorf("the waiting queue shows:\n%s", shown)
 	}
 }
+
+// TestFulfilmentHandOverAtTheCounter: a walk-in's order with no address
+// waits in the ship queue without Ship or Label; "Hand over…" asks who
+// took it (the customer, to start with) and completes the order.
+func TestFulfilmentHandOverAtTheCounter(t *testing.T) {
+	f := fulfilShop(t)
+	c := &app.Customer{Name: "陈先生", Kind: app.CustomerRetail, Phone: "13900139000"}
+	if err := f.svc.SaveCustomer(f.ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	o, err := f.svc.CreateOrder(f.ctx, app.OrderInput{Channel: app.ChannelWalkIn, CustomerID: c.ID, PaymentMethod: app.PayCash,
+		Lines: []app.LineInput{{SKU: "TEA-001", Qty: 1}}}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Approve(f.ctx, o.ID, "at the counter"); err != nil {
+		t.Fatal(err)
+	}
+	sh := f.packed(t, o)
+	s, w := openFulfilment(t, f)
+	showRow(t, s, app.StageShip, o.ID)
+	for _, text := range []string{"Ship…", "Label"} {
+		for _, obj := range test.LaidOutObjects(w.Content()) {
+			if b, ok := obj.(*widget.Button); ok && b.Text == text {
+				t.Errorf("a parcel with no address offers %q", text)
+			}
+		}
+	}
+	tapIn(t, w.Content(), "Hand over…")
+	ask := dialogOnTop(t, w)
+	taker := entryIn(t, ask)
+	if taker.Text != "陈先生" {
+		t.Errorf("who took it starts as %q", taker.Text)
+	}
+	tapIn(t, ask, "Handed over")
+	got, err := f.svc.Shipment(f.ctx, sh.ID)
+	if err != nil || !got.HandedOver || got.Status != app.ShipmentDelivered || got.Signer != "陈先生" {
+		t.Fatalf("the shipment is %+v (%v)", got, err)
+	}
+	if status := f.order(t, o).Status; status != app.StatusCompleted {
+		t.Errorf("after the hand-over the order is %s", status)
+	}
+	if q := s.queue(app.StageShip); strings.Contains(q.tab.Text, "(1)") {
+		t.Errorf("the ship tab still counts it: %q", q.tab.Text)
+	}
+}

@@ -59,6 +59,7 @@ type OrderForm struct {
 	product                                             *suggestEntry
 	shipping, coupon, discount, timeSlot, expected      *widget.Entry
 	taxTitle, taxID, special, notes                     *widget.Entry
+	noPrices                                            *widget.Check // a gift: no money on the packing slip
 	channel, method, urgency, invoiceType               *widget.Select
 	lineBox                                             *fyne.Container
 	totals                                              *widget.Label
@@ -174,6 +175,7 @@ func (f *OrderForm) build() {
 	f.special, f.notes = widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
 	f.special.SetPlaceHolder(lang.L("e.g. moisture-proof packing"))
 	f.special.SetMinRowsVisible(2)
+	f.noPrices = widget.NewCheck(lang.L("A gift: no prices on the packing slip"), nil)
 	f.notes.SetMinRowsVisible(2)
 	f.totals = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 
@@ -203,6 +205,7 @@ func (f *OrderForm) build() {
 		field(lang.L("Payment method"), "payment_method", f.method),
 		field(lang.L("Delivery"), "delivery.urgency", container.NewGridWithColumns(3, f.urgency, f.timeSlot, f.expected)),
 		field(lang.L("Special request"), "special_request", f.special),
+		field(lang.L("Packing slip"), "no_prices", f.noPrices),
 		field(lang.L("Invoice"), "invoice.type", container.NewGridWithColumns(3, f.invoiceType, f.taxTitle, f.taxID)),
 		field(lang.L("Notes"), "notes", f.notes),
 	)
@@ -264,6 +267,7 @@ func (f *OrderForm) snapshot() string {
 	for _, s := range []*widget.Select{f.channel, f.method, f.urgency, f.invoiceType} {
 		fmt.Fprint(&b, s.SelectedIndex(), "\x00")
 	}
+	fmt.Fprint(&b, f.noPrices.Checked, "\x00")
 	for _, l := range f.lines {
 		fmt.Fprint(&b, l.product.ID, "\x00", l.qty.Text, "\x00", l.price.Text, "\x00", l.discount.Text, "\x00")
 	}
@@ -660,7 +664,7 @@ func (f *OrderForm) Input() (app.OrderInput, []app.FieldError) {
 		Address: app.Address{Province: f.province.Text, City: f.city.Text, District: f.district.Text, Street: f.street.Text,
 			Postcode: f.postcode.Text, Country: strings.ToUpper(strings.TrimSpace(f.country.Text))},
 		ShippingFee: money("shipping_fee", f.shipping), CouponCode: f.coupon.Text, OrderDiscount: money("order_discount", f.discount),
-		SpecialRequest: f.special.Text, Notes: f.notes.Text,
+		SpecialRequest: f.special.Text, Notes: f.notes.Text, NoPrices: f.noPrices.Checked,
 		Delivery: app.Delivery{Urgency: []app.Urgency{app.UrgencyStandard, app.UrgencyUrgent}[max(f.urgency.SelectedIndex(), 0)],
 			TimeSlot: f.timeSlot.Text},
 		Invoice: app.InvoiceRequest{Type: []app.InvoiceType{app.InvoiceNone, app.InvoiceNormal, app.InvoiceVATSpec}[max(f.invoiceType.SelectedIndex(), 0)],
@@ -814,6 +818,7 @@ func (f *OrderForm) fill(o *app.Order) {
 		f.expected.SetText(o.Delivery.ExpectedDate.Format("2006-01-02"))
 	}
 	f.method.SetSelectedIndex(slicesIndex(app.PaymentMethods(), o.PaymentMethod))
+	f.noPrices.SetChecked(o.NoPrices)
 	f.urgency.SetSelectedIndex(slicesIndex([]app.Urgency{app.UrgencyStandard, app.UrgencyUrgent}, o.Delivery.Urgency))
 	f.invoiceType.SetSelectedIndex(slicesIndex([]app.InvoiceType{app.InvoiceNone, app.InvoiceNormal, app.InvoiceVATSpec}, o.Invoice.Type))
 	for _, l := range o.Lines {

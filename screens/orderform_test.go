@@ -65,6 +65,7 @@ func TestOrderEntryByKeyboard(t *testing.T) {
 		t.Fatalf("live total %q, want payable %s", f.totals.Text, f.currency.Format(want))
 	}
 	f.special.SetText("moisture-proof packing")
+	test.Tap(f.noPrices) // a gift: its packing slip names no money
 	f.save(true)
 	if len(*saved) != 1 {
 		t.Fatalf("submit saved %d orders; problems: %v", len(*saved), f.problemTexts())
@@ -75,7 +76,7 @@ func TestOrderEntryByKeyboard(t *testing.T) {
 	}
 	// Submitted, the review rules checked it: nothing found, so confirmed.
 	if o.Status != app.StatusConfirmed || o.Payable != want || o.Lines[0].Qty != 3 || o.Lines[1].SKU != "CUP-BC-6" ||
-		o.SpecialRequest != "moisture-proof packing" || o.CustomerID != f.customerID {
+		o.SpecialRequest != "moisture-proof packing" || o.CustomerID != f.customerID || !o.NoPrices {
 		t.Fatalf("stored order %+v", o)
 	}
 }
