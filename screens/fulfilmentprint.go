@@ -415,8 +415,13 @@ func labelsDoc(ctx context.Context, svc *app.Service, ids []int64, dpi int) ([]b
 	if err != nil {
 		return nil, err
 	}
+	// A parcel with no address gets no label; when none has one, say why.
+	parcels, refused := p.Labels()
+	if len(parcels) == 0 {
+		return nil, refused
+	}
 	opt := reports.LabelOptions{Lang: reports.LangFor(shop, p.Orders[0]), Now: svc.Now().Local(), From: p.From}
-	labels := reports.NewShippingLabels(shop, p.Shipments, opt)
+	labels := reports.NewShippingLabels(shop, parcels, opt)
 	var buf bytes.Buffer
 	if dpi != 0 {
 		err = reports.WriteShippingLabelsZPL(&buf, labels, dpi)
