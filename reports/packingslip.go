@@ -80,10 +80,16 @@ type SignOff struct {
 }
 
 // NewPackingSlips writes out a packing slip for each shipment in
-// opt.Lang; orders are the orders the shipments carry (looked up by id:
-// customer, payment, special requests).
+// opt.Lang, else each in its customer's language; orders are the orders
+// the shipments carry (looked up by id: customer, payment, special
+// requests).
 func NewPackingSlips(shop app.Shop, shipments []app.Shipment, orders []*app.Order, opt PackingSlipOptions) PackingSlips {
 	l := opt.Lang
+	if l == "" {
+		// Each slip in its customer's language; the pages' footer in the
+		// first one's.
+		l = LangFor(shop, firstOrder(orders))
+	}
 	v := PackingSlips{Paper: opt.Paper, Created: opt.Now, Shop: joinNonEmpty(" · ", shop.Name, shop.Phone),
 		Footer:    joinNonEmpty(" · ", shop.Name, l.label("slip.title")),
 		PageLabel: l.label("page")}
@@ -120,6 +126,9 @@ func newPackingSlip(shop app.Shop, s *app.Shipment, byID map[int64]*app.Order, o
 	first := &app.Order{}
 	if len(mine) > 0 {
 		first = mine[0]
+	}
+	if l == "" {
+		l = LangFor(shop, first)
 	}
 	numbers := shipmentOrders(s)
 	if len(numbers) == 0 {
@@ -214,6 +223,16 @@ func newPackingSlip(shop app.Shop, s *app.Shipment, byID map[int64]*app.Order, o
 		v.Notes = append(v.Notes, Fact{l.label("special_request"), request})
 	}
 	return v
+}
+
+// firstOrder is the first of orders, nil when there is none.
+func firstOrder(orders []*app.Order) *app.Order {
+	for _, o := range orders {
+		if o != nil {
+			return o
+		}
+	}
+	return nil
 }
 
 // handlingMarks are the marks a shipment's packages carry, in the order

@@ -59,10 +59,8 @@ type ShippingLabel struct {
 type Mark struct{ Text, Also string }
 
 // NewShippingLabels writes out a label for every package of every
-// shipment in opt.Lang.
+// shipment in opt.Lang, else each in its destination's language.
 func NewShippingLabels(shop app.Shop, shipments []app.Shipment, opt LabelOptions) ShippingLabels {
-	l := opt.Lang
-	other := l.other()
 	from := opt.From
 	if from == (app.Address{}) {
 		from = shop.Address
@@ -76,6 +74,16 @@ func NewShippingLabels(shop app.Shop, shipments []app.Shipment, opt LabelOptions
 	v := ShippingLabels{Created: opt.Now}
 	for i := range shipments {
 		s := &shipments[i]
+		// A label is read by the post where it goes: unless told, in the
+		// destination's language.
+		l := opt.Lang
+		if l == "" {
+			l = ParseLang(app.LanguageForCountry(s.Address.Country), s.Address.Country)
+		}
+		if l == "" {
+			l = LangFor(shop, nil)
+		}
+		other := l.other()
 		packages := s.Packages
 		if len(packages) == 0 {
 			// Not weighed yet: one label, without a weight.

@@ -35,7 +35,7 @@ func runDoc(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	db := fs.String("db", "", "the shop's database file")
 	number := fs.String("order", "", "the order's number, e.g. 202611-014")
 	out := fs.String("o", "", "the PDF file to write")
-	language := fs.String("lang", "", "en or zh; default: the shop's document language, else by the delivery country")
+	language := fs.String("lang", "", "en, zh or zh-Hant; default: the customer's, else the shop's document language, else by the delivery country")
 	paper := fs.String("paper", "", "A4 or Letter; default: the shop's paper")
 	markSent := fs.Bool("mark-sent", false, "record in the order's history that the letter was sent")
 	if err := parseFlags(fs, args[1:]); err != nil {
@@ -60,22 +60,22 @@ func runDoc(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer store.Close()
-	o, err := svc.OrderByNumber(ctx, strings.TrimSpace(*number))
+	found, err := svc.OrderByNumber(ctx, strings.TrimSpace(*number))
 	if err != nil {
 		return orderNotFound(*number, err)
+	}
+	// Which letter, if any, is the order's state's to say.
+	o, letter, err := svc.OrderLetter(ctx, found.ID)
+	if err != nil {
+		return err
 	}
 	shop, err := svc.Shop(ctx)
 	if err != nil {
 		return err
 	}
-	lang := reports.Lang(*language)
-	if lang == "" {
-		lang = reports.LangFor(shop, o)
-	}
-	now := svc.Now()
-	opt := reports.LetterOptions{Lang: lang, Paper: reports.PaperFor(pap, shop), Now: now.Local()}
-	if o.Status.Open() && o.Status != app.StatusDraft {
-		opt.ExpectedShip = app.EarliestShipDay(shop, now)
+	opt, err := letterOptions(ctx, svc, shop, o, letter, *language, pap)
+	if err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	if err := reports.WriteConfirmationLetter(&buf, reports.NewConfirmationLetter(shop, o, opt)); err != nil {
@@ -89,8 +89,28 @@ func runDoc(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return err
 		}
 	}
-	fmt.Fprintf(stdout, "Confirmation of order %s written to %s (%d KB)\n", o.Number, *out, (buf.Len()+1023)/1024)
+	what := "Confirmation"
+	if letter.Kind == app.LetterCancellation {
+		what = "Cancellation notice"
+	}
+	fmt.Fprintf(stdout, "%s of order %s written to %s (%d KB)\n", what, o.Number, *out, (buf.Len()+1023)/1024)
 	return nil
+}
+
+// letterOptions are an order's letter's options: the language asked, else
+// the customer's; the customer's terms for an order on account; the
+// expected ship day of an order still to ship.
+func letterOptions(ctx context.Context, svc *app.Service, shop app.Shop, o *app.Order, letter app.Letter, language string,
+	paper reports.Paper) (reports.LetterOptions, error) {
+	now := svc.Now()
+	opt := reports.LetterOptions{Lang: reports.LangAsked(language, shop, o), Paper: reports.PaperFor(paper, shop),
+		Now: now.Local(), Letter: letter}
+	if letter.Kind == app.LetterConfirmation && o.Status.Open() {
+		opt.ExpectedShip = app.EarliestShipDay(shop, now)
+	}
+	days, err := svc.PaymentTermDays(ctx, o)
+	opt.PaymentTermDays = days
+	return opt, err
 }
 
 // saveOutput writes a document or workbook the command made to path:
@@ -127,8 +147,8 @@ func orderNotFound(number string, err error) error {
 // docPaperAndLang checks the --paper and --lang flags every document
 // command takes.
 func docPaperAndLang(paper, language string) (reports.Paper, error) {
-	if language != "" && language != "en" && language != "zh" {
-		return "", fmt.Errorf("%w: --lang is en or zh", errUsage)
+	if language != "" && reports.ParseLang(language, "") == "" {
+		return "", fmt.Errorf("%w: --lang is en, zh or zh-Hant", errUsage)
 	}
 	switch {
 	case paper == "":

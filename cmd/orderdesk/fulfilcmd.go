@@ -70,7 +70,10 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 	if err != nil {
 		return err
 	}
-	lang := reports.Lang(*language)
+	// Slips and labels, unless told, each in its reader's language; the
+	// warehouse's own papers in the shop's.
+	asked := reports.ParseLang(*language, "")
+	lang := asked
 	if lang == "" {
 		lang = reports.LangFor(shop, nil)
 	}
@@ -137,7 +140,7 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 			if refused != nil {
 				fmt.Fprintf(stderr, "No label: %v\n", refused)
 			}
-			opt := reports.LabelOptions{Lang: lang, Now: now, From: p.From}
+			opt := reports.LabelOptions{Lang: asked, Now: now, From: p.From}
 			labels := reports.NewShippingLabels(shop, parcels, opt)
 			if *format == "zpl" {
 				written = reports.WriteShippingLabelsZPL(&buf, labels, *dpi)
@@ -147,7 +150,7 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 			what = fmt.Sprintf("Labels for %d shipments", len(parcels))
 			break
 		}
-		opt := reports.PackingSlipOptions{Lang: lang, Paper: reports.PaperFor(pap, shop), Now: now, Prices: *prices}
+		opt := reports.PackingSlipOptions{Lang: asked, Paper: reports.PaperFor(pap, shop), Now: now, Prices: *prices}
 		written = reports.WritePackingSlips(&buf, reports.NewPackingSlips(shop, p.Shipments, p.Orders, opt))
 		what = fmt.Sprintf("Packing slips for %d shipments", len(ids))
 	case "shipping-list":

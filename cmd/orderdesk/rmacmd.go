@@ -18,7 +18,7 @@ func runRMA(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	db := fs.String("db", "", "the shop's database file")
 	number := fs.String("case", "", "the case's number, e.g. 202611-R004")
 	out := fs.String("o", "", "the PDF file to write")
-	language := fs.String("lang", "", "en or zh; default: the shop's document language, else by the delivery country")
+	language := fs.String("lang", "", "en, zh or zh-Hant; default: the customer's, else the shop's document language, else by the delivery country")
 	paper := fs.String("paper", "", "A4 or Letter; default: the shop's paper")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -45,6 +45,11 @@ func runRMA(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	// Which letter, if any, is the case's state's to say.
+	letter, err := app.CaseLetterFor(c)
+	if err != nil {
+		return err
+	}
 	o, err := svc.Order(ctx, c.OrderID)
 	if err != nil {
 		return err
@@ -57,11 +62,8 @@ func runRMA(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	lang := reports.Lang(*language)
-	if lang == "" {
-		lang = reports.LangFor(shop, o)
-	}
-	opt := reports.RMAOptions{Lang: lang, Paper: reports.PaperFor(pap, shop), Now: svc.Now().Local(), ReturnTo: w.Address, ReturnPhone: w.Phone}
+	opt := reports.RMAOptions{Lang: reports.LangAsked(*language, shop, o), Paper: reports.PaperFor(pap, shop), Now: svc.Now().Local(),
+		Letter: letter, ReturnTo: w.Address, ReturnPhone: w.Phone}
 	var buf bytes.Buffer
 	if err := reports.WriteRMALetter(&buf, reports.NewRMALetter(shop, c, o, opt)); err != nil {
 		return err
@@ -69,6 +71,7 @@ func runRMA(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := saveOutput(store, *out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Return authorisation of case %s written to %s (%d KB)\n", c.Number, *out, (buf.Len()+1023)/1024)
+	fmt.Fprintf(stdout, "Letter (%s) of case %s written to %s (%d KB)\n", strings.ReplaceAll(string(letter.Kind), "_", " "),
+		c.Number, *out, (buf.Len()+1023)/1024)
 	return nil
 }
