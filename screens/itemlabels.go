@@ -36,7 +36,7 @@ func itemSheetText(sheet string) string {
 	case string(reports.Sheet3x7):
 		return lang.L("A4 sheet, 3 × 7 labels of 70 × 42.3 mm")
 	}
-	return lang.L("Thermal printer, 50 × 25 mm labels (ZPL, 203 dpi)")
+	return lang.L("Thermal printer, 50 × 25 mm labels (ZPL)")
 }
 
 // itemLabelsDialog asks for the paper and where to print, then makes the
@@ -117,7 +117,9 @@ func (d *itemLabelsDialog) send(saveAs bool) {
 		return
 	}
 	sheet := d.sheetChosen()
-	fyne.CurrentApp().Preferences().SetString(prefLabelSheetFor+d.kind, sheet)
+	prefs := fyne.CurrentApp().Preferences()
+	prefs.SetString(prefLabelSheetFor+d.kind, sheet)
+	dpi := prefs.IntWithFallback(prefLabelsDPI, reports.DPI203)
 	d.dlg.Hide()
 	ext := ".pdf"
 	if sheet == "zpl" {
@@ -131,7 +133,7 @@ func (d *itemLabelsDialog) send(saveAs bool) {
 			if err != nil {
 				return nil, err
 			}
-			return itemLabelsFile(v, sheet)
+			return itemLabelsFile(v, sheet, dpi)
 		},
 	}
 	switch {
@@ -148,12 +150,17 @@ func (d *itemLabelsDialog) send(saveAs bool) {
 	}
 }
 
-// itemLabelsFile writes the labels on the chosen paper.
-func itemLabelsFile(v reports.ItemLabels, sheet string) ([]byte, error) {
+// itemLabelsFile writes the labels on the chosen paper; ZPL at dpi, the
+// resolution chosen for the shipping labels: a shop's label printer is
+// one machine.
+func itemLabelsFile(v reports.ItemLabels, sheet string, dpi int) ([]byte, error) {
+	if reports.CheckDPI(dpi) != nil {
+		dpi = reports.DPI203
+	}
 	var buf bytes.Buffer
 	var err error
 	if sheet == "zpl" {
-		err = reports.WriteItemLabelsZPL(&buf, v, reports.DPI203)
+		err = reports.WriteItemLabelsZPL(&buf, v, dpi)
 	} else {
 		err = reports.WriteItemLabelSheets(&buf, v, reports.LabelSheet(sheet))
 	}

@@ -253,6 +253,9 @@ func TestBinLabelsFromSettings(t *testing.T) {
 		}
 	}
 	bins, _ := svc.Bins(ctx, sz.ID)
+	// The label printer prints at 300 dpi, as chosen for the shipping
+	// labels.
+	fyne.CurrentApp().Preferences().SetInt(prefLabelsDPI, 300)
 
 	tapIn(t, w.Content(), "Print bin labels…")
 	ask := dialogOnTop(t, w)
@@ -261,7 +264,7 @@ func TestBinLabelsFromSettings(t *testing.T) {
 			s.SetSelected("SZ  " + sz.Name)
 		}
 	}
-	zpl := "Thermal printer, 50 × 25 mm labels (ZPL, 203 dpi)"
+	zpl := "Thermal printer, 50 × 25 mm labels (ZPL)"
 	radioIn(t, ask, zpl).SetSelected(zpl)
 	var where *widget.Select
 	for _, obj := range test.LaidOutObjects(ask) {
@@ -279,6 +282,9 @@ func TestBinLabelsFromSettings(t *testing.T) {
 	got := string((*jobs)[0].doc)
 	if n := strings.Count(got, "^XA"); n != len(bins) || len(bins) == 0 {
 		t.Errorf("%d labels for %d bins of SZ", n, len(bins))
+	}
+	if !strings.Contains(got, "^PW591\n^LL295\n") {
+		t.Errorf("the bin labels are not 50 × 25 mm at 300 dpi:\n%.200s", got)
 	}
 	if !strings.Contains(got, "^FD"+bins[0].Code+"^FS") {
 		t.Errorf("the first bin %s is not on its label", bins[0].Code)
