@@ -53,12 +53,19 @@ func newPrintChoice(kind string, raw bool) *printChoice {
 	c.note.Importance = widget.LowImportance
 	c.box = container.NewVBox(widget.NewForm(widget.NewFormItem(lang.L("Print to"), c.sel)), c.note)
 	c.fill(nil, nil)
-	c.note.SetText(lang.L("Looking for printers…"))
+	c.say(lang.L("Looking for printers…"))
 	lookUpPrinters(func() {
 		list, err := listPrinters(context.Background())
 		fyne.Do(func() { c.fill(list, err) })
 	})
 	return c
+}
+
+// say puts a word under the choice, or takes it away.
+func (c *printChoice) say(text string) {
+	c.note.SetText(text)
+	c.note.Hidden = text == ""
+	c.box.Refresh()
 }
 
 // viewer is the choice that opens the PDF in the system's viewer.
@@ -81,11 +88,11 @@ func (c *printChoice) fill(list []printing.Printer, err error) {
 	}
 	options = append(options, c.printers...)
 	c.sel.SetOptions(options)
-	c.note.SetText("")
+	c.say("")
 	quiet := errors.Is(err, printing.ErrNoPrinters) || errors.Is(err, printing.ErrNoSpooler)
 	if err != nil && (c.raw || !quiet) {
 		// The viewer needs no printer: only say so where it matters.
-		c.note.SetText(errorText(err))
+		c.say(errorText(err))
 	}
 	remembered := fyne.CurrentApp().Preferences().String(prefPrinterFor + c.kind)
 	switch {
@@ -111,7 +118,7 @@ func (c *printChoice) setKind(kind string, raw bool) {
 	}
 	c.fill(names, nil)
 	if raw && len(names) == 0 {
-		c.note.SetText(errorText(printing.ErrNoPrinters))
+		c.say(errorText(printing.ErrNoPrinters))
 	}
 }
 
