@@ -355,7 +355,9 @@ func (d *caseDetail) setActions(v *caseView) {
 	if c.Status.Open() && owed > 0 && c.Status != app.CaseRequested {
 		add(lang.L("Refund…"), theme.ContentUndoIcon(), widget.HighImportance, func() { s.askRefundCase(v) })
 	}
-	if (c.Kind == app.CaseReturnRefund || c.Kind == app.CaseExchange) && (c.Status == app.CaseRequested || c.Status == app.CaseApproved) {
+	// Every case whose state has something to tell the customer has its
+	// letter (app.CaseLetterFor): not only returns.
+	if _, err := app.CaseLetterFor(c); err == nil {
 		add(lang.L("RMA letter…"), theme.DocumentPrintIcon(), widget.MediumImportance, func() { s.askRMALetter(c) })
 	}
 	if c.Status.Open() {

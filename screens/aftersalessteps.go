@@ -307,13 +307,13 @@ func (s *AfterSalesScreen) askRefundCase(v *caseView) {
 		})
 }
 
-// askRMALetter offers the case's return authorisation: open it to print,
-// or save it to send to the customer.
+// askRMALetter offers the letter the case's state gives the customer
+// (app.CaseLetterFor): open it to print, or save it to send.
 func (s *AfterSalesScreen) askRMALetter(c *app.Case) {
 	doc := pdfDocument{name: fmt.Sprintf("%s-%s.pdf", lang.L("rma"), c.Number), failed: lang.L("The RMA letter could not be written: "),
 		render: func() ([]byte, error) { return rmaLetterPDF(s.ctx, s.svc, c.ID) }}
 	var dlg dialog.Dialog
-	about := widget.NewLabel(lang.L("The letter tells the customer where to send the goods and what to write on the note in the parcel."))
+	about := widget.NewLabel(caseLetterAbout(c))
 	about.Wrapping = fyne.TextWrapWord
 	choice, open := printRow(s.win, s.background, "letters", func() pdfDocument { return doc }, func() { dlg.Hide() }, nil)
 	save := widget.NewButton(lang.L("Save as…"), func() { dlg.Hide(); saveDocumentAs(s.win, s.background, doc) })
@@ -322,10 +322,34 @@ func (s *AfterSalesScreen) askRMALetter(c *app.Case) {
 	dlg.Show()
 }
 
-// rmaLetterPDF writes a case's RMA letter in its order's document
-// language, with the address of the warehouse the goods go back to.
+// caseLetterAbout says what the case's letter tells the customer.
+func caseLetterAbout(c *app.Case) string {
+	letter, err := app.CaseLetterFor(c)
+	if err != nil {
+		return errorText(err)
+	}
+	switch letter.Kind {
+	case app.LetterCaseReceived:
+		return lang.L("The letter tells the customer their request has arrived and the decision follows.")
+	case app.LetterCaseRejected:
+		return lang.L("The letter tells the customer the request is rejected, and why.")
+	case app.LetterNothingToReturn:
+		return lang.L("The letter tells the customer what was decided; nothing is to be sent back.")
+	case app.LetterReturnedReceived:
+		return lang.L("The letter tells the customer their goods arrived and what is paid back.")
+	}
+	return lang.L("The letter tells the customer where to send the goods and what to write on the note in the parcel.")
+}
+
+// rmaLetterPDF writes the letter the case's state gives the customer, in
+// the customer's language, with the address of the warehouse the goods
+// go back to.
 func rmaLetterPDF(ctx context.Context, svc *app.Service, caseID int64) ([]byte, error) {
 	c, err := svc.Case(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	letter, err := app.CaseLetterFor(c)
 	if err != nil {
 		return nil, err
 	}
@@ -342,7 +366,7 @@ func rmaLetterPDF(ctx context.Context, svc *app.Service, caseID int64) ([]byte, 
 		return nil, err
 	}
 	v := reports.NewRMALetter(shop, c, o, reports.RMAOptions{Lang: reports.LangFor(shop, o), Paper: reports.PaperFor("", shop),
-		Now: svc.Now().Local(), ReturnTo: house.Address, ReturnPhone: house.Phone})
+		Now: svc.Now().Local(), Letter: letter, ReturnTo: house.Address, ReturnPhone: house.Phone})
 	var buf bytes.Buffer
 	if err := reports.WriteRMALetter(&buf, v); err != nil {
 		return nil, err

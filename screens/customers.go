@@ -3,6 +3,7 @@ package screens
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -81,12 +82,16 @@ type CustomerScreen struct {
 	problems map[string]*widget.Label       // under each field, hidden while empty
 	rows     map[string][]fyne.CanvasObject // dealer-only label and field, hidden for retail
 	kind     *widget.RadioGroup
-	archived *widget.Check
-	form     *container.Scroll // laid out again when problems or dealer rows show
-	title    *widget.Label
-	status   *widget.Label
-	save     *widget.Button
-	box      fyne.CanvasObject
+	// language is the customer's document language, proposed from the
+	// country until the user chooses one (languageChosen).
+	language       *widget.Select
+	languageChosen bool
+	archived       *widget.Check
+	form           *container.Scroll // laid out again when problems or dealer rows show
+	title          *widget.Label
+	status         *widget.Label
+	save           *widget.Button
+	box            fyne.CanvasObject
 
 	debounce typingPause
 	// background runs database work off the UI goroutine; typingPause is
@@ -193,6 +198,14 @@ func (s *CustomerScreen) buildForm() fyne.CanvasObject {
 			s.kind = widget.NewRadioGroup(kinds, func(string) { s.showDealerFields(); s.clearProblem("kind") })
 			s.kind.Horizontal, s.kind.Required = true, true
 			add("kind", lang.L("Kind"), s.kind, false)
+		}
+		if path == "address.country" {
+			e.OnChanged = func(string) { s.clearProblem(path); s.proposeLanguage() }
+			s.language = newSelect(documentLanguageNames(), func(string) {
+				s.languageChosen = true
+				s.clearProblem("document_language")
+			})
+			add("document_language", lang.L("Documents in"), s.language, false)
 		}
 	}
 	s.entries["credit_limit"].SetPlaceHolder("5,000.00")
@@ -339,6 +352,13 @@ func (s *CustomerScreen) fill(c *app.Customer) {
 		s.entries[path].SetText(text)
 	}
 	s.kind.SetSelected(customerKindText(c.Kind))
+	s.showLanguage(c.DocumentLanguage)
+	// A customer's stored language stays; a new one's follows the country
+	// until chosen.
+	s.languageChosen = c.ID != 0
+	if c.ID == 0 {
+		s.proposeLanguage()
+	}
 	s.archived.SetChecked(c.Archived)
 	if c.ID == 0 {
 		s.title.SetText(lang.L("New customer"))
@@ -401,6 +421,7 @@ func (s *CustomerScreen) read() (app.Customer, map[string]string) {
 		District: text("address.district"), Street: text("address.street"), Postcode: text("address.postcode"),
 		Country: strings.ToUpper(text("address.country"))}
 	c.LicenceNo, c.QualificationNotes, c.Notes = text("licence_no"), text("qualification_notes"), text("notes")
+	c.DocumentLanguage = s.chosenLanguage()
 	c.Archived = s.archived.Checked
 	// Credit is for dealers only: a dealer turned retail leaves its terms
 	// behind rather than failing on fields the form no longer shows.
@@ -553,4 +574,38 @@ func customerProblem(f app.FieldError) string {
 		text = string(unicode.ToUpper(r)) + text[n:]
 	}
 	return text
+}
+
+// documentLanguageNames are the choices of a customer's document
+// language: the shop's, then each language in its own words, as
+// language menus write them.
+func documentLanguageNames() []string {
+	return []string{lang.L("The shop's document language"), "English", "简体中文", "繁體中文"}
+}
+
+// documentLanguageValues are the languages documentLanguageNames name.
+var documentLanguageValues = []string{"", app.LanguageEnglish, app.LanguageChinese, app.LanguageTraditional}
+
+// showLanguage selects language without counting as the user's choice.
+func (s *CustomerScreen) showLanguage(language string) {
+	chosen := s.languageChosen
+	s.language.SetSelectedIndex(max(slices.Index(documentLanguageValues, language), 0))
+	s.languageChosen = chosen
+}
+
+// proposeLanguage sets the language the country proposes (app's rule),
+// unless the user chose one.
+func (s *CustomerScreen) proposeLanguage() {
+	if s.language == nil || s.languageChosen {
+		return
+	}
+	s.showLanguage(app.LanguageForCountry(strings.ToUpper(strings.TrimSpace(s.entries["address.country"].Text))))
+}
+
+// chosenLanguage is the language the form shows.
+func (s *CustomerScreen) chosenLanguage() string {
+	if i := s.language.SelectedIndex(); i > 0 {
+		return documentLanguageValues[i]
+	}
+	return ""
 }

@@ -178,7 +178,7 @@ func TestCustomerNewDealerTypedThroughTheForm(t *testing.T) {
 		Address: app.Address{Province: "浙江省", City: "宁波市", District: "海曙区", Street: "中山西路 100 号",
 			Postcode: "315000", Country: shop.Country},
 		CreditLimit: credit, PaymentTermDays: 30, LateFeePerMille: 5, LicenceNo: "91330203MA2GQ1234X",
-		QualificationNotes: "营业执照已核验", Notes: "月结，送货前电话联系",
+		QualificationNotes: "营业执照已核验", Notes: "月结，送货前电话联系", DocumentLanguage: app.LanguageChinese,
 		CreatedAt: got.CreatedAt, UpdatedAt: got.UpdatedAt, Version: 1}
 	if credit != 500000 || !reflect.DeepEqual(*got, want) {
 		t.Fatalf("saved\n%+v\nwant\n%+v", *got, want)

@@ -35,6 +35,7 @@ func errorText(err error) string {
 	var caseState *app.CaseStateError
 	var complaint *app.ComplaintStateError
 	var noAddress *app.NoAddressError
+	var noLetter *app.NoLetterError
 	var printerRefused *printing.RefusedError
 	var printersUnknown *printing.ListError
 	switch {
@@ -65,6 +66,9 @@ func errorText(err error) string {
 	case errors.As(err, &printerRefused):
 		return lang.L("The printer {{.Printer}} refused the document: {{.Reason}}",
 			map[string]any{"Printer": printerRefused.Printer, "Reason": printerRefused.Reason})
+	case errors.As(err, &noLetter):
+		return lang.X("letter.none."+noLetter.Code, "{{.Message}}", map[string]any{"Message": capitalize(err.Error()),
+			"Number": noLetter.Number})
 	case errors.Is(err, app.ErrConflict):
 		return lang.L("Someone else changed this since it was opened. Open it again to see their change, then try again.")
 	case errors.Is(err, app.ErrShopReadOnly):

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"orderdesk/app"
+	"orderdesk/reports"
 )
 
 // actionDialog is a dialog of fields whose confirm button calls a service
@@ -211,33 +212,11 @@ func showCustomerMessage(win fyne.Window, title, text string) {
 	dlg.Show()
 }
 
-// greeting opens a message to the customer.
-func greeting(o *app.Order) string {
-	name := o.CustomerName
-	if name == "" {
-		name = o.RecipientName
-	}
-	return lang.L("Dear {{.Name}},", map[string]any{"Name": name})
-}
-
-// shippedMessage tells the customer their parcel left, with the carrier
-// and the tracking number if there is one yet.
+// shippedMessage tells the customer their parcel left, in the
+// customer's language: reports keeps the messages' words with the
+// documents'.
 func shippedMessage(shop app.Shop, o *app.Order, sh *app.Shipment) string {
-	numbers := strings.Join(shipmentNumbers(sh, o), ", ")
-	data := map[string]any{"Number": numbers, "Carrier": sh.Carrier,
-		"Tracking": sh.TrackingNumber, "Shop": shop.Name}
-	var body string
-	switch {
-	case sh.Carrier != "" && sh.TrackingNumber != "":
-		body = lang.L("Your order {{.Number}} has shipped with {{.Carrier}}. The tracking number is {{.Tracking}}.", data)
-	case sh.TrackingNumber != "":
-		body = lang.L("Your order {{.Number}} has shipped. The tracking number is {{.Tracking}}.", data)
-	case sh.Carrier != "":
-		body = lang.L("Your order {{.Number}} has shipped with {{.Carrier}}. We will send you the tracking number shortly.", data)
-	default:
-		body = lang.L("Your order {{.Number}} has shipped. We will send you the tracking number shortly.", data)
-	}
-	return greeting(o) + "\n" + body + "\n" + lang.L("Thank you for shopping with {{.Shop}}.", data)
+	return reports.ShippedMessage(shop, o, sh)
 }
 
 // shipmentNumbers are the order numbers a shipment carries.

@@ -168,10 +168,10 @@ func TestFulfilmentPackShipAndTell(t *testing.T) {
 	if got := s.queue(app.StageTransit).tab.Text; got != "In transit (1)" {
 		t.Errorf("the transit tab says %q", got)
 	}
-	// The customer's message is ready to copy.
+	// The customer's message is ready to copy, in the customer's language.
 	tell := dialogOnTop(t, w)
 	message := entries(tell)[0].Text
-	for _, want := range []string{"Dear 张伟,", f.first.Number, "SF Express", "SF12345678"} {
+	for _, want := range []string{"张伟，您好！", f.first.Number, "SF Express", "SF12345678"} {
 		if !strings.Contains(message, want) {
 			t.Errorf("the message lacks %q:\n%s", want, message)
 		}
@@ -191,7 +191,7 @@ func TestFulfilmentShipWithoutTrackingThenRecordIt(t *testing.T) {
 	showRow(t, s, app.StageShip, f.first.ID)
 	tapIn(t, w.Content(), "Ship…")
 	tapIn(t, dialogOnTop(t, w), "Ship")
-	if msg := entries(dialogOnTop(t, w))[0].Text; !strings.Contains(msg, "We will send you the tracking number shortly") {
+	if msg := entries(dialogOnTop(t, w))[0].Text; !strings.Contains(msg, "运单号稍后发给您") {
 		t.Errorf("the message says:\n%s", msg)
 	}
 	showRow(t, s, app.StageTransit, f.first.ID)
@@ -359,7 +359,7 @@ func TestFulfilmentShortageSubstitute(t *testing.T) {
 	}
 	tell := dialogOnTop(t, w)
 	message := entries(tell)[0].Text
-	for _, want := range []string{"Dear 王芳,", f.short.Number, "紫砂壶 (POT-003) is out of stock, so we are sending POT-004 紫砂壶 350ml instead"} {
+	for _, want := range []string{"王芳，您好！", f.short.Number, "紫砂壶 (POT-003) 缺货，我们将以同价的 POT-004 紫砂壶 350ml 代替发出"} {
 		if !strings.Contains(message, want) {
 			t.Errorf("the message lacks %q:\n%s", want, message)
 		}
@@ -385,7 +385,7 @@ func TestFulfilmentBackorderWaits(t *testing.T) {
 	test.Type(entryLike(t, ask, "YYYY-MM-DD"), "2026-05-20")
 	tapIn(t, ask, "Save decisions")
 	message := entries(dialogOnTop(t, w))[0].Text
-	if !strings.Contains(message, "We expect it on 2026-05-20") {
+	if !strings.Contains(message, "预计 2026年5月20日 到货") {
 		t.Errorf("the message says:\n%s", message)
 	}
 	if got := s.queue(app.StageWaiting).tab.Text; got != "Waiting for stock (1)" {

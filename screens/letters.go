@@ -14,17 +14,26 @@ import (
 	"orderdesk/reports"
 )
 
-// confirmationPDF renders an order's confirmation letter in the
-// order's document language.
-func confirmationPDF(ctx context.Context, svc *app.Service, o *app.Order) ([]byte, error) {
+// confirmationPDF renders the letter an order's state gives its customer
+// (app.OrderLetterFor): its confirmation or, cancelled, its
+// cancellation notice, in the customer's language. A draft or an order
+// waiting in review gets none: the error says why.
+func confirmationPDF(ctx context.Context, svc *app.Service, order *app.Order) ([]byte, error) {
+	o, letter, err := svc.OrderLetter(ctx, order.ID)
+	if err != nil {
+		return nil, err
+	}
 	shop, err := svc.Shop(ctx)
 	if err != nil {
 		return nil, err
 	}
 	now := svc.Now()
-	opt := reports.LetterOptions{Lang: reports.LangFor(shop, o), Paper: reports.PaperFor("", shop), Now: now.Local()}
-	if o.Status.Open() && o.Status != app.StatusDraft {
+	opt := reports.LetterOptions{Lang: reports.LangFor(shop, o), Paper: reports.PaperFor("", shop), Now: now.Local(), Letter: letter}
+	if letter.Kind == app.LetterConfirmation && o.Status.Open() {
 		opt.ExpectedShip = app.EarliestShipDay(shop, now)
+	}
+	if opt.PaymentTermDays, err = svc.PaymentTermDays(ctx, o); err != nil {
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := reports.WriteConfirmationLetter(&buf, reports.NewConfirmationLetter(shop, o, opt)); err != nil {

@@ -450,7 +450,7 @@ func statementPDF(ctx context.Context, svc *app.Service, c owedCustomer, asOf ti
 			items = append(items, r)
 		}
 	}
-	opt := reports.LetterOptions{Lang: reports.LangFor(shop, &app.Order{Address: customer.Address}), Paper: reports.PaperFor("", shop),
+	opt := reports.LetterOptions{Lang: reports.LangFor(shop, &app.Order{Address: customer.Address, CustomerLanguage: customer.DocumentLanguage}), Paper: reports.PaperFor("", shop),
 		Now: svc.Now().Local()}
 	v := reports.NewStatement(shop, customer, items, asOf.Local(), opt)
 	if c.ID != 0 {

@@ -238,11 +238,12 @@ func TestMoneyStatementPDF(t *testing.T) {
 		t.Fatalf("pdftotext: %v (%d bytes)", err, len(pdf))
 	}
 	got := string(out)
-	// The dealer is in Hong Kong: the statement is in Chinese.
+	// The dealer is in Hong Kong: the statement is in Traditional Chinese,
+	// Hong Kong's.
 	// It also lists the account's entries: the order charged, its
 	// balance carried down to the end.
-	for _, want := range []string{"对账单", f.dealer.Name, f.credit.Number, "应付合计（含滞纳金）", "¥4,517.52",
-		"逾期 1–30 天", "¥4,510.00", "¥7.52", "30 天账期", "账户往来明细", "上期结余", "订单"} {
+	for _, want := range []string{"對賬單", f.dealer.Name, f.credit.Number, "應付合計（含滯納金）", "¥4,517.52",
+		"逾期 1–30 天", "¥4,510.00", "¥7.52", "30 天賬期", "賬户往來明細", "上期結餘", "訂單"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the statement lacks %q:\n%s", want, got)
 		}

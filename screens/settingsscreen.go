@@ -33,26 +33,28 @@ type SettingsScreen struct {
 	// inline.
 	background func(func())
 
-	name, phone, email, taxID, prefix, country               *widget.Entry
-	province, city, district, street, postcode, addrCountry  *widget.Entry
-	workStart, workEnd, holidays, remote, factor, cutoff     *widget.Entry
-	returnDays, completeDays                                 *widget.Entry
-	largeOrder, maxDiscount, contactMinutes, coupons         *widget.Entry
-	autoConfirm, secondCheck, verifyPicks, completeOnSignOff *widget.Check
-	language, docLanguage, paper                             *widget.Select
-	currency                                                 *widget.SelectEntry
-	days                                                     [7]*widget.Check
-	logo                                                     *canvas.Image
-	note                                                     *widget.Label
-	errors                                                   map[string]*widget.Label
-	warehouses                                               *WarehouseEditor
-	carriers                                                 *CarrierRulesEditor
-	backups                                                  *BackupsPanel
-	folders                                                  *DataFoldersPanel
-	users                                                    *UsersPanel
-	saveButton                                               *widget.Button
-	ownerOnly                                                *widget.Label // shown to staff, whose role may not change settings
-	box                                                      fyne.CanvasObject
+	name, phone, email, taxID, prefix, country              *widget.Entry
+	province, city, district, street, postcode, addrCountry *widget.Entry
+	workStart, workEnd, holidays, remote, factor, cutoff    *widget.Entry
+	returnDays, completeDays                                *widget.Entry
+	largeOrder, maxDiscount, contactMinutes, coupons        *widget.Entry
+	// How customers on account pay: printed on their confirmations.
+	bankHolder, bankName, bankAccount, bankSWIFT, payInstructions *widget.Entry
+	autoConfirm, secondCheck, verifyPicks, completeOnSignOff      *widget.Check
+	language, docLanguage, paper                                  *widget.Select
+	currency                                                      *widget.SelectEntry
+	days                                                          [7]*widget.Check
+	logo                                                          *canvas.Image
+	note                                                          *widget.Label
+	errors                                                        map[string]*widget.Label
+	warehouses                                                    *WarehouseEditor
+	carriers                                                      *CarrierRulesEditor
+	backups                                                       *BackupsPanel
+	folders                                                       *DataFoldersPanel
+	users                                                         *UsersPanel
+	saveButton                                                    *widget.Button
+	ownerOnly                                                     *widget.Label // shown to staff, whose role may not change settings
+	box                                                           fyne.CanvasObject
 }
 
 // NewSettingsScreen builds the settings screen; Update loads the shop.
@@ -65,6 +67,13 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 	s.workStart, s.workEnd, s.factor, s.cutoff, s.returnDays, s.completeDays = e(), e(), e(), e(), e(), e()
 	s.holidays, s.remote = widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
 	s.largeOrder, s.maxDiscount, s.contactMinutes, s.coupons = e(), e(), e(), widget.NewMultiLineEntry()
+	s.bankHolder, s.bankName, s.bankAccount, s.bankSWIFT = e(), e(), e(), e()
+	s.payInstructions = widget.NewMultiLineEntry()
+	s.payInstructions.SetMinRowsVisible(2)
+	s.payInstructions.Wrapping = fyne.TextWrapWord
+	s.bankAccount.SetPlaceHolder("6222 0210 0109 8765 432")
+	s.bankSWIFT.SetPlaceHolder("BKCHCNBJ")
+	s.payInstructions.SetPlaceHolder(lang.L("For example: write the order number as the payment reference."))
 	s.coupons.SetPlaceHolder(lang.L("One coupon code per line"))
 	s.largeOrder.SetPlaceHolder(lang.L("0: never"))
 	s.autoConfirm = widget.NewCheck(lang.L("Confirm orders the rules find nothing wrong with"), nil)
@@ -150,6 +159,12 @@ func NewSettingsScreen(ctx context.Context, svc *app.Service, win fyne.Window, s
 		field(lang.L("Ask for missing details within (working minutes)"), "policy.contact_within_minutes", s.contactMinutes),
 		field(lang.L("Letters to customers in"), "document_language", s.docLanguage),
 		field(lang.L("Paper for documents"), "paper", s.paper),
+		widget.NewFormItem(lang.L("Paying on account"), newNote(lang.L("Printed on the confirmations of orders on account, with the due date and the terms."))),
+		field(lang.L("Account holder"), "bank.account_holder", s.bankHolder),
+		field(lang.L("Bank"), "bank.bank_name", s.bankName),
+		field(lang.L("Account number or IBAN"), "bank.account", s.bankAccount),
+		field(lang.L("SWIFT/BIC"), "bank.swift", s.bankSWIFT),
+		field(lang.L("Payment instructions"), "bank.instructions", s.payInstructions),
 		field(lang.L("Return window (days)"), "policy.return_window_days", s.returnDays),
 		field(lang.L("Complete orders after shipping (days)"), "policy.auto_complete_days", s.completeDays),
 		widget.NewFormItem("", save),
@@ -213,7 +228,9 @@ func (s *SettingsScreen) show(shop app.Shop) {
 		{s.factor, strconv.Itoa(pol.QuantityFactor)}, {s.cutoff, pol.CutOff}, {s.returnDays, strconv.Itoa(pol.ReturnWindowDays)},
 		{s.completeDays, strconv.Itoa(pol.AutoCompleteDays)}, {s.remote, strings.Join(pol.RemoteAreas, "\n")},
 		{s.largeOrder, shop.Currency.FormatPlain(pol.LargeOrder)}, {s.maxDiscount, strconv.Itoa(pol.MaxDiscountPercent)},
-		{s.contactMinutes, strconv.Itoa(pol.ContactWithinMinutes)}, {s.coupons, strings.Join(pol.Coupons, "\n")}} {
+		{s.contactMinutes, strconv.Itoa(pol.ContactWithinMinutes)}, {s.coupons, strings.Join(pol.Coupons, "\n")},
+		{s.bankHolder, shop.Bank.AccountHolder}, {s.bankName, shop.Bank.BankName}, {s.bankAccount, shop.Bank.Account},
+		{s.bankSWIFT, shop.Bank.SWIFT}, {s.payInstructions, shop.Bank.Instructions}} {
 		p.e.SetText(p.v)
 	}
 	s.autoConfirm.SetChecked(pol.AutoConfirm)
@@ -277,6 +294,8 @@ func (s *SettingsScreen) Shop() (app.Shop, []app.FieldError) {
 	shop.OrderPrefix, shop.Country = s.prefix.Text, strings.ToUpper(strings.TrimSpace(s.country.Text))
 	shop.Address = app.Address{Province: s.province.Text, City: s.city.Text, District: s.district.Text,
 		Street: s.street.Text, Postcode: s.postcode.Text, Country: s.addrCountry.Text}
+	shop.Bank = app.BankDetails{AccountHolder: s.bankHolder.Text, BankName: s.bankName.Text, Account: s.bankAccount.Text,
+		SWIFT: s.bankSWIFT.Text, Instructions: s.payInstructions.Text}
 	if c, ok := s.chosenCurrency(); ok {
 		shop.Currency = c
 	} else {
@@ -400,4 +419,12 @@ func (s *SettingsScreen) onLanguageChanged(string) {
 	}
 	s.settings.SetLanguage(Languages[i])
 	s.note.SetText(lang.L("The new language applies when OrderDesk starts again."))
+}
+
+// newNote is a line of grey text that explains a part of a form.
+func newNote(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.LowImportance
+	return l
 }

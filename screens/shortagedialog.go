@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"orderdesk/app"
+	"orderdesk/reports"
 )
 
 // The out-of-stock dialog: for each line stock cannot cover, the
@@ -321,46 +322,14 @@ func (s *FulfilmentScreen) afterShortage(win fyne.Window, o *app.Order, decided 
 }
 
 // customerMessage tells the customer what happens to the goods the shop
-// cannot send now, a sentence a decided line.
+// cannot send now, a sentence a decided line, in the customer's
+// language.
 func customerMessage(shop app.Shop, o *app.Order, decided []decidedLine) string {
-	lines := []string{greeting(o), lang.L("About your order {{.Number}}:", map[string]any{"Number": o.Number})}
-	for _, d := range decided {
-		sh := d.short
-		data := map[string]any{"Product": strings.TrimSpace(sh.Name + " (" + sh.SKU + ")"), "Missing": app.FormatCount(sh.Need - sh.Available),
-			"Available": app.FormatCount(sh.Available), "Substitute": d.substitute}
-		var text string
-		switch d.decision.Kind {
-		case app.ShortBackorder:
-			expected := d.decision.ExpectedDate
-			if expected.IsZero() {
-				expected = sh.Expected
-			}
-			if expected.IsZero() {
-				text = lang.L("{{.Product}} is out of stock at the moment. We will send your order as soon as it arrives.", data)
-			} else {
-				data["Date"] = expected.Local().Format("2006-01-02")
-				text = lang.L("{{.Product}} is out of stock at the moment. We expect it on {{.Date}} and will send your order as soon as it arrives.", data)
-			}
-		case app.ShortShipAvailable:
-			if sh.Available > 0 {
-				text = lang.L("{{.Product}}: we are sending the {{.Available}} we have now; the other {{.Missing}} follow in a second parcel at no extra cost.", data)
-			} else {
-				text = lang.L("{{.Product}}: we are sending the rest of your order now; this item follows in a second parcel at no extra cost.", data)
-			}
-		case app.ShortSubstitute:
-			text = lang.L("{{.Product}} is out of stock, so we are sending {{.Substitute}} instead, at the same price.", data)
-		case app.ShortCancelLine:
-			text = lang.L("{{.Product}} is out of stock and has been taken off your order; whatever you paid for it will be refunded.", data)
-		default:
-			continue
-		}
-		lines = append(lines, "• "+text)
+	notes := make([]reports.ShortageNote, len(decided))
+	for i, d := range decided {
+		notes[i] = reports.ShortageNote{Short: d.short, Decision: d.decision, Substitute: d.substitute}
 	}
-	lines = append(lines, lang.L("We are sorry for the inconvenience, and thank you for your patience."))
-	if shop.Name != "" {
-		lines = append(lines, shop.Name)
-	}
-	return strings.Join(lines, "\n")
+	return reports.ShortageMessage(shop, o, notes)
 }
 
 // shortageSummary lists what a pick is short of, for the pick check's
