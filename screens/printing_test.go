@@ -15,6 +15,16 @@ import (
 	"orderdesk/printing"
 )
 
+// No screen test asks the machine's spooler, nor looks it up on a
+// goroutine of its own (the test driver runs fyne.Do on the caller's
+// goroutine, which would race the test): the computer has no printers,
+// found at once, unless a test's fakeSpooler says otherwise.
+func init() {
+	listPrinters = func(context.Context) ([]printing.Printer, error) { return nil, printing.ErrNoPrinters }
+	sendToPrinter = func(context.Context, string, printing.Kind, string, []byte) error { return printing.ErrNoPrinters }
+	lookUpPrinters = func(f func()) { f() }
+}
+
 // sentJob is a document the fake spooler took.
 type sentJob struct {
 	printer, title string
