@@ -339,13 +339,6 @@ func invoiceText(l Lang, r app.InvoiceRequest) string {
 		labelled(l, "invoice_title", r.Title), labelled(l, "tax_id", r.TaxID))
 }
 
-func labelledColon(l Lang, key, value string) string {
-	if value == "" {
-		return ""
-	}
-	return l.colon(l.label(key)) + value
-}
-
 func joinNonEmpty(sep string, parts ...string) string {
 	var kept []string
 	for _, p := range parts {

@@ -451,6 +451,8 @@ type signatureLayout struct {
 	note, declared                    []string
 }
 
+// measureSignature wraps a signature block's text at width and sizes the
+// block, before anything is drawn.
 func measureSignature(pdf *gofpdf.Fpdf, s SignatureBlock, width float64) signatureLayout {
 	const pad, seal = signaturePad, signatureSeal
 	m := signatureLayout{textWidth: width - 2*pad}
@@ -469,21 +471,6 @@ func measureSignature(pdf *gofpdf.Fpdf, s SignatureBlock, width float64) signatu
 	}
 	m.height = m.textHeight + lines + 2*pad
 	return m
-}
-
-// signatureHeight is how much of the page signature takes at width, the
-// gap before it included.
-func signatureHeight(pdf *gofpdf.Fpdf, s SignatureBlock, width float64) float64 {
-	return measureSignature(pdf, s, width).height + 2
-}
-
-// signature writes a framed block for the customer to sign across the
-// page. It is never split between pages.
-func signature(pdf *gofpdf.Fpdf, s SignatureBlock) {
-	keepTogether(pdf, signatureHeight(pdf, s, bodyWidth(pdf)))
-	pdf.Ln(2)
-	foot := signatureAt(pdf, s, leftEdge(pdf), bodyWidth(pdf))
-	pdf.SetXY(leftEdge(pdf), foot+4)
 }
 
 // signatureAt draws the block at x, width wide, from the current y, and

@@ -47,40 +47,6 @@ func notesHeight(pdf *gofpdf.Fpdf, items []Fact) float64 {
 	return float64(lines)*lh + float64(len(items)-1) + 2*pad + 3
 }
 
-// factsHeight is facts' height: the titles, then each row as tall as its
-// most wrapped value.
-func factsHeight(pdf *gofpdf.Fpdf, label float64, left, right FactGroup) float64 {
-	lf, rf := filled(left.Facts), filled(right.Facts)
-	if len(lf) == 0 {
-		left, lf, right, rf = right, rf, FactGroup{}, nil
-	}
-	if len(lf) == 0 {
-		return 0
-	}
-	w := bodyWidth(pdf)
-	valueWidth := (1 - label) * w
-	if len(rf) > 0 {
-		valueWidth = (0.48 - label) * w
-	}
-	pdf.SetFont(fontName, "", factSize)
-	lh := lineHeight(pdf)
-	h := 0.0
-	if left.Title != "" || right.Title != "" {
-		h += 7.5
-	}
-	lines := func(facts []Fact, i int) int {
-		if i >= len(facts) {
-			return 0
-		}
-		return max(len(wrap(pdf, facts[i].Value, valueWidth-2*cellPadX)),
-			len(wrap(pdf, facts[i].Label, label*w-2*cellPadX)))
-	}
-	for i := range max(len(lf), len(rf)) {
-		h += float64(max(lines(lf, i), lines(rf, i)))*lh + 0.9
-	}
-	return h
-}
-
 // factColumns writes groups of facts side by side, each under its title
 // in its own column, the label column as wide as its longest label; each
 // column runs down on its own. It fits three groups (order, customer,

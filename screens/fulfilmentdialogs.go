@@ -219,20 +219,6 @@ func shippedMessage(shop app.Shop, o *app.Order, sh *app.Shipment) string {
 	return reports.ShippedMessage(shop, o, sh)
 }
 
-// shipmentNumbers are the order numbers a shipment carries.
-func shipmentNumbers(sh *app.Shipment, o *app.Order) []string {
-	var out []string
-	for _, l := range sh.Lines {
-		if len(out) == 0 || out[len(out)-1] != l.OrderNumber {
-			out = append(out, l.OrderNumber)
-		}
-	}
-	if len(out) == 0 {
-		out = []string{o.Number}
-	}
-	return out
-}
-
 // askShip hands a packed shipment to the courier: the carrier and
 // service the shop's rules suggest, and the tracking number scanned or
 // typed, or left for later (a task asks for it within the hour).
