@@ -315,7 +315,8 @@ func packingSlipsPDF(ctx context.Context, svc *app.Service, ids []int64, prices 
 	if err != nil {
 		return nil, err
 	}
-	v := reports.NewPackingSlips(shop, p.Shipments, p.Orders, reports.PackingSlipOptions{Lang: reports.LangFor(shop, p.Orders[0]),
+	// No language given: each slip in its customer's (reports.LangFor).
+	v := reports.NewPackingSlips(shop, p.Shipments, p.Orders, reports.PackingSlipOptions{
 		Paper: reports.PaperFor("", shop), Now: svc.Now().Local(), Prices: prices})
 	var buf bytes.Buffer
 	if err := reports.WritePackingSlips(&buf, v); err != nil {
@@ -420,7 +421,8 @@ func labelsDoc(ctx context.Context, svc *app.Service, ids []int64, dpi int) ([]b
 	if len(parcels) == 0 {
 		return nil, refused
 	}
-	opt := reports.LabelOptions{Lang: reports.LangFor(shop, p.Orders[0]), Now: svc.Now().Local(), From: p.From}
+	// No language given: each label in its destination's.
+	opt := reports.LabelOptions{Now: svc.Now().Local(), From: p.From}
 	labels := reports.NewShippingLabels(shop, parcels, opt)
 	var buf bytes.Buffer
 	if dpi != 0 {
