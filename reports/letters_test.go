@@ -334,3 +334,39 @@ func BenchmarkTraditional(b *testing.B) {
 		}
 	}
 }
+
+// TestInternationalLabel: a parcel to London is labelled in English (the
+// destination's language) with the country under the address, the
+// sender's country and phone as dialled from abroad, in the PDF and in
+// the ZPL the thermal printer gets; a parcel at home names no country.
+func TestInternationalLabel(t *testing.T) {
+	o := britishOrder(2)
+	shipments, _ := britishShipment(o)
+	v := NewShippingLabels(sampleShop(), shipments, LabelOptions{Now: letterNow})
+	text := pdfText(t, writeLabels(t, v))
+	for _, want := range []string{"TO", "FROM", "221 Baker Street, Flat 3", "London", "NW1 6XE", "UNITED KINGDOM", "CHINA",
+		"+86 571-88001234"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the label lacks %q:\n%s", want, text)
+		}
+	}
+	var zpl strings.Builder
+	if err := WriteShippingLabelsZPL(&zpl, v, 203); err != nil {
+		t.Fatal(err)
+	}
+	// The sender's line, with the shop's Chinese name, is drawn as a
+	// picture there; the recipient's are the printer's own text.
+	for _, want := range []string{"^FDLondon", "^FDNW1 6XE", "^FDUNITED KINGDOM"} {
+		if !strings.Contains(zpl.String(), want) {
+			t.Errorf("the ZPL label lacks %q", want)
+		}
+	}
+
+	home := shipments[0]
+	home.Address = app.Address{Province: "北京市", City: "北京市", District: "朝阳区", Street: "建国路 93 号", Postcode: "100022", Country: "CN"}
+	text = pdfText(t, writeLabels(t, NewShippingLabels(sampleShop(), []app.Shipment{home}, LabelOptions{Now: letterNow})))
+	if !strings.Contains(flat(text), "100022北京市朝阳区") || strings.Contains(text, "北京市北京市") ||
+		strings.Contains(text, "中国") || strings.Contains(text, "CHINA") || !strings.Contains(text, "收件人") {
+		t.Errorf("the domestic label:\n%s", text)
+	}
+}
