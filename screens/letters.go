@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -42,9 +43,14 @@ func confirmationPDF(ctx context.Context, svc *app.Service, order *app.Order) ([
 	return buf.Bytes(), nil
 }
 
-// letterName is the letter's file name.
+// letterName is the letter's file name: a confirmation's, or a
+// cancelled order's notice's.
 func letterName(o *app.Order) string {
-	return fmt.Sprintf("%s-%s.pdf", lang.L("confirmation"), o.Number)
+	name := lang.L("confirmation")
+	if letter, err := app.OrderLetterFor(o, nil); err == nil && letter.Kind == app.LetterCancellation {
+		name = lang.L("cancellation")
+	}
+	return fmt.Sprintf("%s-%s.pdf", name, o.Number)
 }
 
 // confirmation is the order's letter as a document to open or save.
@@ -54,9 +60,24 @@ func (d *OrderDetail) confirmation() pdfDocument {
 		render: func() ([]byte, error) { return confirmationPDF(d.ctx, d.svc, o) }}
 }
 
-// letterMenu offers the confirmation letter: open, save, and record that
-// it went to the customer, which closes its task.
+// letterMenu offers the letter the order's state gives its customer
+// (app.OrderLetterFor): open, save, and record that it went to the
+// customer, which closes a confirmation's task. An order that gets no
+// letter yet says why, with nothing to open or mark.
 func (d *OrderDetail) letterMenu() {
+	title := lang.L("Confirmation letter")
+	letter, refused := app.OrderLetterFor(d.order, nil)
+	if refused == nil && letter.Kind == app.LetterCancellation {
+		title = lang.L("Cancellation notice")
+	}
+	if refused != nil {
+		why := widget.NewLabel(errorText(refused))
+		why.Wrapping = fyne.TextWrapWord
+		dlg := dialog.NewCustom(title, lang.L("Close"), why, d.win)
+		dlg.Resize(fyne.NewSize(420, dlg.MinSize().Height))
+		dlg.Show()
+		return
+	}
 	var dlg dialog.Dialog
 	how := newSelect([]string{lang.L("by e-mail"), lang.L("by messenger"), lang.L("printed and posted"),
 		lang.L("handed over")}, nil)
@@ -71,6 +92,6 @@ func (d *OrderDetail) letterMenu() {
 	sent.Importance = widget.HighImportance
 	content := container.NewVBox(choice.box, container.NewGridWithColumns(2, open, save), widget.NewSeparator(),
 		widget.NewLabel(lang.L("Sent to the customer:")), container.NewBorder(nil, nil, nil, sent, how))
-	dlg = dialog.NewCustom(lang.L("Confirmation letter"), lang.L("Close"), content, d.win)
+	dlg = dialog.NewCustom(title, lang.L("Close"), content, d.win)
 	dlg.Show()
 }

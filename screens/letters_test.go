@@ -113,3 +113,37 @@ func TestNoLetterSaysWhy(t *testing.T) {
 		t.Fatalf("the refusal reads %q", got)
 	}
 }
+
+// TestLetterMenuFollowsTheOrder: a draft's letter menu says why there is
+// none, with nothing to open or mark sent; a cancelled order's offers its
+// cancellation notice.
+func TestLetterMenuFollowsTheOrder(t *testing.T) {
+	ctx, svc := sampleShop(t)
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	d := NewOrderDetail(ctx, svc, w, nil)
+	d.background = func(fn func()) { fn() }
+	w.SetContent(d.Content())
+	w.Resize(fyne.NewSize(1000, 900))
+	first := func(status app.Status) int64 {
+		page, err := svc.SearchOrders(ctx, app.OrderQuery{Statuses: []app.Status{status}, Limit: 1})
+		if err != nil || len(page.Rows) == 0 {
+			t.Fatalf("no %s order in the sample shop: %v", status, err)
+		}
+		return page.Rows[0].ID
+	}
+	if err := d.Load(ctx, first(app.StatusDraft)); err != nil {
+		t.Fatal(err)
+	}
+	d.letterMenu()
+	shown := texts(dialogOnTop(t, w))
+	if !strings.Contains(shown, "is a draft") || strings.Contains(shown, "Mark as sent") || strings.Contains(shown, "Save as…") {
+		t.Fatalf("a draft's letter menu shows:\n%s", shown)
+	}
+	if err := d.Load(ctx, first(app.StatusCancelled)); err != nil {
+		t.Fatal(err)
+	}
+	if name := letterName(d.order); !strings.HasPrefix(name, "cancellation-") {
+		t.Fatalf("a cancelled order's letter is named %q", name)
+	}
+}
