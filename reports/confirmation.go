@@ -215,6 +215,19 @@ func NewConfirmationLetter(shop app.Shop, o *app.Order, opt LetterOptions) Confi
 	return v
 }
 
+// bankLine is the shop's bank account on one line, with its
+// instructions: "Account holder X · Bank Y · Account number Z · SWIFT/BIC W".
+func bankLine(l Lang, b app.BankDetails) string {
+	part := func(key, value string) string {
+		if value == "" {
+			return ""
+		}
+		return l.letter(key) + " " + value
+	}
+	return joinNonEmpty(" · ", part("pay.account_holder", b.AccountHolder), part("pay.bank_name", b.BankName),
+		part("pay.account", b.Account), part("pay.swift", b.SWIFT), b.Instructions)
+}
+
 // cancellation turns the letter into the notice that the order is off:
 // when and why, and what happens to money paid; no delivery, nothing to
 // sign or pay.
@@ -265,16 +278,6 @@ func howToPay(v *ConfirmationLetter, l Lang, shop app.Shop, o *app.Order, termDa
 		{l.letter("pay.swift"), b.SWIFT},
 	})}
 	v.Instructions = b.Instructions
-}
-
-// fullAddress is the address on one line, with the postcode that the
-// Chinese order of OneLine leaves out.
-func fullAddress(a app.Address) string {
-	line := a.OneLine()
-	if a.Postcode != "" && !strings.Contains(line, a.Postcode) {
-		line = joinNonEmpty(" ", line, a.Postcode)
-	}
-	return line
 }
 
 // shopContacts is the shop's phone and e-mail, each with its label.

@@ -151,12 +151,12 @@ func NewStatement(shop app.Shop, c app.Customer, items []app.Receivable, asOf ti
 	if created.IsZero() {
 		created = asOf
 	}
-	contacts := shopContacts(l, shop)
+	contacts := shopContactsFor(l, shop, c.Address.Country)
 	v := Statement{
 		Paper:   opt.Paper,
 		Created: created,
 		Letterhead: Letterhead{ShopName: shop.Name, Logo: shop.Logo,
-			Lines: joinNonEmpty("\n", fullAddress(shop.Address),
+			Lines: joinNonEmpty("\n", postalLine(shop.Address, l, c.Address.Country),
 				joinNonEmpty(" · ", contacts, labelled(l, "tax_id", shop.TaxID)))},
 		Title: word("title"),
 		Customer: FactGroup{Title: l.label("customer"), Facts: []Fact{
@@ -165,7 +165,7 @@ func NewStatement(shop app.Shop, c app.Customer, items []app.Receivable, asOf ti
 			{l.label("contact"), c.Contact},
 			{l.label("phone"), c.Phone},
 			{l.label("email"), c.Email},
-			{l.label("address"), fullAddress(c.Address)},
+			{l.label("address"), postalLine(c.Address, l, shopCountry(shop))},
 		}},
 		Account: FactGroup{Title: word("account"), Facts: []Fact{
 			{word("statement_date"), l.date(asOf)},
@@ -227,7 +227,7 @@ func NewStatement(shop app.Shop, c app.Customer, items []app.Receivable, asOf ti
 		} else {
 			v.TotalDue = Fact{word("total_due"), cur.Format(owed)}
 		}
-		v.Notes = []Fact{{word("how_to_pay"), word("pay_note")}}
+		v.Notes = []Fact{{word("how_to_pay"), joinNonEmpty(" ", word("pay_note"), bankLine(l, shop.Bank))}}
 	}
 	if contacts != "" {
 		v.ContactUs = word("contact_us") + contacts

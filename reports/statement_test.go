@@ -75,16 +75,16 @@ func TestStatementFigures(t *testing.T) {
 }
 
 func TestStatementChinese(t *testing.T) {
-	shop, items := sampleShop(), sampleReceivables()
+	shop, items := onAccountShop(), sampleReceivables()
 	v := NewStatement(shop, sampleDealer(), items, statementAsOf, letterOptions(LangChinese))
 	pdf := writeStatement(t, v)
 	got := pdfText(t, pdf)
 	f := flat(got)
-	for _, want := range []string{"对账单", "杭州茗香茶行有限公司", "沈国强", "浙江省杭州市上城区河坊街188号2楼310002",
+	for _, want := range []string{"对账单", "杭州茗香茶行有限公司", "沈国强", "310002浙江省杭州市上城区河坊街188号2楼",
 		"2026年11月2日", "30天账期", "逾期金额每月5‰", "202609-001", "202609-005", "未到期",
 		"账龄分析", "逾期1–30天", "逾期90天以上", "¥880.00", "¥1,500.00", "¥4,510.00", "¥1,200.00", "¥3,000.00",
 		"应付合计（不含滞纳金）¥11,090.00", flat(v.TotalDue.Label) + flat(v.TotalDue.Value),
-		"请通过银行转账付款，并在附言中注明订单号。", "电话0571-88001234·邮箱service@qinglan.example", "第1页，共1页"} {
+		"请通过银行转账付款，并在附言中注明订单号。", "户名杭州青岚茶舍有限公司·开户行中国银行杭州西湖支行", "电话0571-88001234·邮箱service@qinglan.example", "第1页，共1页"} {
 		if !strings.Contains(f, want) {
 			t.Errorf("the statement lacks %q:\n%s", want, got)
 		}
