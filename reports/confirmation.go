@@ -280,13 +280,8 @@ func howToPay(v *ConfirmationLetter, l Lang, shop app.Shop, o *app.Order, termDa
 	v.Instructions = b.Instructions
 }
 
-// shopContacts is the shop's phone and e-mail, each with its label.
-func shopContacts(l Lang, shop app.Shop) string {
-	return joinNonEmpty(" · ", labelled(l, "phone", shop.Phone), labelled(l, "email", shop.Email))
-}
-
-// shopContactsFor is shopContacts for a reader in country: the phone as
-// they dial it from there (+86 …).
+// shopContactsFor is the shop's phone and e-mail, each with its label,
+// for a reader in country: the phone as they dial it from there (+86 …).
 func shopContactsFor(l Lang, shop app.Shop, country string) string {
 	return joinNonEmpty(" · ", labelled(l, "phone", senderPhone(shop.Phone, shopCountry(shop), country)),
 		labelled(l, "email", shop.Email))
