@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -17,7 +18,8 @@ type PackingSlipOptions struct {
 	Paper Paper
 	Now   time.Time // the PDF's creation date
 	// Prices prints unit prices, amounts and what is paid; off, the slip
-	// names no money at all (gifts, marketplace orders).
+	// names no money at all (gifts, marketplace orders). An order marked
+	// NoPrices never shows money, whatever this says.
 	Prices bool
 }
 
@@ -40,6 +42,9 @@ type PackingSlip struct {
 	Title      string
 	Continued  string   // the head of the pages it runs onto: "Packing slip 202611-007-1 (continued)"
 	Marks      []string // handling marks: badges under the title
+	// OrderCode is the order number as a barcode at the top right, for
+	// scanning the slip at the counter or when the parcel comes back.
+	OrderCode string
 
 	Shipment, Customer FactGroup // side by side
 	DeliverTo          FactGroup // recipient and phone, two to a line
@@ -49,11 +54,21 @@ type PackingSlip struct {
 	ItemHeads  SlipRow
 	Items      []SlipRow
 
+	// ToFollow lists what the orders still owe the customer after this
+	// parcel: it comes in a later one (a split or a backorder).
+	ToFollowTitle string
+	ToFollowText  string // the rows in one sentence, then when they come
+	ToFollow      []SlipRow
+
 	Sums    []Fact // the units; with prices, the goods' value
 	Total   Fact   // printed large: the goods' value, else the units
 	Payment []Fact // per order: method, status (and what is owed, with prices); under the customer
 
-	Notes   []Fact // special requests: highlighted
+	Notes []Fact // special requests: highlighted
+	// Returns says how to start a return: within how many days, whom
+	// to tell, with which order number. It prints in the sign-off box,
+	// which the customer reads as the parcel is opened.
+	Returns string
 	SignOff SignOff
 }
 
@@ -136,6 +151,16 @@ func newPackingSlip(shop app.Shop, s *app.Shipment, byID map[int64]*app.Order, o
 			numbers = append(numbers, o.Number)
 		}
 	}
+	firstNumber := first.Number
+	if firstNumber == "" && len(numbers) > 0 {
+		firstNumber = numbers[0]
+	}
+	// A gift among the orders keeps the whole slip free of money: one
+	// parcel's figures would tell the others'.
+	prices := opt.Prices
+	for _, o := range mine {
+		prices = prices && !o.NoPrices
+	}
 
 	v := PackingSlip{
 		Letterhead: Letterhead{ShopName: shop.Name, Logo: shop.Logo,
@@ -143,6 +168,7 @@ func newPackingSlip(shop app.Shop, s *app.Shipment, byID map[int64]*app.Order, o
 		Title:     l.label("slip.title"),
 		Continued: continued(l, l.label("slip.title")+" "+s.Number),
 		Marks:     handlingMarks(l, s),
+		OrderCode: firstNumber,
 		Shipment: FactGroup{Title: l.label("shipment"), Facts: []Fact{
 			{l.label("shipment_number"), s.Number},
 			{l.label("orders"), strings.Join(numbers, ", ")},
@@ -172,7 +198,7 @@ func newPackingSlip(shop app.Shop, s *app.Shipment, byID map[int64]*app.Order, o
 	if several {
 		v.ItemHeads.Order = l.label("order_number")
 	}
-	if opt.Prices {
+	if prices {
 		v.ItemHeads.UnitPrice, v.ItemHeads.Discount, v.ItemHeads.Amount = l.label("unit_price"), l.label("discount"), l.label("amount")
 	}
 
@@ -189,7 +215,7 @@ func newPackingSlip(shop app.Shop, s *app.Shipment, byID map[int64]*app.Order, o
 			row.Order = line.OrderNumber
 		}
 		units += line.Qty
-		if opt.Prices {
+		if prices {
 			discount, amount := lineAmount(line, byID[line.OrderID])
 			row.UnitPrice, row.Amount = cur.Format(line.UnitPrice), cur.Format(amount)
 			if discount != 0 {
@@ -200,7 +226,7 @@ func newPackingSlip(shop app.Shop, s *app.Shipment, byID map[int64]*app.Order, o
 		v.Items = append(v.Items, row)
 	}
 	v.Total = Fact{l.label("total_units"), app.FormatCount(units)}
-	if opt.Prices {
+	if prices {
 		v.Sums = []Fact{v.Total}
 		v.Total = Fact{l.label("goods_value"), cur.Format(goods)}
 	}
@@ -208,7 +234,7 @@ func newPackingSlip(shop app.Shop, s *app.Shipment, byID map[int64]*app.Order, o
 	for _, o := range mine {
 		pay := []string{l.valueLabel("method", string(o.PaymentMethod)), l.valueLabel("payment", string(o.PaymentStatus))}
 		// What is still owed, for cash on delivery above all.
-		if out := o.Outstanding(); opt.Prices && out > 0 {
+		if out := o.Outstanding(); prices && out > 0 {
 			pay = append(pay, labelled(l, "outstanding", cur.Format(out)))
 		}
 		label := l.label("payment")
@@ -222,7 +248,64 @@ func newPackingSlip(shop app.Shop, s *app.Shipment, byID map[int64]*app.Order, o
 		}
 		v.Notes = append(v.Notes, Fact{l.label("special_request"), request})
 	}
+	if s.ResendOf == 0 {
+		v.ToFollow = toFollow(l, s, mine, several)
+	}
+	if len(v.ToFollow) > 0 {
+		items := make([]string, len(v.ToFollow))
+		for i, r := range v.ToFollow {
+			items[i] = joinNonEmpty(" ", r.Order, r.SKU, r.Product, r.Spec) + " × " + r.Qty
+		}
+		v.ToFollowTitle = l.label("slip.to_follow")
+		v.ToFollowText = strings.Join(items, l.label("slip.list_sep")) + l.label("slip.to_follow_note")
+	}
+	v.Returns = l.colon(l.label("slip.returns")) + returnsText(l, shop, firstNumber, s.Address.Country)
 	return v
+}
+
+// toFollow is what the orders still have to send once this parcel is
+// out: ordered, not cancelled, not sent before and not in this box. A
+// parcel still in the shop has not counted its units as shipped yet.
+func toFollow(l Lang, s *app.Shipment, orders []*app.Order, several bool) []SlipRow {
+	inBox := map[int64]int64{}
+	if s.Status == app.ShipmentPacked || s.Status == app.ShipmentToPack {
+		for _, line := range s.Lines {
+			inBox[line.LineID] += line.Qty
+		}
+	}
+	var rows []SlipRow
+	for _, o := range orders {
+		for _, ol := range o.Lines {
+			left := ol.Outstanding() - inBox[ol.ID]
+			if left <= 0 {
+				continue
+			}
+			qty := app.FormatCount(left)
+			if unit := unitIn(l, ol.Unit); unit != "" {
+				qty += " " + unit
+			}
+			row := SlipRow{SKU: ol.SKU, Product: lineName(l, ol), Spec: ol.Spec, Qty: qty}
+			if several {
+				row.Order = o.Number
+			}
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// returnsText tells the customer how to start a return: within the
+// shop's return window, by its phone (as dialled from country) or
+// e-mail, quoting the order.
+func returnsText(l Lang, shop app.Shop, order, country string) string {
+	how := joinNonEmpty(l.label("slip.or"), senderPhone(shop.Phone, shopCountry(shop), country), shop.Email)
+	if how == "" {
+		how = shop.Name
+	}
+	if shop.Policy.ReturnWindowDays <= 0 {
+		return fmt.Sprintf(l.label("slip.returns_any_time"), how, order)
+	}
+	return fmt.Sprintf(l.label("slip.returns_text"), shop.Policy.ReturnWindowDays, how, order)
 }
 
 // firstOrder is the first of orders, nil when there is none.
@@ -293,6 +376,13 @@ func WritePackingSlips(w io.Writer, v PackingSlips) error {
 
 func writePackingSlip(pdf *gofpdf.Fpdf, s PackingSlip) {
 	letterhead(pdf, s.Letterhead)
+	if s.OrderCode != "" {
+		// Under the letterhead's rule, at the right: the title stays
+		// centred beside it.
+		y := pdf.GetY()
+		barcodeWithText(pdf, s.OrderCode, s.OrderCode, leftEdge(pdf)+bodyWidth(pdf)-48, y-1, 48, 9, 0.4, 8)
+		pdf.SetY(y)
+	}
 	title(pdf, s.Title)
 	marks(pdf, s.Marks, 11)
 	label := labelShare(pdf, s.Shipment.Facts, s.Customer.Facts, s.DeliverTo.Facts, []Fact{s.Address}, s.Payment)
@@ -316,8 +406,15 @@ func writePackingSlip(pdf *gofpdf.Fpdf, s PackingSlip) {
 	table(pdf, cols, pickCells(rows, keep))
 
 	totals(pdf, label, s.Sums, s.Total, nil)
-	notes(pdf, s.Notes)
-	signOff(pdf, s.SignOff)
+	// The notes go with the sign-off: the box never stands alone on a
+	// page of its own.
+	all := append(slices.Clone(s.Notes), Fact{s.ToFollowTitle, s.ToFollowText})
+	box := s.SignOff
+	box.Note = joinNonEmpty(" ", box.Note, s.Returns)
+	boxHeight, _, _, _ := signOffLayout(pdf, box)
+	keepTogether(pdf, notesHeight(pdf, all)+boxHeight+4)
+	notes(pdf, all)
+	signOff(pdf, box)
 }
 
 // marks writes handling marks as badges in a centred line.
@@ -339,6 +436,22 @@ func marks(pdf *gofpdf.Fpdf, list []string, size float64) {
 	pdf.SetXY(leftEdge(pdf), y+h+3)
 }
 
+// signOffLayout wraps the sign-off's texts and says how tall its box is.
+func signOffLayout(pdf *gofpdf.Fpdf, s SignOff) (height float64, note, declared, remarks []string) {
+	const pad = 4.0
+	textWidth := bodyWidth(pdf) - 2*pad
+	pdf.SetFont(fontName, "", 9)
+	lh := lineHeight(pdf)
+	note = wrap(pdf, s.Note, textWidth)
+	pdf.SetFont(fontName, "", 10.5)
+	declared = wrap(pdf, s.Text, textWidth-7)
+	pdf.SetFont(fontName, "", 9.5)
+	remarks = wrap(pdf, s.RemarksValue, textWidth-30)
+	height = 2*pad + 7 + float64(len(note))*lh + float64(len(declared))*(lh+1) + 4 +
+		float64(max(len(remarks), 2))*8 + 14
+	return height, note, declared, remarks
+}
+
 // signOff writes the framed block the customer fills in on delivery:
 // what they declare, lines for inspection remarks, their name and the
 // date. It is never split between pages.
@@ -346,16 +459,10 @@ func signOff(pdf *gofpdf.Fpdf, s SignOff) {
 	const pad = 4.0
 	l, w := leftEdge(pdf), bodyWidth(pdf)
 	textWidth := w - 2*pad
+	height, note, declared, remarks := signOffLayout(pdf, s)
+	remarkLines := max(len(remarks), 2)
 	pdf.SetFont(fontName, "", 9)
 	lh := lineHeight(pdf)
-	note := wrap(pdf, s.Note, textWidth)
-	pdf.SetFont(fontName, "", 10.5)
-	declared := wrap(pdf, s.Text, textWidth-7)
-	pdf.SetFont(fontName, "", 9.5)
-	remarks := wrap(pdf, s.RemarksValue, textWidth-30)
-	remarkLines := max(len(remarks), 2)
-	height := 2*pad + 7 + float64(len(note))*lh + float64(len(declared))*(lh+1) + 4 +
-		float64(remarkLines)*8 + 14
 	keepTogether(pdf, height+2)
 	pdf.Ln(2)
 	top := pdf.GetY()

@@ -2,7 +2,12 @@ package reports
 
 import (
 	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -44,7 +49,7 @@ func TestPackingSlipWithPrices(t *testing.T) {
 	for _, want := range []string{"装箱单/送货单", "易碎", "防潮", "202611-007-1", "202611-007,202611-009", "2026年11月2日",
 		"SFExpress·标准快递", "杭州茗香茶行有限公司", "310002浙江省杭州市上城区河坊街188号2楼", "待付¥1,630.00",
 		"特殊要求202611-007：防潮包装，礼盒单独装箱；请勿放价格单。", "签收确认", "本人已收到以上货物，外包装及商品完好无损。",
-		"验货备注", "签收人", "第1页，共1页"} {
+		"验货备注", "签收人", "第1页，共2页"} {
 		if !strings.Contains(f, want) {
 			t.Errorf("the slip lacks %q:\n%s", want, got)
 		}
@@ -80,10 +85,13 @@ func TestPackingSlipsOnePerShipment(t *testing.T) {
 	shipments[1].Signer, shipments[1].SignRemarks = "林晓雯", "外箱一角压扁，商品完好。"
 	shipments[1].DeliveredAt = time.Date(2026, 11, 4, 15, 0, 0, 0, time.UTC)
 	pdf := writePackingSlips(t, NewPackingSlips(sampleShop(), shipments, orders, PackingSlipOptions{Lang: LangEnglish, Now: letterNow, Prices: true}))
-	if pages, _ := pageCount(t, pdf); pages != 3 {
-		t.Fatalf("three shipments take %d pages, want one each", pages)
+	// The merged parcel's notes and sign-off run onto a second page
+	// together; each slip starts a page of its own.
+	if pages, _ := pageCount(t, pdf); pages != 4 {
+		t.Fatalf("three shipments take %d pages, want 4", pages)
 	}
 	pages := strings.Split(pdfText(t, pdf), "\f")
+	pages = append(pages[:1], pages[2:]...)
 	for i, number := range []string{"202611-007-1", "202611-009-2", "202611-012-1"} {
 		if !strings.Contains(pages[i], number) || !strings.Contains(pages[i], "Packing slip / delivery note") {
 			t.Errorf("page %d is not the slip of %s:\n%s", i+1, number, pages[i])
@@ -112,4 +120,81 @@ func TestPackingSlipsOnePerShipment(t *testing.T) {
 	if !strings.Contains(pages[2], "赵建国") || !strings.Contains(pages[2], "FRAGILE") {
 		t.Errorf("the third slip lacks its recipient or mark:\n%s", pages[2])
 	}
+}
+
+// TestPackingSlipTellsTheCustomer: what follows in a later parcel is
+// listed (and nothing for a re-send); a gift's slip names no money even
+// in a batch printed with prices; every slip carries its order's number
+// as a barcode that scans, and says how to start a return.
+func TestPackingSlipTellsTheCustomer(t *testing.T) {
+	shipments, orders := sampleShipments()
+	shop := sampleShop()
+	shop.Policy.ReturnWindowDays = 7
+	orders[1].NoPrices = true // 202611-009, in the merged parcel
+	shipments[1].ResendOf = 1
+	pdf := writePackingSlips(t, NewPackingSlips(shop, shipments, orders, PackingSlipOptions{Lang: LangEnglish, Now: letterNow, Prices: true}))
+	text := pdfText(t, pdf)
+	pages := strings.Split(text, "\f")
+	merged, resend, other := pages[0]+pages[1], pages[2], pages[3]
+	for _, unwanted := range []string{"¥", "Unit price", "Amount", "Outstanding"} {
+		if strings.Contains(merged, unwanted) {
+			t.Errorf("a parcel holding a gift prints %q:\n%s", unwanted, merged)
+		}
+	}
+	if !strings.Contains(other, "¥580.00") {
+		t.Errorf("the other slip of the batch lost its prices:\n%s", other)
+	}
+	// Order 202611-007 has four lines; two are in the box, the other two
+	// follow. Order 202611-009's first line is in the re-send, still to
+	// pack: it follows too.
+	f := flat(merged)
+	for _, want := range []string{"Tofollowinalaterparcel", "202611-007CUP-BC-6白瓷品茗杯六只装6只/盒×3;",
+		"202611-007TEA-PE-357云南普洱生茶饼357g×4;", "202611-009TEA-LJ-250西湖龙井明前特级250g罐装×2.",
+		"Returns:Toreturnsomething,telluswithin7daysofdeliveryat0571-88001234orservice@qinglan.example,quotingorder202611-007."} {
+		if !strings.Contains(f, want) {
+			t.Errorf("the merged slip lacks %q:\n%s", want, merged)
+		}
+	}
+	if strings.Contains(resend, "later parcel") {
+		t.Errorf("a re-send lists what follows:\n%s", resend)
+	}
+	if codes := slipBarcodes(t, pdf); codes != nil && !slices.Equal(codes, []string{"202611-007", "", "202611-009", "202611-012"}) {
+		t.Errorf("the slips' barcodes read %q, want each page's order", codes)
+	}
+	zh := flat(pdfText(t, writePackingSlips(t, NewPackingSlips(shop, shipments[:1], orders, PackingSlipOptions{Lang: LangChinese, Now: letterNow}))))
+	for _, want := range []string{"后续包裹寄出", "202611-007CUP-BC-6白瓷品茗杯六只装6只/盒×3盒；", "以上商品不在本包裹内，备齐后另行寄出。", "退换货：如需退换货，请在签收后7天内通过0571-88001234或service@qinglan.example联系我们，并告知订单号202611-007。"} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("the Chinese slip lacks %q:\n%s", want, zh)
+		}
+	}
+}
+
+// slipBarcodes reads the Code 128 on each page with zbarimg ("" for a
+// page without one); nil when zbarimg or pdftoppm is missing.
+func slipBarcodes(t *testing.T, pdf []byte) []string {
+	t.Helper()
+	zbar, err := exec.LookPath("zbarimg")
+	if err != nil {
+		t.Log("zbarimg (zbar-tools) is not installed: barcodes not decoded")
+		return nil
+	}
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		return nil
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "slips.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("pdftoppm", "-r", "200", "-gray", "-png", path, filepath.Join(dir, "page")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v %s", err, out)
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "page*.png"))
+	sort.Strings(pages)
+	var codes []string
+	for _, page := range pages {
+		out, _ := exec.Command(zbar, "-q", "--raw", "-Sdisable", "-Scode128.enable", page).Output()
+		codes = append(codes, strings.TrimSpace(string(out)))
+	}
+	return codes
 }
