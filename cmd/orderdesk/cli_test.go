@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -64,4 +65,22 @@ func TestCommandErrors(t *testing.T) {
 	if b, _ := os.ReadFile(notDB); string(b) != "shopping list: tea, cups" {
 		t.Fatal("check changed a file that is not a database")
 	}
+}
+
+// demoCommands makes a demo shop of n orders in a folder of the test's
+// own and gives the folder, the shop's file and a way to run commands,
+// which answers with the exit code and everything printed.
+func demoCommands(t *testing.T, n int) (dir, shop string, say func(args ...string) (int, string)) {
+	t.Helper()
+	dir = t.TempDir()
+	shop = filepath.Join(dir, "tea.db")
+	say = func(args ...string) (int, string) {
+		var out, errs bytes.Buffer
+		code := run(args, &out, &errs)
+		return code, out.String() + errs.String()
+	}
+	if code, out := say("demo", "--db", shop, "--orders", strconv.Itoa(n)); code != 0 {
+		t.Fatalf("demo: %s", out)
+	}
+	return dir, shop, say
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"os/exec"
 	"path/filepath"
@@ -17,16 +16,7 @@ import (
 // walking order; slips and labels cover the packed shipments; bad flags
 // are refused with what to fix.
 func TestFulfilmentDocs(t *testing.T) {
-	dir := t.TempDir()
-	shop := filepath.Join(dir, "tea.db")
-	say := func(args ...string) (int, string) {
-		var out, errs bytes.Buffer
-		code := run(args, &out, &errs)
-		return code, out.String() + errs.String()
-	}
-	if code, out := say("demo", "--db", shop, "--orders", "120"); code != 0 {
-		t.Fatalf("demo: %s", out)
-	}
+	dir, shop, say := demoCommands(t, 120)
 	count := func(stage app.Stage) int {
 		t.Helper()
 		ctx := app.WithActor(context.Background(), app.Actor{Name: "test"})

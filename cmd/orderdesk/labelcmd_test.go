@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"os/exec"
@@ -18,16 +17,7 @@ import (
 // warehouse's bin labels, and reads them back; bad flags are refused
 // with what to fix.
 func TestLabelCommands(t *testing.T) {
-	dir := t.TempDir()
-	shop := filepath.Join(dir, "tea.db")
-	say := func(args ...string) (int, string) {
-		var out, errs bytes.Buffer
-		code := run(args, &out, &errs)
-		return code, out.String() + errs.String()
-	}
-	if code, out := say("demo", "--db", shop, "--orders", "120"); code != 0 {
-		t.Fatalf("demo: %s", out)
-	}
+	dir, shop, say := demoCommands(t, 120)
 	if code, out := say("doc", "picklist", "--db", shop, "--all-allocated", "-o", filepath.Join(dir, "picks.pdf")); code != 0 {
 		t.Fatalf("picklist: %s", out)
 	}

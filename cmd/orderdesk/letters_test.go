@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"os/exec"
 	"path/filepath"
@@ -16,16 +15,7 @@ import (
 // --mark-sent; a cancelled order gets its cancellation notice, recorded as
 // that; --lang zh-Hant prints Traditional Chinese.
 func TestConfirmationCommandFollowsTheOrder(t *testing.T) {
-	dir := t.TempDir()
-	shop := filepath.Join(dir, "tea.db")
-	say := func(args ...string) (int, string) {
-		var out, errs bytes.Buffer
-		code := run(args, &out, &errs)
-		return code, out.String() + errs.String()
-	}
-	if code, out := say("demo", "--db", shop, "--orders", "80"); code != 0 {
-		t.Fatalf("demo: %s", out)
-	}
+	dir, shop, say := demoCommands(t, 80)
 	ctx := app.WithActor(context.Background(), app.Actor{Name: "test"})
 	store, svc, ctx, err := openShop(ctx, shop)
 	if err != nil {

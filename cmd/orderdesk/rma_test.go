@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"os/exec"
@@ -16,16 +15,7 @@ import (
 // TestRMALetterCommand writes the return authorisation of a demo case and
 // refuses an unknown case with its number.
 func TestRMALetterCommand(t *testing.T) {
-	dir := t.TempDir()
-	shop := filepath.Join(dir, "tea.db")
-	say := func(args ...string) (int, string) {
-		var out, errs bytes.Buffer
-		code := run(args, &out, &errs)
-		return code, out.String() + errs.String()
-	}
-	if code, out := say("demo", "--db", shop, "--orders", "120"); code != 0 {
-		t.Fatalf("demo: %s", out)
-	}
+	dir, shop, say := demoCommands(t, 120)
 	ctx := app.WithActor(context.Background(), app.Actor{Name: "test"})
 	store, svc, ctx, err := openShop(ctx, shop)
 	if err != nil {
