@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -97,16 +96,7 @@ var letterWords = map[string]wording{
 }
 
 // letter is a letter's own word in l, with its blanks filled.
-func (l Lang) letter(key string, args ...any) string {
-	w, ok := letterWords[key]
-	if !ok {
-		return l.label(key)
-	}
-	if len(args) > 0 {
-		return fmt.Sprintf(w.in(l), args...)
-	}
-	return w.in(l)
-}
+func (l Lang) letter(key string, args ...any) string { return l.from(letterWords, key, args...) }
 
 // NewConfirmationLetter writes out the order's letter in opt.Lang: its
 // confirmation, or its cancellation notice when opt.Letter says so.

@@ -186,6 +186,20 @@ func (l Lang) label(key string) string {
 	return w.in(l)
 }
 
+// from is key's word in l from a document's own table, with its blanks
+// filled (only when there are values: a word may hold a literal %); a
+// key not in the table is a shared label.
+func (l Lang) from(table map[string]wording, key string, args ...any) string {
+	w, ok := table[key]
+	if !ok {
+		return l.label(key)
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(w.in(l), args...)
+	}
+	return w.in(l)
+}
+
 // valueLabel is the word for one of the shop's list values ("channel",
 // app.ChannelTmall); a value added to the app after this table was
 // written prints as it is spelled.

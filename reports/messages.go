@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -37,9 +36,8 @@ var messageWords = map[string]wording{
 	"msg.sorry": {"We are sorry for the inconvenience, and thank you for your patience.", "给您带来不便，敬请谅解，感谢您的耐心等待！"},
 }
 
-func (l Lang) message(key string, args ...any) string {
-	return fmt.Sprintf(messageWords[key].in(l), args...)
-}
+// message is a customer message's word in l, with its blanks filled.
+func (l Lang) message(key string, args ...any) string { return l.from(messageWords, key, args...) }
 
 // greeting opens a message to the order's customer.
 func greeting(l Lang, o *app.Order) string {

@@ -132,17 +132,8 @@ var rmaWords = map[string]wording{
 	"case.nothing_back":  {"Nothing is owed back on this case.", "本售后单无需退款。"},
 }
 
-func (l Lang) rma(key string, args ...any) string {
-	w, ok := rmaWords[key]
-	if !ok {
-		return l.label(key)
-	}
-	s := w.in(l)
-	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
-	}
-	return s
-}
+// rma is a case letter's own word in l, with its blanks filled.
+func (l Lang) rma(key string, args ...any) string { return l.from(rmaWords, key, args...) }
 
 // caseKindWords and caseReasonWords print a case's kind and reason.
 var caseKindWords = map[app.CaseKind]wording{
