@@ -211,7 +211,9 @@ func (s *FulfilmentScreen) newQueue(st app.Stage) *stageQueue {
 	}
 	var head fyne.CanvasObject = tools
 	if q.tickables {
-		head = container.NewBorder(nil, nil, container.NewHBox(q.tickAll, q.tickNote), nil, container.NewHBox(layout.NewSpacer(), tools))
+		// The tick line above the buttons: side by side they are wider
+		// than the list's share of the window and squeeze the detail.
+		head = container.NewVBox(container.NewHBox(q.tickAll, q.tickNote), tools)
 	}
 	top := container.NewVBox(head, q.empty)
 	if q.toPack != nil {
