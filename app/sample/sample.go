@@ -128,7 +128,11 @@ func (b *builder) shop() error {
 	err := b.svc.SaveShop(b.ctx, app.Shop{Name: "青岚茶舍 Qinglan Tea House", Currency: cny, Country: "CN",
 		Phone: "0571-88001234", Email: "hello@qinglan.example.cn",
 		Address: app.Address{Province: "浙江省", City: "杭州市", District: "西湖区", Street: "龙井路 18 号", Postcode: "310013", Country: "CN"},
-		Policy:  reviewPolicy()})
+		Policy:  reviewPolicy(),
+		// Dealers on account pay by transfer: their confirmations say where.
+		Bank: app.BankDetails{AccountHolder: "杭州青岚茶舍有限公司 Hangzhou Qinglan Tea House Co., Ltd.",
+			BankName: "中国银行杭州西湖支行 Bank of China, Hangzhou Xihu Branch", Account: "3568 5821 0476",
+			SWIFT: "BKCHCNBJ910", Instructions: "请在付款附言中注明订单号。Please quote the order number with your payment."}})
 	if err != nil {
 		return err
 	}
