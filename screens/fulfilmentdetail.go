@@ -183,8 +183,12 @@ func fulfilmentParty(o *app.Order, sh *app.Shipment) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s", lang.L("Customer"), o.CustomerName)
-	fmt.Fprintf(&b, "\n%s: %s %s", lang.L("Deliver to"), name, phone)
-	fmt.Fprintf(&b, "\n%s %s", addr.OneLine(), addr.Postcode)
+	if addr.Deliverable() {
+		fmt.Fprintf(&b, "\n%s: %s %s", lang.L("Deliver to"), name, phone)
+		fmt.Fprintf(&b, "\n%s %s", addr.OneLine(), addr.Postcode)
+	} else {
+		fmt.Fprintf(&b, "\n%s", lang.L("No address: handed over at the counter"))
+	}
 	if o.Delivery.TimeSlot != "" {
 		fmt.Fprintf(&b, "\n%s: %s", lang.L("Time slot"), o.Delivery.TimeSlot)
 	}

@@ -424,6 +424,9 @@ func TestFulfilmentHandOverAtTheCounter(t *testing.T) {
 			}
 		}
 	}
+	if !strings.Contains(texts(w.Content()), "No address: handed over at the counter") {
+		t.Errorf("the detail does not say the order is collected:\n%s", texts(w.Content()))
+	}
 	tapIn(t, w.Content(), "Hand over…")
 	ask := dialogOnTop(t, w)
 	taker := entryIn(t, ask)
