@@ -252,7 +252,11 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if len(problems) == 0 {
-		fmt.Fprintf(stdout, "%s: %d orders; integrity, stock ledger, totals, payments, history and its chain, gaps, reasons, reservations, shipments and search index all check out\n", store.Path(), n)
+		orders := fmt.Sprintf("%d orders", n)
+		if n == 1 {
+			orders = "1 order"
+		}
+		fmt.Fprintf(stdout, "%s: %s; integrity, stock ledger, totals, payments, history and its chain, gaps, reasons, reservations, shipments and search index all check out\n", store.Path(), orders)
 		return nil
 	}
 	slices.SortStableFunc(problems, func(a, b data.Problem) int { return strings.Compare(a.Check, b.Check) })
