@@ -292,6 +292,13 @@ func (o *Order) Balance() Money {
 // above zero.
 func (o *Order) Outstanding() Money { return max(o.Balance(), 0) }
 
+// PaysFirst reports whether the order waits for its money before it is
+// sent: something is owed and it is neither cash on delivery nor on the
+// customer's credit terms.
+func (o *Order) PaysFirst() bool {
+	return o.Outstanding() > 0 && o.PaymentMethod != PayCOD && o.PaymentMethod != PayCredit
+}
+
 // RefundDue is what the shop owes the customer back: the balance, when it
 // is below zero. It is never more than was received and not yet paid
 // back, since credits never exceed what the order asks.

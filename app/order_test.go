@@ -270,3 +270,26 @@ func TestInputFromOrder(t *testing.T) {
 	// What came from a valid order must pass the checks again.
 	wantProblems(t, checkInput(InputFromOrder(o), "CN", false))
 }
+
+// TestPaysFirst: an order waits for its money unless it is paid, cash on
+// delivery or on the customer's credit terms.
+func TestPaysFirst(t *testing.T) {
+	for _, tt := range []struct {
+		method PaymentMethod
+		paid   Money
+		want   bool
+	}{
+		{PayAlipay, 0, true},
+		{PayBank, 500, true},
+		{PayBank, 1000, false},
+		{PayCOD, 0, false},
+		{PayCredit, 0, false},
+	} {
+		o := &Order{PaymentMethod: tt.method, AmountPaid: tt.paid,
+			Lines: []OrderLine{{Qty: 1, UnitPrice: 1000, Kind: ProductGoods}}}
+		o.Recalculate()
+		if got := o.PaysFirst(); got != tt.want {
+			t.Errorf("%s with %d paid of %d: PaysFirst %v, want %v", tt.method, tt.paid, o.Payable, got, tt.want)
+		}
+	}
+}

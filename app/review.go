@@ -388,7 +388,7 @@ func confirmOrder(ctx context.Context, tx Tx, who Actor, now time.Time, shop Sho
 func openConfirmTasks(ctx context.Context, tx Tx, now time.Time, shop Shop, o *Order) error {
 	tasks := []Task{{Kind: TaskSendConfirmation, Title: "Send the confirmation of order " + o.Number,
 		Due: shop.Calendar.AddWorking(now, 2*time.Hour), Assignee: RoleService}}
-	if o.Outstanding() > 0 && o.PaymentMethod != PayCOD && o.PaymentMethod != PayCredit {
+	if o.PaysFirst() {
 		tasks = append(tasks,
 			Task{Kind: TaskPaymentReminder, Title: "Remind the customer to pay order " + o.Number, Due: now.Add(time.Hour), Assignee: RoleService},
 			Task{Kind: TaskPaymentContact, Title: "Call the customer: order " + o.Number + " is still unpaid", Due: now.Add(24 * time.Hour), Assignee: RoleService})

@@ -409,24 +409,20 @@ func (d *OrderDetail) askContact() {
 }
 
 // shortLines lists the lines of an order waiting for stock that the
-// shelves cannot cover now.
+// shelves cannot cover now, as the review's stock check says.
 func (d *OrderDetail) shortLines(ctx context.Context, o *app.Order) ([]string, error) {
 	if o.Status != app.StatusPendingReview && o.Status != app.StatusConfirmed {
 		return nil, nil
 	}
+	lines, err := d.svc.Availability(ctx, o)
+	if err != nil {
+		return nil, err
+	}
 	var out []string
-	for _, l := range o.Lines {
-		sums, err := d.svc.StockSummaries(ctx, l.ProductID)
-		if err != nil {
-			return nil, err
-		}
-		var available int64
-		for _, s := range sums {
-			available += s.Available()
-		}
-		if available < l.Qty {
+	for _, a := range lines {
+		if a.State == app.StockShort {
 			out = append(out, lang.L("{{.SKU}} needs {{.Qty}}, {{.Available}} available", map[string]any{
-				"SKU": l.SKU, "Qty": l.Qty, "Available": available}))
+				"SKU": a.SKU, "Qty": a.Qty, "Available": a.Available}))
 		}
 	}
 	return out, nil
@@ -438,7 +434,7 @@ func (d *OrderDetail) blockedBy() string {
 	switch {
 	case o.Status == app.StatusOnHold:
 		return lang.L("On hold")
-	case o.Status == app.StatusConfirmed && o.Outstanding() > 0 && o.PaymentMethod != app.PayCOD && o.PaymentMethod != app.PayCredit:
+	case o.Status == app.StatusConfirmed && o.PaysFirst():
 		return lang.L("Waiting for payment")
 	case o.Status == app.StatusDraft && len(o.Lines) == 0:
 		return lang.L("Add products before submitting")

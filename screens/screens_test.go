@@ -302,6 +302,29 @@ func TestOrderDetailSaysWhatBlocksIt(t *testing.T) {
 	if !strings.Contains(d.blocker.Text, "Short of stock") || !strings.Contains(d.blocker.Text, "TEA-001 needs 2, 0 available") {
 		t.Fatalf("blocker says %q", d.blocker.Text)
 	}
+	// Gift wrap is a charge: nothing to pick, never short.
+	wrap := &app.Product{SKU: "WRAP-1", Name: "Gift wrap", Unit: "pcs", Kind: app.ProductService, Price: 500, Active: true}
+	if err := svc.SaveProduct(ctx, wrap); err != nil {
+		t.Fatal(err)
+	}
+	o, err := svc.Order(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := app.InputFromOrder(o)
+	in.Lines = append(in.Lines, app.LineInput{SKU: "WRAP-1", Qty: 1})
+	if o, err = svc.UpdateOrder(ctx, o.ID, o.Version, in); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.RecordPayment(ctx, o.ID, app.PaymentInput{Method: app.PayAlipay, Amount: o.Outstanding()}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Load(ctx, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(d.blocker.Text, "WRAP-1") || !strings.Contains(d.blocker.Text, "TEA-001 needs 2") {
+		t.Fatalf("blocker with a charge line says %q", d.blocker.Text)
+	}
 }
 
 // TestPrintOrderWritesItsSheet prints the fixed shop's order to a folder
