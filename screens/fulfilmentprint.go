@@ -447,7 +447,7 @@ func (s *FulfilmentScreen) askShippingList() {
 	form := widget.NewForm(widget.NewFormItem(lang.L("Shipping date"), day))
 	s.askDocument("shipping-list", lang.L("Shipping list"), lang.L("The parcels that left on the day, per carrier, for the drivers to sign."),
 		container.NewVBox(form, problem), func() (batchDoc, bool) {
-			d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(day.Text), time.Local)
+			d, err := app.ParseDay(day.Text)
 			if err != nil {
 				problem.SetText(lang.L("Enter the day like 2026-11-01"))
 				problem.Show()

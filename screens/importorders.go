@@ -6,7 +6,6 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -485,7 +484,7 @@ func (i *ImportOrders) run(dry bool) {
 		opt.DateFormat = dateFormats[k-1]
 	}
 	if text := strings.TrimSpace(i.orderDate.Text); text != "" && i.orderDateBox.Visible() {
-		day, err := time.ParseInLocation("2006-01-02", text, time.Local)
+		day, err := app.ParseDay(text)
 		if err != nil {
 			i.showError(lang.L("Enter the day the orders were placed like 2026-11-02."))
 			return

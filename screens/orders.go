@@ -327,7 +327,7 @@ func parseDay(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	t, err := time.ParseInLocation("2006-01-02", s, time.Local)
+	t, err := app.ParseDay(s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%s", lang.L("Write the date as YYYY-MM-DD"))
 	}

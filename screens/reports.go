@@ -174,13 +174,12 @@ func (r *ReportsScreen) period() (from, to time.Time) {
 
 // applyRange shows the typed date range instead of the month.
 func (r *ReportsScreen) applyRange() {
-	from, err1 := time.ParseInLocation("2006-01-02", strings.TrimSpace(r.fromEntry.Text), time.Local)
-	last, err2 := time.ParseInLocation("2006-01-02", strings.TrimSpace(r.toEntry.Text), time.Local)
-	if err1 != nil || err2 != nil || last.Before(from) {
+	from, to, err := app.DayRange(r.fromEntry.Text, r.toEntry.Text)
+	if err != nil || from.IsZero() || to.IsZero() {
 		showError(errors.New(lang.L("Enter the first and last day like 2026-11-01, the first not after the last")), r.win)
 		return
 	}
-	r.rangeFrom, r.rangeTo = from, last.AddDate(0, 0, 1)
+	r.rangeFrom, r.rangeTo = from, to
 	r.background(func() { _ = r.Update(r.ctx) })
 }
 

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -307,7 +306,7 @@ func (s *SettingsScreen) Shop() (app.Shop, []app.FieldError) {
 		shop.Calendar.Days[i] = c.Checked
 	}
 	for _, line := range strings.Fields(s.holidays.Text) {
-		day, err := time.ParseInLocation("2006-01-02", line, time.Local)
+		day, err := app.ParseDay(line)
 		if err != nil {
 			bad = append(bad, app.FieldError{Field: "calendar.holidays", Code: app.CodeInvalid,
 				Message: lang.L("Write each holiday as YYYY-MM-DD on its own line")})

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -265,7 +264,7 @@ func (s *FulfilmentScreen) readChoices(choices []*shortChoice) []pendingDecision
 		switch kinds[i] {
 		case app.ShortBackorder:
 			if text := strings.TrimSpace(c.expected.Text); text != "" {
-				d, err := time.ParseInLocation("2006-01-02", text, time.Local)
+				d, err := app.ParseDay(text)
 				if err != nil {
 					p.bad = lang.L("Enter the expected date like 2026-11-20, or leave it empty")
 				}

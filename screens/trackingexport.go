@@ -3,8 +3,6 @@ package screens
 import (
 	"errors"
 	"io"
-	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -88,21 +86,9 @@ func (s *FulfilmentScreen) askTrackingExport() {
 // included, either left empty.
 func trackingQuery(p app.TrackingPlatform, from, to string, again bool) (app.TrackingQuery, bool) {
 	q := app.TrackingQuery{Platform: p, Again: again}
-	if from = strings.TrimSpace(from); from != "" {
-		d, err := time.ParseInLocation("2006-01-02", from, time.Local)
-		if err != nil {
-			return q, false
-		}
-		q.From = d
-	}
-	if to = strings.TrimSpace(to); to != "" {
-		d, err := time.ParseInLocation("2006-01-02", to, time.Local)
-		if err != nil || (!q.From.IsZero() && d.Before(q.From)) {
-			return q, false
-		}
-		q.To = d.AddDate(0, 0, 1)
-	}
-	return q, true
+	var err error
+	q.From, q.To, err = app.DayRange(from, to)
+	return q, err == nil
 }
 
 // exportTracking finds the parcels, asks where the file goes, writes it

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -89,24 +90,18 @@ func platformList() string {
 // shippedDays reads --from and --to as report monthly does: days in the
 // computer's time zone, both included; either may be left out.
 func shippedDays(from, to string) (time.Time, time.Time, error) {
-	var first, end time.Time
-	var err error
-	if from != "" {
-		if first, err = time.ParseInLocation("2006-01-02", from, time.Local); err != nil {
+	first, end, err := app.DayRange(from, to)
+	var bad *app.DayRangeError
+	if errors.As(err, &bad) {
+		switch bad.Bad {
+		case "from":
 			return first, end, fmt.Errorf("%w: --from %q is not a date like 2026-11-01", errUsage, from)
-		}
-	}
-	if to != "" {
-		last, err := time.ParseInLocation("2006-01-02", to, time.Local)
-		if err != nil {
+		case "to":
 			return first, end, fmt.Errorf("%w: --to %q is not a date like 2026-11-30", errUsage, to)
 		}
-		if !first.IsZero() && last.Before(first) {
-			return first, end, fmt.Errorf("%w: --to is before --from", errUsage)
-		}
-		end = last.AddDate(0, 0, 1)
+		return first, end, fmt.Errorf("%w: --to is before --from", errUsage)
 	}
-	return first, end, nil
+	return first, end, err
 }
 
 func parcelCount(n int) string {

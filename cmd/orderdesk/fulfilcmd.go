@@ -156,7 +156,7 @@ func runFulfilmentDoc(ctx context.Context, kind string, args []string, stdout, s
 	case "shipping-list":
 		from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local)
 		if *day != "" {
-			if from, err = time.ParseInLocation("2006-01-02", *day, time.Local); err != nil {
+			if from, err = app.ParseDay(*day); err != nil {
 				return fmt.Errorf("%w: --day is a date like 2026-11-23", errUsage)
 			}
 		}

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"orderdesk/app"
 	"orderdesk/importer"
@@ -60,7 +59,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	opt := importer.Options{Preset: *preset, Currency: shop.Currency, Channel: app.Channel(*channel), NewOrders: *newOrders,
 		DateFormat: *dateFormat}
 	if *orderDate != "" {
-		day, err := time.ParseInLocation("2006-01-02", *orderDate, time.Local)
+		day, err := app.ParseDay(*orderDate)
 		if err != nil {
 			return fmt.Errorf("%w: --date %q is not a day like 2026-11-02", errUsage, *orderDate)
 		}

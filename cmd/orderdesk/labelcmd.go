@@ -118,7 +118,7 @@ func productsReceived(ctx context.Context, svc *app.Service, day string, now tim
 	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local)
 	if day != "today" {
 		var err error
-		if from, err = time.ParseInLocation("2006-01-02", day, time.Local); err != nil {
+		if from, err = app.ParseDay(day); err != nil {
 			return nil, fmt.Errorf("%w: --received is a date like 2026-11-23, or today", errUsage)
 		}
 	}

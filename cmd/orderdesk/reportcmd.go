@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"orderdesk/app"
 	"orderdesk/reports"
 )
 
@@ -35,12 +36,10 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		to = from.AddDate(0, 1, 0)
 	} else {
-		from, err = time.ParseInLocation("2006-01-02", *fromFlag, time.Local)
-		last, err2 := time.ParseInLocation("2006-01-02", *toFlag, time.Local)
-		if err != nil || err2 != nil || last.Before(from) {
+		from, to, err = app.DayRange(*fromFlag, *toFlag)
+		if err != nil || from.IsZero() || to.IsZero() {
 			return fmt.Errorf("%w: --from and --to are dates like 2026-11-01, the first not after the last", errUsage)
 		}
-		to = last.AddDate(0, 0, 1)
 	}
 	if *language != "" && *language != "en" && *language != "zh" {
 		return fmt.Errorf("%w: --lang is en or zh", errUsage)
