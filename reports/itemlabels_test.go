@@ -71,30 +71,42 @@ func TestItemLabelSheets(t *testing.T) {
 	}
 }
 
-// scanBarcodes renders every page at 200 dpi, cuts it into the sheet's
-// labels and reads each label's barcode with zbarimg (which counts equal
-// codes in one picture once); nil when zbarimg or pdftoppm is missing.
-func scanBarcodes(t *testing.T, pdf []byte, sheet LabelSheet) map[string]int {
+// scannablePages renders every page of pdf at 200 dpi in grey for
+// zbarimg: its path, the folder and the pages' pictures in order; no
+// pages when zbarimg or pdftoppm is missing.
+func scannablePages(t *testing.T, pdf []byte) (zbar, dir string, pages []string) {
 	t.Helper()
 	zbar, err := exec.LookPath("zbarimg")
 	if err != nil {
 		t.Log("zbarimg (zbar-tools) is not installed: barcodes not decoded")
-		return nil
+		return "", "", nil
 	}
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
-		return nil
+		return "", "", nil
 	}
-	lay, _ := sheet.layout()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "sheet.pdf")
+	dir = t.TempDir()
+	path := filepath.Join(dir, "document.pdf")
 	if err := os.WriteFile(path, pdf, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if out, err := exec.Command("pdftoppm", "-r", "200", "-gray", "-png", path, filepath.Join(dir, "page")).CombinedOutput(); err != nil {
 		t.Fatalf("pdftoppm: %v %s", err, out)
 	}
-	pages, _ := filepath.Glob(filepath.Join(dir, "page*.png"))
+	pages, _ = filepath.Glob(filepath.Join(dir, "page*.png"))
 	sort.Strings(pages)
+	return zbar, dir, pages
+}
+
+// scanBarcodes renders every page at 200 dpi, cuts it into the sheet's
+// labels and reads each label's barcode with zbarimg (which counts equal
+// codes in one picture once); nil when zbarimg or pdftoppm is missing.
+func scanBarcodes(t *testing.T, pdf []byte, sheet LabelSheet) map[string]int {
+	t.Helper()
+	zbar, dir, pages := scannablePages(t, pdf)
+	if pages == nil {
+		return nil
+	}
+	lay, _ := sheet.layout()
 	px := func(mm float64) int { return int(mm * 200 / 25.4) }
 	var cells []string
 	for _, page := range pages {

@@ -2,12 +2,9 @@ package reports
 
 import (
 	"bytes"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -173,24 +170,10 @@ func TestPackingSlipTellsTheCustomer(t *testing.T) {
 // page without one); nil when zbarimg or pdftoppm is missing.
 func slipBarcodes(t *testing.T, pdf []byte) []string {
 	t.Helper()
-	zbar, err := exec.LookPath("zbarimg")
-	if err != nil {
-		t.Log("zbarimg (zbar-tools) is not installed: barcodes not decoded")
+	zbar, _, pages := scannablePages(t, pdf)
+	if pages == nil {
 		return nil
 	}
-	if _, err := exec.LookPath("pdftoppm"); err != nil {
-		return nil
-	}
-	dir := t.TempDir()
-	path := filepath.Join(dir, "slips.pdf")
-	if err := os.WriteFile(path, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("pdftoppm", "-r", "200", "-gray", "-png", path, filepath.Join(dir, "page")).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v %s", err, out)
-	}
-	pages, _ := filepath.Glob(filepath.Join(dir, "page*.png"))
-	sort.Strings(pages)
 	var codes []string
 	for _, page := range pages {
 		out, _ := exec.Command(zbar, "-q", "--raw", "-Sdisable", "-Scode128.enable", page).Output()
